@@ -1,0 +1,154 @@
+// Reads a seeds folder, validates every seed and assembles the Content the Worker serves.
+
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { dateRfc3339 } from "../core/dates";
+import { slugify } from "../core/slugify";
+import type { Content, Story } from "../core/types";
+import { gitDates } from "./gitDates";
+import { parseSeed, type SeedDraft } from "./parseSeed";
+import type { Problem } from "./problem";
+import { parseSeedFileName } from "./seedFileName";
+import { storyGuid } from "./storyGuid";
+import { summarize } from "./summarize";
+
+/** Inputs of a build that are not in the seeds themselves. */
+export interface BuildOptions {
+  /** The folder holding the seeds. */
+  readonly seedsDir: string;
+  /** How the folder is named in messages (e.g. `seeds`). */
+  readonly label: string;
+  /** `SOURCE_DATE_EPOCH` (seconds), the fallback date of seeds that neither front matter nor git dates. */
+  readonly sourceDateEpoch?: string;
+}
+
+/** A build either yields content (maybe with warnings) or fails with every problem found. */
+export type BuildResult =
+  { ok: true; content: Content; warnings: string[] } | { ok: false; problems: Problem[] };
+
+interface Seed {
+  file: string;
+  number: number;
+  id: string;
+  draft: SeedDraft;
+}
+
+/** Builds `Content` from `options.seedsDir`; never throws for a bad seed, reports it. */
+export function buildContent(options: BuildOptions): BuildResult {
+  const { seedsDir, label } = options;
+  const problems: Problem[] = [];
+  const warnings: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(seedsDir).sort();
+  } catch (error) {
+    return {
+      ok: false,
+      problems: [
+        {
+          file: label,
+          message: `cannot read the seeds folder (${(error as NodeJS.ErrnoException).code ?? "error"})`,
+        },
+      ],
+    };
+  }
+
+  const seeds: Seed[] = [];
+  for (const name of names) {
+    if (name.startsWith(".")) continue; // .gitkeep, editor swap files: not seeds
+    const file = `${label}/${name}`;
+    const path = join(seedsDir, name);
+    if (!statSync(path).isFile()) {
+      problems.push({ file, message: "not a file: the seeds folder holds only NNN_<id>.txt files" });
+      continue;
+    }
+    const parsedName = parseSeedFileName(name);
+    if ("error" in parsedName) {
+      problems.push({ file, message: parsedName.error });
+      continue;
+    }
+    const parsed = parseSeed(file, readFileSync(path));
+    if ("problems" in parsed) problems.push(...parsed.problems);
+    else seeds.push({ file, ...parsedName, draft: parsed.draft });
+  }
+
+  // Identity and order must be unambiguous across files, including files that failed above.
+  const named = names.flatMap((name) => {
+    const parsedName = parseSeedFileName(name);
+    return "error" in parsedName ? [] : [{ file: `${label}/${name}`, ...parsedName }];
+  });
+  for (const [key, what] of [
+    ["id", "id"],
+    ["number", "number NNN"],
+  ] as const) {
+    const byKey = new Map<string | number, typeof named>();
+    for (const seed of named) byKey.set(seed[key], [...(byKey.get(seed[key]) ?? []), seed]);
+    for (const [value, group] of byKey) {
+      if (group.length < 2) continue;
+      for (const seed of group) {
+        const others = group.filter((other) => other !== seed).map((other) => other.file);
+        problems.push({
+          file: seed.file,
+          message: `${what} ${JSON.stringify(String(value))} is also used by ${others.join(", ")}`,
+        });
+      }
+    }
+  }
+  if (problems.length === 0 && named.length === 0) {
+    problems.push({ file: label, message: "no stories: add a seed such as 001_<id>.txt" });
+  }
+  if (problems.length > 0) return { ok: false, problems };
+
+  const history = gitDates(
+    seedsDir,
+    seeds.map((seed) => seed.file.slice(label.length + 1)),
+  );
+  const undated: string[] = [];
+  const stories: Story[] = seeds.map((seed) => {
+    const { frontMatter } = seed.draft;
+    const name = seed.file.slice(label.length + 1);
+    const fromGit = history.get(name);
+    let fallback: string | undefined;
+    if (!fromGit && !(frontMatter.date && frontMatter.updated)) {
+      undated.push(seed.file);
+      fallback = fallbackDate(join(seedsDir, name), options.sourceDateEpoch);
+    }
+    const published = frontMatter.date ? dateRfc3339(frontMatter.date) : (fromGit?.created ?? fallback!);
+    const candidate = frontMatter.updated
+      ? dateRfc3339(frontMatter.updated)
+      : (fromGit?.updated ?? fallback!);
+    return {
+      id: seed.id,
+      number: seed.number,
+      guid: storyGuid(seed.id),
+      title: seed.draft.title,
+      slug: slugify(seed.draft.title),
+      paragraphs: seed.draft.paragraphs,
+      summary: frontMatter.summary ?? summarize(seed.draft.paragraphs[0]!),
+      author: frontMatter.author ?? null,
+      tags: frontMatter.tags ?? [],
+      published,
+      // A story cannot be updated before it was published.
+      updated: candidate > published ? candidate : published,
+    };
+  });
+  if (undated.length > 0) {
+    const source =
+      options.sourceDateEpoch !== undefined ? "SOURCE_DATE_EPOCH" : "the file's modification time";
+    warnings.push(
+      `${undated.length} seed(s) have no date in front matter and no git history; using ${source}: ${undated.slice(0, 5).join(", ")}${undated.length > 5 ? ", ..." : ""}`,
+    );
+  }
+  // Newest first; seeds published at the same instant keep their NNN order (higher first).
+  stories.sort((a, b) =>
+    a.published === b.published ? b.number - a.number : a.published < b.published ? 1 : -1,
+  );
+  return { ok: true, content: { stories }, warnings };
+}
+
+function fallbackDate(path: string, sourceDateEpoch: string | undefined): string {
+  if (sourceDateEpoch !== undefined && /^\d+$/.test(sourceDateEpoch)) {
+    return dateRfc3339(new Date(Number(sourceDateEpoch) * 1000));
+  }
+  return dateRfc3339(new Date(Math.floor(statSync(path).mtimeMs / 1000) * 1000));
+}

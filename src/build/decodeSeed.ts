@@ -1,0 +1,33 @@
+// Turns a seed's bytes into lines of text, accepting BOM and any line ends, refusing invalid UTF-8.
+
+/** The decoded lines, or the 1-based numbers of the lines that are not valid UTF-8. */
+export type DecodedSeed = { lines: string[] } | { invalidLines: number[] };
+
+const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/**
+ * Splits on LF, CRLF and lone CR, strips one leading UTF-8 BOM and decodes
+ * each line strictly, so an encoding error is reported with its line.
+ */
+export function decodeSeed(bytes: Uint8Array): DecodedSeed {
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const lines: string[] = [];
+  const invalidLines: number[] = [];
+  let lineStart = start;
+  const take = (end: number): void => {
+    try {
+      lines.push(decoder.decode(bytes.subarray(lineStart, end)));
+    } catch {
+      invalidLines.push(lines.length + invalidLines.length + 1);
+    }
+  };
+  for (let i = start; i < bytes.length; i++) {
+    const byte = bytes[i];
+    if (byte !== 0x0a && byte !== 0x0d) continue;
+    take(i);
+    if (byte === 0x0d && bytes[i + 1] === 0x0a) i++;
+    lineStart = i + 1;
+  }
+  if (lineStart < bytes.length) take(bytes.length);
+  return invalidLines.length > 0 ? { invalidLines } : { lines };
+}

@@ -1,0 +1,14 @@
+// Derives a story's plain-text summary from its first paragraph when the seed gives none.
+
+const LIMIT = 300;
+
+/** The paragraph itself when short, else its start cut at a word boundary with an ellipsis. */
+export function summarize(paragraph: string): string {
+  if (paragraph.length <= LIMIT) return paragraph;
+  // Never cut a surrogate pair: slice by code points.
+  const head = Array.from(paragraph)
+    .slice(0, LIMIT - 1)
+    .join("");
+  const atWord = head.replace(/\s+\S*$/, "");
+  return `${(atWord.length >= LIMIT / 2 ? atWord : head).replace(/[\s,;:.\u2013\u2014-]+$/, "")}…`;
+}

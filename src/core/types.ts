@@ -1,0 +1,43 @@
+// The data model shared by the build (which produces it) and the Worker (which serves it).
+
+/** One published story, as validated at build time. */
+export interface Story {
+  /** Permanent identity from the file name (`NNN_<id>.txt`); never changes. */
+  readonly id: string;
+  /** The `NNN` ordering number from the file name. */
+  readonly number: number;
+  /** Feed GUID (`urn:uuid:` derived from `id` only), identical in every format. */
+  readonly guid: string;
+  readonly title: string;
+  /** URL slug derived from the title; cosmetic, the id is what identifies. */
+  readonly slug: string;
+  /** Plain-text paragraphs, in order, never empty. */
+  readonly paragraphs: readonly string[];
+  /** Plain-text summary: front-matter `summary`, else the start of the first paragraph. */
+  readonly summary: string;
+  /** Author from front matter, or null for the site's default author. */
+  readonly author: string | null;
+  readonly tags: readonly string[];
+  /** RFC 3339 timestamps (UTC, second precision). */
+  readonly published: string;
+  readonly updated: string;
+}
+
+/** Everything the build hands to the Worker. Stories are ordered newest first. */
+export interface Content {
+  readonly stories: readonly Story[];
+}
+
+/** Site settings (from `[vars]` in wrangler.toml). */
+export interface Site {
+  readonly title: string;
+  readonly description: string;
+  /** Public origin without a trailing slash, e.g. `https://news.example.com`. */
+  readonly baseUrl: string;
+  /** BCP 47 language tag, e.g. `en` or `en-GB`. */
+  readonly language: string;
+  /** Author of stories that name none. */
+  readonly author: string;
+  /** Permanent feed identity (an absolute IRI such as `urn:uuid:...`). */
+  readonly feedId: string;
+}

@@ -1,0 +1,86 @@
+// The HTML document shell shared by every page: head metadata, feed autodiscovery, inline styles.
+
+import { html, raw } from "hono/html";
+import type { HtmlEscapedString } from "hono/utils/html";
+import { FEED_PATHS } from "../core/paths";
+import type { Site } from "../core/types";
+import { STYLES } from "./styles";
+
+/** A piece of HTML built with hono's `html` template, escaped by construction. */
+export type Fragment = HtmlEscapedString | Promise<HtmlEscapedString>;
+
+/** What a page puts into the shell. */
+export interface PageParts {
+  readonly title: string;
+  readonly description: string;
+  /** Absolute canonical URL, or null for pages that have none (the 404 page). */
+  readonly canonicalUrl: string | null;
+  readonly main: Fragment;
+}
+
+/** Forces a hono `html` result that has no async parts into a string. */
+function htmlString(value: Fragment): string {
+  if (value instanceof Promise) throw new TypeError("page templates must be synchronous");
+  return value.toString();
+}
+
+/** The subscribe links, shown on every page for people who follow a feed link in a browser. */
+export function feedLinks(): Fragment {
+  return html`<ul>
+    <li><a href="${FEED_PATHS.rss}" type="application/rss+xml">RSS feed</a></li>
+    <li><a href="${FEED_PATHS.atom}" type="application/atom+xml">Atom feed</a></li>
+    <li><a href="${FEED_PATHS.json}" type="application/feed+json">JSON Feed</a></li>
+  </ul>`;
+}
+
+/** A complete HTML document for `site` with `parts`. */
+export function renderLayout(site: Site, parts: PageParts): string {
+  const base = site.baseUrl;
+  return `${htmlString(
+    html`<!doctype html>
+      <html lang="${site.language}">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>${parts.title}</title>
+          <meta name="description" content="${parts.description}" />
+          ${parts.canonicalUrl ? html`<link rel="canonical" href="${parts.canonicalUrl}" />` : ""}
+          <link
+            rel="alternate"
+            type="application/rss+xml"
+            title="${site.title} (RSS)"
+            href="${base}${FEED_PATHS.rss}"
+          />
+          <link
+            rel="alternate"
+            type="application/atom+xml"
+            title="${site.title} (Atom)"
+            href="${base}${FEED_PATHS.atom}"
+          />
+          <link
+            rel="alternate"
+            type="application/feed+json"
+            title="${site.title} (JSON Feed)"
+            href="${base}${FEED_PATHS.json}"
+          />
+          <link rel="icon" href="data:," />
+          <style>
+            ${raw(STYLES)}
+          </style>
+        </head>
+        <body>
+          <div class="wrap">
+            <header class="site"><a href="/">${site.title}</a></header>
+            <main id="main">${parts.main}</main>
+            <footer>
+              <p>
+                Follow ${site.title} in a feed reader: paste one of these addresses into it, and new stories
+                come to you.
+              </p>
+              ${feedLinks()}
+            </footer>
+          </div>
+        </body>
+      </html>`,
+  )}\n`;
+}

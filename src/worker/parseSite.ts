@@ -1,0 +1,61 @@
+// Reads and checks the site settings from the Worker's environment ([vars] in wrangler.toml).
+
+import type { Site } from "../core/types";
+
+/** The `[vars]` the Worker expects. */
+export interface SiteVars {
+  SITE_TITLE?: string;
+  SITE_DESCRIPTION?: string;
+  SITE_URL?: string;
+  SITE_LANGUAGE?: string;
+  SITE_AUTHOR?: string;
+  FEED_ID?: string;
+}
+
+// BCP 47 in the shape feeds accept (RSS `language`, xml:lang): `en`, `en-GB`, `pt-BR`, `zh-Hant`.
+const LANGUAGE = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
+
+/** The settings, or every problem with them (each names the variable to fix). */
+export function parseSite(vars: SiteVars): { site: Site } | { problems: string[] } {
+  const problems: string[] = [];
+  const text = (name: keyof SiteVars): string => {
+    const value = vars[name]?.trim() ?? "";
+    if (value === "") problems.push(`${name} is not set`);
+    return value;
+  };
+  const title = text("SITE_TITLE");
+  const description = text("SITE_DESCRIPTION");
+  const author = text("SITE_AUTHOR");
+  const language = text("SITE_LANGUAGE");
+  if (language && !LANGUAGE.test(language))
+    problems.push(`SITE_LANGUAGE ${JSON.stringify(language)} is not a language tag such as en or en-GB`);
+  const rawUrl = text("SITE_URL");
+  let baseUrl = "";
+  if (rawUrl) {
+    let url: URL | null = null;
+    try {
+      url = new URL(rawUrl);
+    } catch {
+      // reported below
+    }
+    if (
+      !url ||
+      (url.protocol !== "https:" && url.protocol !== "http:") ||
+      url.search ||
+      url.hash ||
+      url.username
+    ) {
+      problems.push(
+        `SITE_URL ${JSON.stringify(rawUrl)} must be an absolute http(s) URL such as https://news.example.com`,
+      );
+    } else {
+      baseUrl = url.href.replace(/\/+$/, "");
+    }
+  }
+  const feedId = text("FEED_ID");
+  if (feedId && !/^[a-z][a-z0-9+.-]*:\S+$/i.test(feedId))
+    problems.push(`FEED_ID ${JSON.stringify(feedId)} must be an absolute IRI such as urn:uuid:…`);
+  return problems.length > 0
+    ? { problems }
+    : { site: { title, description, author, language, baseUrl, feedId } };
+}
