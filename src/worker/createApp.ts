@@ -100,8 +100,11 @@ export async function createApp(content: Content, site: Site, options: AppOption
     if ((extra.status ?? 200) === 200)
       headers.set("ETag", gzip ? representation.gzipEtag : representation.etag);
     if (gzip) headers.set("Content-Encoding", "gzip");
+    const bytes = gzip ? representation.gzip : representation.identity;
+    // Stated explicitly so a HEAD answer (hono drops the body) still tells the length a GET has.
+    headers.set("Content-Length", String(bytes.byteLength));
     // encodeBody "manual": the bytes are already gzip; workerd must send them as they are.
-    return new Response(gzip ? representation.gzip : representation.identity, {
+    return new Response(bytes, {
       status: extra.status ?? 200,
       headers,
       encodeBody: "manual",
