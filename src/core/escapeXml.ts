@@ -5,13 +5,13 @@ const ENTITIES: Record<string, string> = {
   "<": "&lt;",
   ">": "&gt;",
   '"': "&quot;",
-  "'": "&#39;",
 };
 
 /**
- * Escapes text for use in XML or HTML character data and quoted attribute values.
- * Escaping `>` too keeps `]]>` harmless in any context.
+ * Escapes text for XML or HTML character data and double-quoted attribute values
+ * (the only quoting we emit, so `'` needs no reference). Escaping `>` too keeps
+ * `]]>` harmless in any context.
  */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ENTITIES[ch]!);
+  return text.replace(/[&<>"]/g, (ch) => ENTITIES[ch]!);
 }

@@ -60,7 +60,8 @@ describe("buildContent", () => {
     const dir = seedsFolder({
       "001_first.txt": "First headline\nBody one.\n",
       "002_second.txt": "Second: the ‘headline’!\nBody two.\n",
-      "003_dated.txt": "---\ndate: 2025-06-01\nsummary: Given summary.\nauthor: Ana\ntags: [Asia]\n---\nOld news\nBody.\n",
+      "003_dated.txt":
+        "---\ndate: 2025-06-01\nsummary: Given summary.\nauthor: Ana\ntags: [Asia]\n---\nOld news\nBody.\n",
     });
     const result = build(dir);
     if (!result.ok) throw new Error("build failed");
@@ -106,7 +107,11 @@ describe("buildContent", () => {
     expect(result.warnings).toEqual([]);
     const byId = Object.fromEntries(result.content.stories.map((s) => [s.id, s]));
     expect(byId.a).toMatchObject({ published: "2026-03-01T08:00:00Z", updated: "2026-03-05T12:00:00Z" });
-    expect(byId.b).toMatchObject({ number: 3, published: "2026-03-01T08:00:00Z", updated: "2026-03-01T08:00:00Z" });
+    expect(byId.b).toMatchObject({
+      number: 3,
+      published: "2026-03-01T08:00:00Z",
+      updated: "2026-03-01T08:00:00Z",
+    });
   });
 
   it("is deterministic: the same seeds give the same module, byte for byte", () => {

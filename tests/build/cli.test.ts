@@ -44,7 +44,9 @@ describe("npm run build", () => {
   });
 
   it("keeps the shipped seed byte for byte as it was given", () => {
-    const shipped = execFileSync("git", ["hash-object", "seeds/000_a24f3107751dc8e8.txt"], { encoding: "utf8" });
+    const shipped = execFileSync("git", ["hash-object", "seeds/000_a24f3107751dc8e8.txt"], {
+      encoding: "utf8",
+    });
     expect(shipped.trim()).toBe("2b1b4895451bc3a766f0959fc038bebb7750df77");
   });
 });

@@ -39,7 +39,9 @@ describe("parseSeed", () => {
   });
 
   it("refuses an empty file, a blank file and a headline alone, naming the line", () => {
-    expect(problemsOf("")).toEqual([{ file: "seeds/001_x.txt", message: expect.stringContaining("empty file") }]);
+    expect(problemsOf("")).toEqual([
+      { file: "seeds/001_x.txt", message: expect.stringContaining("empty file") },
+    ]);
     expect(problemsOf("\n  \n\n")).toEqual([
       { file: "seeds/001_x.txt", line: 1, message: expect.stringContaining("no headline") },
     ]);
@@ -49,7 +51,15 @@ describe("parseSeed", () => {
   });
 
   it("reports every line that is not UTF-8", () => {
-    const bytes = new Uint8Array([...utf8("Headline\nfine\n"), 0xc3, 0x28, 0x0a, ...utf8("ok\n"), 0xff, 0x0a]);
+    const bytes = new Uint8Array([
+      ...utf8("Headline\nfine\n"),
+      0xc3,
+      0x28,
+      0x0a,
+      ...utf8("ok\n"),
+      0xff,
+      0x0a,
+    ]);
     expect(problemsOf(bytes).map((p) => p.line)).toEqual([3, 5]);
     expect(problemsOf(bytes)[0]!.message).toContain("not valid UTF-8");
   });
@@ -87,7 +97,9 @@ describe("parseSeed", () => {
   });
 
   it("lists every front-matter problem with its line", () => {
-    const problems = problemsOf("---\ndate: tomorrow\ncolour: red\nupdated: 2026-02-30\ntags: 7\n---\nH\nP\n");
+    const problems = problemsOf(
+      "---\ndate: tomorrow\ncolour: red\nupdated: 2026-02-30\ntags: 7\n---\nH\nP\n",
+    );
     expect(problems.map((p) => [p.line, p.message.split(":")[0]])).toEqual([
       [2, "front matter 'date' is not a date"],
       [3, "unknown front matter key 'colour' (known keys"],
