@@ -9,18 +9,17 @@ import { renderLayout } from "./renderLayout";
 /** The home page HTML for `stories` (already newest first). */
 export function renderHomePage(site: Site, stories: readonly Story[]): string {
   const items = stories.map(
-    (story) =>
-      html`<li>
-        <h2><a href="${storyPath(story)}">${story.title}</a></h2>
-        <p class="meta"><time datetime="${story.published}">${formatDate(story.published)}</time></p>
-        <p>${story.summary}</p>
-      </li>`,
+    (story) => html`<li>
+<h2><a href="${storyPath(story)}">${story.title}</a></h2>
+<p class="meta"><time datetime="${story.published}">${formatDate(story.published)}</time></p>
+<p>${story.summary}</p>
+</li>
+`,
   );
-  const main = html` <h1>${site.title}</h1>
-    <p class="note">${site.description}</p>
-    <ul class="stories">
-      ${items}
-    </ul>`;
+  const main = html`<h1>${site.title}</h1>
+<p class="note">${site.description}</p>
+<ul class="stories">
+${items}</ul>`;
   return renderLayout(site, {
     title: site.title,
     description: site.description,

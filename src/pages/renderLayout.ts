@@ -27,60 +27,44 @@ function htmlString(value: Fragment): string {
 /** The subscribe links, shown on every page for people who follow a feed link in a browser. */
 export function feedLinks(): Fragment {
   return html`<ul>
-    <li><a href="${FEED_PATHS.rss}" type="application/rss+xml">RSS feed</a></li>
-    <li><a href="${FEED_PATHS.atom}" type="application/atom+xml">Atom feed</a></li>
-    <li><a href="${FEED_PATHS.json}" type="application/feed+json">JSON Feed</a></li>
-  </ul>`;
+<li><a href="${FEED_PATHS.rss}" type="application/rss+xml">RSS feed</a></li>
+<li><a href="${FEED_PATHS.atom}" type="application/atom+xml">Atom feed</a></li>
+<li><a href="${FEED_PATHS.json}" type="application/feed+json">JSON Feed</a></li>
+</ul>`;
 }
 
-/** A complete HTML document for `site` with `parts`. */
+/**
+ * A complete HTML document for `site` with `parts`. The <style> content must be
+ * exactly STYLES: the Content-Security-Policy allows it by the hash of those bytes.
+ */
 export function renderLayout(site: Site, parts: PageParts): string {
   const base = site.baseUrl;
-  return `${htmlString(
-    html`<!doctype html>
-      <html lang="${site.language}">
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <title>${parts.title}</title>
-          <meta name="description" content="${parts.description}" />
-          ${parts.canonicalUrl ? html`<link rel="canonical" href="${parts.canonicalUrl}" />` : ""}
-          <link
-            rel="alternate"
-            type="application/rss+xml"
-            title="${site.title} (RSS)"
-            href="${base}${FEED_PATHS.rss}"
-          />
-          <link
-            rel="alternate"
-            type="application/atom+xml"
-            title="${site.title} (Atom)"
-            href="${base}${FEED_PATHS.atom}"
-          />
-          <link
-            rel="alternate"
-            type="application/feed+json"
-            title="${site.title} (JSON Feed)"
-            href="${base}${FEED_PATHS.json}"
-          />
-          <link rel="icon" href="data:," />
-          <style>
-            ${raw(STYLES)}
-          </style>
-        </head>
-        <body>
-          <div class="wrap">
-            <header class="site"><a href="/">${site.title}</a></header>
-            <main id="main">${parts.main}</main>
-            <footer>
-              <p>
-                Follow ${site.title} in a feed reader: paste one of these addresses into it, and new stories
-                come to you.
-              </p>
-              ${feedLinks()}
-            </footer>
-          </div>
-        </body>
-      </html>`,
-  )}\n`;
+  const page = html`<!doctype html>
+<html lang="${site.language}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${parts.title}</title>
+<meta name="description" content="${parts.description}">
+${parts.canonicalUrl ? html`<link rel="canonical" href="${parts.canonicalUrl}">\n` : ""}<link rel="alternate" type="application/rss+xml" title="${site.title} (RSS)" href="${base}${FEED_PATHS.rss}">
+<link rel="alternate" type="application/atom+xml" title="${site.title} (Atom)" href="${base}${FEED_PATHS.atom}">
+<link rel="alternate" type="application/feed+json" title="${site.title} (JSON Feed)" href="${base}${FEED_PATHS.json}">
+<link rel="icon" href="data:,">
+<style>${raw(STYLES)}</style>
+</head>
+<body>
+<div class="wrap">
+<header class="site"><a href="/">${site.title}</a></header>
+<main id="main">
+${parts.main}
+</main>
+<footer>
+<p>Follow ${site.title} in a feed reader: paste one of these addresses into it, and new stories come to you.</p>
+${feedLinks()}
+</footer>
+</div>
+</body>
+</html>
+`;
+  return htmlString(page);
 }

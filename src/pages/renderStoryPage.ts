@@ -19,22 +19,17 @@ export function renderStoryPage(site: Site, story: Story, neighbours: StoryNeigh
     story.updated !== story.published
       ? html` · updated <time datetime="${story.updated}">${formatDate(story.updated)}</time>`
       : "";
-  const main = html` <article>
-      <header>
-        <h1>${story.title}</h1>
-        <p class="meta">
-          By ${author} · <time datetime="${story.published}">${formatDate(story.published)}</time>${updated}
-        </p>
-      </header>
-      ${story.paragraphs.map((paragraph) => html`<p>${paragraph}</p> `)}
-    </article>
-    <nav aria-label="More stories">
-      <ul>
-        <li><a href="/">All stories</a></li>
-        ${neighbours.older ? html`<li><a href="${storyPath(neighbours.older)}" rel="prev">Previous: ${neighbours.older.title}</a></li>` : ""}
-        ${neighbours.newer ? html`<li><a href="${storyPath(neighbours.newer)}" rel="next">Next: ${neighbours.newer.title}</a></li>` : ""}
-      </ul>
-    </nav>`;
+  const main = html`<article>
+<header>
+<h1>${story.title}</h1>
+<p class="meta">By ${author} · <time datetime="${story.published}">${formatDate(story.published)}</time>${updated}</p>
+</header>
+${story.paragraphs.map((paragraph) => html`<p>${paragraph}</p>\n`)}</article>
+<nav aria-label="More stories">
+<ul>
+<li><a href="/">All stories</a></li>
+${neighbours.older ? html`<li><a href="${storyPath(neighbours.older)}" rel="prev">Previous: ${neighbours.older.title}</a></li>\n` : ""}${neighbours.newer ? html`<li><a href="${storyPath(neighbours.newer)}" rel="next">Next: ${neighbours.newer.title}</a></li>\n` : ""}</ul>
+</nav>`;
   return renderLayout(site, {
     title: `${story.title} – ${site.title}`,
     description: story.summary,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/worker/createApp";
+import { textsOf } from "../fixtures/htmlQuery";
 import { makeContent, makeSite } from "../fixtures/stories";
 
 const FEEDS = {
@@ -227,5 +228,24 @@ describe("compression", () => {
     }
     const star = await app.request("/feed.json", { headers: { "Accept-Encoding": "*" } });
     expect(star.headers.get("Content-Encoding")).toBe("gzip");
+  });
+});
+
+describe("security headers", () => {
+  it("allows exactly the page's inline stylesheet by hash, and nothing else", async () => {
+    const app = await freshApp();
+    for (const path of ["/", "/stories/story1/headline-number-1", "/nope"]) {
+      const res = await app.request(path);
+      const csp = res.headers.get("Content-Security-Policy")!;
+      expect(csp).toContain("default-src 'none'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      const styles = await textsOf(await res.text(), "style");
+      expect(styles).toHaveLength(1);
+      const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(styles[0]));
+      const hash = btoa(String.fromCharCode(...new Uint8Array(digest)));
+      expect(csp).toContain(`style-src 'sha256-${hash}'`);
+      expect(res.headers.get("Referrer-Policy")).toBe("strict-origin-when-cross-origin");
+      expect(res.headers.get("X-Frame-Options")).toBe("DENY");
+    }
   });
 });
