@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { dateRfc3339 } from "../core/dates";
 import { slugify } from "../core/slugify";
-import type { Content, Story } from "../core/types";
+import type { Story } from "../core/types";
 import { gitDates } from "./gitDates";
 import { parseSeed, type SeedDraft } from "./parseSeed";
 import type { Problem } from "./problem";
@@ -22,9 +22,9 @@ export interface BuildOptions {
   readonly sourceDateEpoch?: string;
 }
 
-/** A build either yields content (maybe with warnings) or fails with every problem found. */
+/** A build either yields the stories, newest first (maybe with warnings), or fails with every problem found. */
 export type BuildResult =
-  { ok: true; content: Content; warnings: string[] } | { ok: false; problems: Problem[] };
+  { ok: true; stories: Story[]; warnings: string[] } | { ok: false; problems: Problem[] };
 
 interface Seed {
   file: string;
@@ -33,7 +33,7 @@ interface Seed {
   draft: SeedDraft;
 }
 
-/** Builds `Content` from `options.seedsDir`; never throws for a bad seed, reports it. */
+/** Builds the stories of `options.seedsDir`; never throws for a bad seed, reports it. */
 export function buildContent(options: BuildOptions): BuildResult {
   const { seedsDir, label } = options;
   const problems: Problem[] = [];
@@ -143,7 +143,7 @@ export function buildContent(options: BuildOptions): BuildResult {
   stories.sort((a, b) =>
     a.published === b.published ? b.number - a.number : a.published < b.published ? 1 : -1,
   );
-  return { ok: true, content: { stories }, warnings };
+  return { ok: true, stories, warnings };
 }
 
 function fallbackDate(path: string, sourceDateEpoch: string | undefined): string {

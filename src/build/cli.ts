@@ -1,14 +1,14 @@
-// `npm run build`: validates seeds/ and writes src/generated/content.ts, or fails listing every problem.
+// `npm run build`: validates seeds/ and writes the story index module and chunk assets, or fails listing every problem.
 
 import { relative, resolve } from "node:path";
 import { buildContent } from "./buildContent";
-import { contentModule } from "./contentModule";
 import { formatProblem } from "./problem";
-import { writeIfChanged } from "./writeIfChanged";
+import { writeContent } from "./writeContent";
 
 const root = resolve(import.meta.dirname, "../..");
 const seedsDir = resolve(process.env.SEEDS_DIR ?? resolve(root, "seeds"));
-const outFile = resolve(process.env.CONTENT_MODULE ?? resolve(root, "src/generated/content.ts"));
+const moduleFile = resolve(process.env.CONTENT_MODULE ?? resolve(root, "src/generated/content.ts"));
+const assetsDir = resolve(process.env.ASSETS_DIR ?? resolve(root, "dist/assets"));
 const label = relative(process.cwd(), seedsDir) || ".";
 
 try {
@@ -22,10 +22,11 @@ try {
     process.exit(1);
   }
   for (const warning of result.warnings) console.error(`warning: ${warning}`);
-  const written = writeIfChanged(outFile, contentModule(result.content));
-  console.error(
-    `built ${result.content.stories.length} stories from ${label}/ (${written ? "content updated" : "unchanged"})`,
-  );
+  const { written, removed } = writeContent(result.stories, { moduleFile, assetsDir });
+  const change =
+    written + removed === 0 ? "unchanged" : `content updated: ${written} file(s) written, ${removed} removed`;
+  console.error(`built ${result.stories.length} stories from ${label}/ (${change})`);
+  if (process.env.BUILD_STATS) console.error(`build stats: maxRSS=${process.resourceUsage().maxRSS}KiB`);
 } catch (error) {
   // An I/O failure, not a seed problem: one clear line, no stack trace.
   console.error(`build failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,16 +1,23 @@
 // The data model shared by the build (which produces it) and the Worker (which serves it).
 
-/** One published story, as validated at build time. */
-export interface Story {
+/** What the Worker keeps in memory of every story: enough for lists, links, redirects and dates. */
+export interface StoryIndexEntry {
   /** Permanent identity from the file name (`NNN_<id>.txt`); never changes. */
   readonly id: string;
+  /** URL slug derived from the title; cosmetic, the id is what identifies. */
+  readonly slug: string;
+  readonly title: string;
+  /** RFC 3339 timestamps (UTC, second precision). */
+  readonly published: string;
+  readonly updated: string;
+}
+
+/** One published story, as validated at build time. */
+export interface Story extends StoryIndexEntry {
   /** The `NNN` ordering number from the file name. */
   readonly number: number;
   /** Feed GUID (`urn:uuid:` derived from `id` only), identical in every format. */
   readonly guid: string;
-  readonly title: string;
-  /** URL slug derived from the title; cosmetic, the id is what identifies. */
-  readonly slug: string;
   /** Plain-text paragraphs, in order, never empty. */
   readonly paragraphs: readonly string[];
   /** Plain-text summary: front-matter `summary`, else the start of the first paragraph. */
@@ -18,14 +25,21 @@ export interface Story {
   /** Author from front matter, or null for the site's default author. */
   readonly author: string | null;
   readonly tags: readonly string[];
-  /** RFC 3339 timestamps (UTC, second precision). */
-  readonly published: string;
-  readonly updated: string;
 }
 
-/** Everything the build hands to the Worker. Stories are ordered newest first. */
+/**
+ * Everything the build hands to the Worker. The index is small and bundled; the
+ * full stories live in chunks of `chunkSize` (oldest first: chunk c holds the
+ * stories at oldest-first positions c*chunkSize ...), loaded on demand, so the
+ * script stays small however long the archive grows.
+ */
 export interface Content {
-  readonly stories: readonly Story[];
+  /** Every story, newest first. */
+  readonly index: readonly StoryIndexEntry[];
+  /** Stories per chunk; also the size of an RFC 5005 archive page. */
+  readonly chunkSize: number;
+  /** The stories of chunk `chunk`, oldest first. */
+  readonly loadChunk: (chunk: number) => Promise<readonly Story[]>;
 }
 
 /** Site settings (from `[vars]` in wrangler.toml). */
@@ -40,4 +54,6 @@ export interface Site {
   readonly author: string;
   /** Permanent feed identity (an absolute IRI such as `urn:uuid:...`). */
   readonly feedId: string;
+  /** How many of the newest stories the subscription feeds carry. */
+  readonly feedSize: number;
 }

@@ -1,31 +1,52 @@
-// What every feed renderer needs besides the stories: absolute URLs and the feed's own date.
+// What every feed renderer needs besides the stories: absolute URLs, RFC 5005 links, the feed's own date.
 
-import { FEED_PATHS } from "../core/paths";
 import { newestDate } from "../core/newestDate";
+import { archivePath, FEED_PATHS, type FeedFormat } from "../core/paths";
 import { storyPath } from "../core/storyPath";
 import type { Site, Story } from "../core/types";
 
-/** Absolute URLs and dates derived once from the site settings and the stories. */
+/** One feed document: the subscription feed or an RFC 5005 archive page. */
+export interface FeedDocument {
+  /** The stories it carries, newest first. */
+  readonly stories: readonly Story[];
+  /** Archive page number (1 = oldest), or null for the subscription feed. */
+  readonly archivePage: number | null;
+  /** How many archive pages exist. */
+  readonly archives: number;
+}
+
+/** Absolute URLs and dates derived once from the site, the document and its format. */
 export interface FeedContext {
-  readonly site: Site;
   readonly homeUrl: string;
-  readonly rssUrl: string;
-  readonly atomUrl: string;
-  readonly jsonUrl: string;
-  /** The newest story's `updated` (RFC 3339): the feed's date, never the clock. */
+  /** The URL this document is served at (`rel="self"`, `feed_url` for the subscription feed). */
+  readonly selfUrl: string;
+  /** The subscription feed of this format (`rel="current"`). */
+  readonly currentUrl: string;
+  /** The next older archive page (`rel="prev-archive"`), if any. */
+  readonly prevArchiveUrl: string | null;
+  /** The next newer archive page (`rel="next-archive"`), if any. */
+  readonly nextArchiveUrl: string | null;
+  /** The newest story's `updated` (RFC 3339): the document's date, never the clock. */
   readonly updated: string;
   readonly storyUrl: (story: Story) => string;
 }
 
-/** The context for a feed of `stories` on `site`. */
-export function feedContext(site: Site, stories: readonly Story[]): FeedContext {
+/** The context for rendering `document` in `format` on `site`. */
+export function feedContext(site: Site, document: FeedDocument, format: FeedFormat): FeedContext {
+  const url = (path: string): string => `${site.baseUrl}${path}`;
+  const { archivePage, archives } = document;
+  const older = archivePage === null ? archives : archivePage - 1;
   return {
-    site,
-    homeUrl: `${site.baseUrl}/`,
-    rssUrl: `${site.baseUrl}${FEED_PATHS.rss}`,
-    atomUrl: `${site.baseUrl}${FEED_PATHS.atom}`,
-    jsonUrl: `${site.baseUrl}${FEED_PATHS.json}`,
-    updated: newestDate(stories, "1970-01-01T00:00:00Z"),
-    storyUrl: (story) => `${site.baseUrl}${storyPath(story)}`,
+    homeUrl: url("/"),
+    selfUrl: url(archivePage === null ? FEED_PATHS[format] : archivePath(format, archivePage)),
+    currentUrl: url(FEED_PATHS[format]),
+    prevArchiveUrl: older >= 1 ? url(archivePath(format, older)) : null,
+    nextArchiveUrl:
+      archivePage !== null && archivePage < archives ? url(archivePath(format, archivePage + 1)) : null,
+    updated: newestDate(document.stories, "1970-01-01T00:00:00Z"),
+    storyUrl: (story) => url(storyPath(story)),
   };
 }
+
+/** RFC 5005 namespace of `fh:archive`. */
+export const HISTORY_NAMESPACE = "http://purl.org/syndication/history/1.0";

@@ -1,15 +1,19 @@
-// Atom 1.0 (RFC 4287). Written by hand: `feed` marks plain-text titles as HTML and cannot add RFC 5005 links.
+// Atom 1.0 (RFC 4287) with RFC 5005 archive links. Written by hand: `feed` marks plain-text titles as
+// HTML and cannot add archive links.
 
 import { escapeXml } from "../core/escapeXml";
-import type { Site, Story } from "../core/types";
-import { feedContext } from "./feedContext";
+import type { Site } from "../core/types";
+import { feedContext, HISTORY_NAMESPACE, type FeedDocument } from "./feedContext";
 import { storyContentHtml } from "./storyContentHtml";
 
-/** The Atom feed document for `stories` (newest first). Titles and summaries are `type="text"`. */
-export function renderAtom(site: Site, stories: readonly Story[]): string {
-  const context = feedContext(site, stories);
+/** The Atom feed document for `document`. Titles and summaries are `type="text"`. */
+export function renderAtom(site: Site, document: FeedDocument): string {
+  const context = feedContext(site, document, "atom");
   const x = escapeXml;
-  const entries = stories.map((story) =>
+  const isArchive = document.archivePage !== null;
+  const link = (rel: string, href: string | null, type = "application/atom+xml"): string[] =>
+    href ? [`  <link rel="${rel}" type="${type}" href="${x(href)}"/>`] : [];
+  const entries = document.stories.map((story) =>
     [
       "  <entry>",
       `    <id>${x(story.guid)}</id>`,
@@ -26,14 +30,18 @@ export function renderAtom(site: Site, stories: readonly Story[]): string {
   );
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
-    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${x(site.language)}">`,
+    `<feed xmlns="http://www.w3.org/2005/Atom"${isArchive ? ` xmlns:fh="${HISTORY_NAMESPACE}"` : ""} xml:lang="${x(site.language)}">`,
+    ...(isArchive ? ["  <fh:archive/>"] : []),
     `  <id>${x(site.feedId)}</id>`,
     `  <title type="text">${x(site.title)}</title>`,
     `  <subtitle type="text">${x(site.description)}</subtitle>`,
     `  <updated>${context.updated}</updated>`,
     `  <author><name>${x(site.author)}</name><uri>${x(context.homeUrl)}</uri></author>`,
-    `  <link rel="self" type="application/atom+xml" href="${x(context.atomUrl)}"/>`,
-    `  <link rel="alternate" type="text/html" href="${x(context.homeUrl)}"/>`,
+    ...link("self", context.selfUrl),
+    ...link("alternate", context.homeUrl, "text/html"),
+    ...(isArchive ? link("current", context.currentUrl) : []),
+    ...link("prev-archive", context.prevArchiveUrl),
+    ...link("next-archive", context.nextArchiveUrl),
     `  <generator>edge-news-feed</generator>`,
     ...entries,
     "</feed>",

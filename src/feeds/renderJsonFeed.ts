@@ -1,21 +1,26 @@
 // JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/). Written by hand: `feed` emits version 1.0.
 
-import type { Site, Story } from "../core/types";
-import { feedContext } from "./feedContext";
+import type { Site } from "../core/types";
+import { feedContext, type FeedDocument } from "./feedContext";
 import { storyContentHtml } from "./storyContentHtml";
 
-/** The JSON Feed 1.1 document for `stories` (newest first). `id` is the same GUID as in RSS and Atom. */
-export function renderJsonFeed(site: Site, stories: readonly Story[]): string {
-  const context = feedContext(site, stories);
+/**
+ * The JSON Feed 1.1 document for `document`. `id` is the same GUID as in RSS and
+ * Atom; `feed_url` always names the subscription feed (it identifies the feed),
+ * and `next_url` pages to the next older archive page.
+ */
+export function renderJsonFeed(site: Site, document: FeedDocument): string {
+  const context = feedContext(site, document, "json");
   const feed = {
     version: "https://jsonfeed.org/version/1.1",
     title: site.title,
     home_page_url: context.homeUrl,
-    feed_url: context.jsonUrl,
+    feed_url: context.currentUrl,
     description: site.description,
+    ...(context.prevArchiveUrl ? { next_url: context.prevArchiveUrl } : {}),
     language: site.language,
     authors: [{ name: site.author, url: context.homeUrl }],
-    items: stories.map((story) => ({
+    items: document.stories.map((story) => ({
       id: story.guid,
       url: context.storyUrl(story),
       title: story.title,

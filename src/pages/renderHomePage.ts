@@ -1,13 +1,23 @@
-// The home page: every story, newest first, with its date and summary.
+// The home page and its older pages: stories newest first, with date and summary.
 
 import { html } from "hono/html";
+import { homePagePath } from "../core/paths";
 import { storyPath } from "../core/storyPath";
 import type { Site, Story } from "../core/types";
 import { formatDate } from "./formatDate";
 import { renderLayout } from "./renderLayout";
 
-/** The home page HTML for `stories` (already newest first). */
-export function renderHomePage(site: Site, stories: readonly Story[]): string {
+/** One page of the story list. */
+export interface HomePage {
+  /** The stories on this page, newest first. */
+  readonly stories: readonly Story[];
+  /** This page's number, 1 being `/`. */
+  readonly page: number;
+  readonly pages: number;
+}
+
+/** The HTML of home page `page.page`. */
+export function renderHomePage(site: Site, { stories, page, pages }: HomePage): string {
   const items = stories.map(
     (story) => html`<li>
 <h2><a href="${storyPath(story)}">${story.title}</a></h2>
@@ -16,14 +26,19 @@ export function renderHomePage(site: Site, stories: readonly Story[]): string {
 </li>
 `,
   );
-  const main = html`<h1>${site.title}</h1>
+  const newer =
+    page > 1 ? html`<li><a href="${homePagePath(page - 1)}" rel="prev">Newer stories</a></li>\n` : "";
+  const older =
+    page < pages ? html`<li><a href="${homePagePath(page + 1)}" rel="next">Older stories</a></li>\n` : "";
+  const main = html`<h1>${site.title}${page > 1 ? ` – page ${page}` : ""}</h1>
 <p class="note">${site.description}</p>
 <ul class="stories">
-${items}</ul>`;
+${items}</ul>
+${newer || older ? html`<nav aria-label="Pages">\n<ul>\n${newer}${older}</ul>\n</nav>` : ""}`;
   return renderLayout(site, {
-    title: site.title,
+    title: page > 1 ? `${site.title} – page ${page}` : site.title,
     description: site.description,
-    canonicalUrl: `${site.baseUrl}/`,
+    canonicalUrl: `${site.baseUrl}${homePagePath(page)}`,
     main,
   });
 }

@@ -2,14 +2,14 @@
 
 import { html } from "hono/html";
 import { storyPath } from "../core/storyPath";
-import type { Site, Story } from "../core/types";
+import type { Site, Story, StoryIndexEntry } from "../core/types";
 import { formatDate } from "./formatDate";
 import { renderLayout } from "./renderLayout";
 
 /** Neighbours in the home page's order: `newer` is above, `older` below. */
 export interface StoryNeighbours {
-  readonly newer: Story | null;
-  readonly older: Story | null;
+  readonly newer: StoryIndexEntry | null;
+  readonly older: StoryIndexEntry | null;
 }
 
 /** The permalink page HTML for `story`. */

@@ -5,10 +5,12 @@ import { cors } from "hono/cors";
 import { etag } from "hono/etag";
 import { methodNotAllowed } from "hono/method-not-allowed";
 import { secureHeaders } from "hono/secure-headers";
-import { FEED_PATHS } from "../core/paths";
+import { archiveCount, currentFeedLength } from "../core/archive";
 import { newestDate } from "../core/newestDate";
+import { FEED_PATHS, homePagePath, type FeedFormat } from "../core/paths";
 import { storyPath } from "../core/storyPath";
-import type { Content, Site } from "../core/types";
+import type { Content, Site, Story } from "../core/types";
+import type { FeedDocument } from "../feeds/feedContext";
 import { renderAtom } from "../feeds/renderAtom";
 import { renderJsonFeed } from "../feeds/renderJsonFeed";
 import { renderRss } from "../feeds/renderRss";
@@ -18,8 +20,10 @@ import { renderStoryPage } from "../pages/renderStoryPage";
 import { STYLES } from "../pages/styles";
 import { acceptsGzip } from "./acceptsGzip";
 import { ifModifiedSince } from "./ifModifiedSince";
+import { LruCache } from "./lruCache";
 import { prepareRepresentation, type Representation } from "./representation";
 import { requestGuard } from "./requestGuard";
+import { createStoryStore } from "./storyStore";
 
 const TYPES = {
   rss: "application/rss+xml; charset=utf-8",
@@ -28,20 +32,49 @@ const TYPES = {
   html: "text/html; charset=utf-8",
 } as const;
 
+const RENDERERS: Record<FeedFormat, (site: Site, document: FeedDocument) => string> = {
+  rss: renderRss,
+  atom: renderAtom,
+  json: renderJsonFeed,
+};
+const ARCHIVE_FILES: Record<string, FeedFormat> = {
+  "feed.xml": "rss",
+  "atom.xml": "atom",
+  "feed.json": "json",
+};
+
 /**
  * Feeds are polled every few minutes: fresh for 5 minutes, then served stale
  * while revalidating for an hour, so a reader never waits on a cold render.
  */
 const CACHE_CONTROL = "public, max-age=300, stale-while-revalidate=3600";
+/**
+ * A full archive page does not change when stories are added (RFC 5005 §4), only
+ * when one of its own stories is edited, so caches keep it for a day and then
+ * revalidate it by ETag.
+ */
+const ARCHIVE_CACHE_CONTROL = "public, max-age=86400, stale-while-revalidate=604800";
 const NOT_FOUND_CACHE_CONTROL = "public, max-age=60";
 /** A retitled story's old slug keeps redirecting; the canonical slug may change again, so not forever. */
 const REDIRECT_CACHE_CONTROL = "public, max-age=3600";
 const ALLOW = "GET, HEAD, OPTIONS";
+const CORS = {
+  origin: "*",
+  allowMethods: ["GET", "HEAD", "OPTIONS"],
+  exposeHeaders: ["ETag", "Last-Modified", "Link"],
+  maxAge: 86400,
+};
+/** Stories per home page. */
+export const HOME_PAGE_SIZE = 20;
+/** A page number as written in a URL: no sign, no leading zero, at most 6 digits. */
+const PAGE_NUMBER = /^[1-9]\d{0,5}$/;
 
-/** Options of `createApp` beyond the content and site. */
+/** Limits of the per-isolate caches (an isolate has 128 MB). */
 export interface AppOptions {
-  /** Feed CORS preflight max age in seconds. */
-  readonly corsMaxAge?: number;
+  /** Bytes of prepared responses (identity + gzip) kept in memory. */
+  readonly maxCachedBytes?: number;
+  /** Story chunks kept in memory. */
+  readonly maxCachedChunks?: number;
 }
 
 /** The client's own Accept-Encoding: on Cloudflare (and in wrangler dev) the header the Worker sees is rewritten. */
@@ -57,32 +90,38 @@ async function styleHash(): Promise<string> {
 
 /**
  * Builds the app serving `content` on `site`. Every body is rendered, hashed and
- * compressed at most once per isolate, on first request, then served from memory.
+ * compressed at most once per isolate, on first request, then served from memory
+ * (within the cache bounds).
  */
 export async function createApp(content: Content, site: Site, options: AppOptions = {}): Promise<Hono> {
-  const stories = content.stories;
-  const byId = new Map(stories.map((story, index) => [story.id, index]));
-  const updated = newestDate(stories, "1970-01-01T00:00:00Z");
-  const linkHeader = [
-    `<${site.baseUrl}${FEED_PATHS.rss}>; rel="alternate"; type="application/rss+xml"`,
-    `<${site.baseUrl}${FEED_PATHS.atom}>; rel="alternate"; type="application/atom+xml"`,
-    `<${site.baseUrl}${FEED_PATHS.json}>; rel="alternate"; type="application/feed+json"`,
-  ].join(", ");
+  const { index, chunkSize } = content;
+  const total = index.length;
+  const archives = archiveCount(total, chunkSize);
+  const feedLength = currentFeedLength(total, chunkSize, site.feedSize);
+  const homePages = Math.max(1, Math.ceil(total / HOME_PAGE_SIZE));
+  const byId = new Map(index.map((story, position) => [story.id, position]));
+  const store = createStoryStore(content, options.maxCachedChunks ?? 64);
+  const linkHeader = Object.entries(FEED_PATHS)
+    .map(
+      ([format, path]) =>
+        `<${site.baseUrl}${path}>; rel="alternate"; type="${TYPES[format as FeedFormat].split(";")[0]}"`,
+    )
+    .join(", ");
 
-  const prepared = new Map<string, Promise<Representation>>();
+  const prepared = new LruCache<Representation>(
+    options.maxCachedBytes ?? 32 * 1024 * 1024,
+    (representation) => representation.identity.byteLength + representation.gzip.byteLength,
+  );
+  /** Renders `key` once; `render` gives the body and the stories it shows (for Last-Modified). */
   const once = (
     key: string,
-    render: () => Representation | Promise<Representation>,
-  ): Promise<Representation> => {
-    let representation = prepared.get(key);
-    if (!representation) {
-      representation = Promise.resolve().then(render);
-      // A failure must not be cached: the next request tries again.
-      representation.catch(() => prepared.delete(key));
-      prepared.set(key, representation);
-    }
-    return representation;
-  };
+    contentType: string,
+    render: () => Promise<{ body: string; stories: readonly { updated: string }[] }>,
+  ): Promise<Representation> =>
+    prepared.get(key, async () => {
+      const { body, stories } = await render();
+      return prepareRepresentation(body, contentType, newestDate(stories as Story[], "1970-01-01T00:00:00Z"));
+    });
 
   const serve = (
     c: Context,
@@ -90,25 +129,21 @@ export async function createApp(content: Content, site: Site, options: AppOption
     extra: { status?: 200 | 404; cacheControl?: string; link?: string } = {},
   ): Response => {
     const gzip = acceptsGzip(clientAcceptEncoding(c));
+    const bytes = gzip ? representation.gzip : representation.identity;
     const headers = new Headers({
       "Content-Type": representation.contentType,
       "Cache-Control": extra.cacheControl ?? CACHE_CONTROL,
       Vary: "Accept-Encoding",
       "Last-Modified": representation.lastModified,
       Link: extra.link ?? linkHeader,
+      // Stated explicitly so a HEAD answer (hono drops the body) still tells the length a GET has.
+      "Content-Length": String(bytes.byteLength),
     });
     if ((extra.status ?? 200) === 200)
       headers.set("ETag", gzip ? representation.gzipEtag : representation.etag);
     if (gzip) headers.set("Content-Encoding", "gzip");
-    const bytes = gzip ? representation.gzip : representation.identity;
-    // Stated explicitly so a HEAD answer (hono drops the body) still tells the length a GET has.
-    headers.set("Content-Length", String(bytes.byteLength));
     // encodeBody "manual": the bytes are already gzip; workerd must send them as they are.
-    return new Response(bytes, {
-      status: extra.status ?? 200,
-      headers,
-      encodeBody: "manual",
-    });
+    return new Response(bytes, { status: extra.status ?? 200, headers, encodeBody: "manual" });
   };
 
   const notFound = async (c: Context): Promise<Response> => {
@@ -116,9 +151,10 @@ export async function createApp(content: Content, site: Site, options: AppOption
     if (/application\/(?:[\w.+-]*\+)?json/i.test(accept) && !/text\/html/i.test(accept)) {
       return c.json({ error: "Not Found", status: 404 }, 404, { "Cache-Control": NOT_FOUND_CACHE_CONTROL });
     }
-    const page = await once("404", () =>
-      prepareRepresentation(renderNotFoundPage(site), TYPES.html, updated),
-    );
+    const page = await once("404", TYPES.html, async () => ({
+      body: renderNotFoundPage(site),
+      stories: index.slice(0, 1),
+    }));
     return serve(c, page, { status: 404, cacheControl: NOT_FOUND_CACHE_CONTROL });
   };
 
@@ -144,17 +180,7 @@ export async function createApp(content: Content, site: Site, options: AppOption
       referrerPolicy: "strict-origin-when-cross-origin",
     }),
   );
-  for (const path of Object.values(FEED_PATHS)) {
-    app.use(
-      path,
-      cors({
-        origin: "*",
-        allowMethods: ["GET", "HEAD", "OPTIONS"],
-        exposeHeaders: ["ETag", "Last-Modified", "Link"],
-        maxAge: options.corsMaxAge ?? 86400,
-      }),
-    );
-  }
+  for (const path of [...Object.values(FEED_PATHS), "/archive/*"]) app.use(path, cors(CORS));
   app.use(etag());
   app.use(ifModifiedSince());
 
@@ -163,47 +189,59 @@ export async function createApp(content: Content, site: Site, options: AppOption
     app.options(path, (c) => c.body(null, 204, { Allow: ALLOW }));
   };
 
-  route("/", async (c) =>
-    serve(
-      c,
-      await once("/", () => prepareRepresentation(renderHomePage(site, stories), TYPES.html, updated)),
-    ),
-  );
-  route(FEED_PATHS.rss, async (c) =>
-    serve(c, await once("rss", () => prepareRepresentation(renderRss(site, stories), TYPES.rss, updated))),
-  );
-  route(FEED_PATHS.atom, async (c) =>
-    serve(c, await once("atom", () => prepareRepresentation(renderAtom(site, stories), TYPES.atom, updated))),
-  );
-  route(FEED_PATHS.json, async (c) =>
-    serve(
-      c,
-      await once("json", () => prepareRepresentation(renderJsonFeed(site, stories), TYPES.json, updated)),
-    ),
-  );
+  const homePage = async (c: Context, page: number): Promise<Response> => {
+    const representation = await once(`page:${page}`, TYPES.html, async () => {
+      const stories = await store.range((page - 1) * HOME_PAGE_SIZE, page * HOME_PAGE_SIZE);
+      return { body: renderHomePage(site, { stories, page, pages: homePages }), stories };
+    });
+    return serve(c, representation);
+  };
+  route("/", (c) => homePage(c, 1));
+  route("/page/:page", async (c) => {
+    const raw = c.req.param("page") ?? "";
+    const page = PAGE_NUMBER.test(raw) ? Number(raw) : 0;
+    if (page === 1) return c.body(null, 301, { Location: "/", "Cache-Control": REDIRECT_CACHE_CONTROL });
+    return page >= 2 && page <= homePages ? homePage(c, page) : notFound(c);
+  });
+
+  for (const [format, path] of Object.entries(FEED_PATHS) as [FeedFormat, string][]) {
+    route(path, async (c) => {
+      const representation = await once(`feed:${format}`, TYPES[format], async () => {
+        const stories = await store.range(0, feedLength);
+        return { body: RENDERERS[format](site, { stories, archivePage: null, archives }), stories };
+      });
+      return serve(c, representation);
+    });
+  }
+  route("/archive/:page/:file", async (c) => {
+    const raw = c.req.param("page") ?? "";
+    const format = Object.hasOwn(ARCHIVE_FILES, c.req.param("file") ?? "")
+      ? ARCHIVE_FILES[c.req.param("file")!]
+      : undefined;
+    const page = PAGE_NUMBER.test(raw) ? Number(raw) : 0;
+    if (!format || page < 1 || page > archives) return notFound(c);
+    const representation = await once(`archive:${format}:${page}`, TYPES[format], async () => {
+      const stories = [...(await store.chunk(page - 1))].reverse();
+      return { body: RENDERERS[format](site, { stories, archivePage: page, archives }), stories };
+    });
+    return serve(c, representation, { cacheControl: ARCHIVE_CACHE_CONTROL });
+  });
 
   const storyRoute = async (c: Context): Promise<Response> => {
-    const index = byId.get(c.req.param("id") ?? "");
-    if (index === undefined) return notFound(c);
-    const story = stories[index]!;
-    const canonical = storyPath(story);
+    const position = byId.get(c.req.param("id") ?? "");
+    if (position === undefined) return notFound(c);
+    const entry = index[position]!;
+    const canonical = storyPath(entry);
     // Any other spelling of the path (old slug, no slug, trailing slash) moves to the one address.
     if (c.req.path !== canonical) {
       return c.body(null, 301, { Location: canonical, "Cache-Control": REDIRECT_CACHE_CONTROL });
     }
-    const page = await once(`story:${story.id}`, () =>
-      prepareRepresentation(
-        renderStoryPage(site, story, {
-          newer: stories[index - 1] ?? null,
-          older: stories[index + 1] ?? null,
-        }),
-        TYPES.html,
-        story.updated,
-      ),
-    );
-    return serve(c, page, {
-      link: `<${site.baseUrl}${canonical}>; rel="canonical", ${linkHeader}`,
+    const page = await once(`story:${entry.id}`, TYPES.html, async () => {
+      const [story] = await store.range(position, position + 1);
+      const neighbours = { newer: index[position - 1] ?? null, older: index[position + 1] ?? null };
+      return { body: renderStoryPage(site, story!, neighbours), stories: [entry] };
     });
+    return serve(c, page, { link: `<${site.baseUrl}${canonical}>; rel="canonical", ${linkHeader}` });
   };
   route("/stories/:id", storyRoute);
   route("/stories/:id/*", storyRoute);

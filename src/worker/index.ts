@@ -1,9 +1,24 @@
 // The Worker's entry: the only importer of the generated content; builds the app once per isolate.
 
 import type { Hono } from "hono";
-import { content } from "../generated/content";
+import type { Content, Story } from "../core/types";
+import { chunkSize, index } from "../generated/content";
 import { createApp } from "./createApp";
 import { parseSite, type SiteVars } from "./parseSite";
+
+/** The Worker's bindings: the site settings and the static assets holding the story chunks. */
+export interface Env extends SiteVars {
+  ASSETS: Fetcher;
+}
+
+/** Story chunks are static assets written by the build; only the Worker reads them. */
+function chunkLoader(assets: Fetcher): Content["loadChunk"] {
+  return async (chunk) => {
+    const res = await assets.fetch(`https://assets.invalid/_chunks/${chunk}.json`);
+    if (!res.ok) throw new Error(`story chunk ${chunk} is missing from the assets (HTTP ${res.status})`);
+    return res.json<Story[]>();
+  };
+}
 
 let app: Promise<Hono | string[]> | undefined;
 
@@ -11,7 +26,8 @@ export default {
   async fetch(request, env, ctx) {
     app ??= (async () => {
       const parsed = parseSite(env);
-      return "problems" in parsed ? parsed.problems : createApp(content, parsed.site);
+      if ("problems" in parsed) return parsed.problems;
+      return createApp({ index, chunkSize, loadChunk: chunkLoader(env.ASSETS) }, parsed.site);
     })();
     const ready = await app;
     if (Array.isArray(ready)) {
@@ -24,4 +40,4 @@ export default {
     }
     return ready.fetch(request, env, ctx);
   },
-} satisfies ExportedHandler<SiteVars>;
+} satisfies ExportedHandler<Env>;

@@ -10,6 +10,8 @@ export interface SiteVars {
   SITE_LANGUAGE?: string;
   SITE_AUTHOR?: string;
   FEED_ID?: string;
+  /** How many stories the subscription feeds carry (default 50). */
+  FEED_SIZE?: string;
 }
 
 // BCP 47 in the shape feeds accept (RSS `language`, xml:lang): `en`, `en-GB`, `pt-BR`, `zh-Hant`.
@@ -55,7 +57,12 @@ export function parseSite(vars: SiteVars): { site: Site } | { problems: string[]
   const feedId = text("FEED_ID");
   if (feedId && !/^[a-z][a-z0-9+.-]*:\S+$/i.test(feedId))
     problems.push(`FEED_ID ${JSON.stringify(feedId)} must be an absolute IRI such as urn:uuid:…`);
+  const feedSizeText = vars.FEED_SIZE?.trim() || "50";
+  const feedSize = /^\d{1,4}$/.test(feedSizeText) ? Number(feedSizeText) : 0;
+  if (feedSize < 1 || feedSize > 1000) {
+    problems.push(`FEED_SIZE ${JSON.stringify(feedSizeText)} must be a whole number from 1 to 1000`);
+  }
   return problems.length > 0
     ? { problems }
-    : { site: { title, description, author, language, baseUrl, feedId } };
+    : { site: { title, description, author, language, baseUrl, feedId, feedSize } };
 }

@@ -2,9 +2,10 @@ import { renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildContent } from "../../src/build/buildContent";
-import { contentModule } from "../../src/build/contentModule";
+import { readFileSync, readdirSync } from "node:fs";
+import { writeContent } from "../../src/build/writeContent";
 import { formatProblem } from "../../src/build/problem";
-import { git, seedsFolder } from "./seedsFolder";
+import { git, seedsFolder, tempFolder } from "./seedsFolder";
 
 const EPOCH = "1767225600"; // 2026-01-01T00:00:00Z
 
@@ -65,8 +66,8 @@ describe("buildContent", () => {
     });
     const result = build(dir);
     if (!result.ok) throw new Error("build failed");
-    expect(result.content.stories.map((s) => s.id)).toEqual(["second", "first", "dated"]);
-    const [second, , dated] = result.content.stories;
+    expect(result.stories.map((s) => s.id)).toEqual(["second", "first", "dated"]);
+    const [second, , dated] = result.stories;
     expect(second).toMatchObject({
       number: 2,
       slug: "second-the-headline",
@@ -105,7 +106,7 @@ describe("buildContent", () => {
     const result = build(dir, undefined);
     if (!result.ok) throw new Error("build failed");
     expect(result.warnings).toEqual([]);
-    const byId = Object.fromEntries(result.content.stories.map((s) => [s.id, s]));
+    const byId = Object.fromEntries(result.stories.map((s) => [s.id, s]));
     expect(byId.a).toMatchObject({ published: "2026-03-01T08:00:00Z", updated: "2026-03-05T12:00:00Z" });
     expect(byId.b).toMatchObject({
       number: 3,
@@ -114,11 +115,43 @@ describe("buildContent", () => {
     });
   });
 
-  it("is deterministic: the same seeds give the same module, byte for byte", () => {
+  it("is deterministic: the same seeds give the same output files, byte for byte", () => {
     const files = { "001_a.txt": "A & <b>\nP ]]> 🦄\n", "002_b.txt": "\uFEFFB\r\nQ\r\n" };
-    const first = build(seedsFolder(files));
-    const second = build(seedsFolder(files));
-    if (!first.ok || !second.ok) throw new Error("build failed");
-    expect(contentModule(second.content)).toBe(contentModule(first.content));
+    const outputs = [seedsFolder(files), seedsFolder(files)].map((dir) => {
+      const result = build(dir);
+      if (!result.ok) throw new Error("build failed");
+      const out = tempFolder();
+      writeContent(result.stories, { moduleFile: join(out, "content.ts"), assetsDir: out });
+      return [
+        readFileSync(join(out, "content.ts"), "utf8"),
+        readFileSync(join(out, "_chunks", "0.json"), "utf8"),
+      ];
+    });
+    expect(outputs[1]).toEqual(outputs[0]);
+  });
+
+  it("chunks stories oldest first, so a full chunk keeps its stories as new ones arrive", () => {
+    const seeds = Object.fromEntries(
+      Array.from({ length: 7 }, (_, i) => [`${String(i).padStart(3, "0")}_s${i}.txt`, `Story ${i}\nBody.\n`]),
+    );
+    const dir = seedsFolder(seeds);
+    const out = tempFolder();
+    const result = build(dir);
+    if (!result.ok) throw new Error("build failed");
+    expect(writeContent(result.stories, { moduleFile: join(out, "content.ts"), assetsDir: out }, 3)).toEqual({
+      written: 4,
+      removed: 0,
+    });
+    const chunk = (n: number) =>
+      JSON.parse(readFileSync(join(out, "_chunks", `${n}.json`), "utf8")).map((s: any) => s.id);
+    expect([chunk(0), chunk(1), chunk(2)]).toEqual([["s0", "s1", "s2"], ["s3", "s4", "s5"], ["s6"]]);
+    // Fewer stories now: the stale chunk goes, the unchanged ones are not rewritten.
+    const fewer = build(seedsFolder(Object.fromEntries(Object.entries(seeds).slice(0, 5))));
+    if (!fewer.ok) throw new Error("build failed");
+    expect(writeContent(fewer.stories, { moduleFile: join(out, "content.ts"), assetsDir: out }, 3)).toEqual({
+      written: 2,
+      removed: 1,
+    });
+    expect(readdirSync(join(out, "_chunks")).sort()).toEqual(["0.json", "1.json"]);
   });
 });

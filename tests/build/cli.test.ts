@@ -9,7 +9,13 @@ const TSX = join("node_modules", ".bin", "tsx");
 function runBuild(seedsDir: string, outFile: string) {
   return spawnSync(TSX, ["src/build/cli.ts"], {
     encoding: "utf8",
-    env: { ...process.env, SEEDS_DIR: seedsDir, CONTENT_MODULE: outFile, SOURCE_DATE_EPOCH: "1767225600" },
+    env: {
+      ...process.env,
+      SEEDS_DIR: seedsDir,
+      CONTENT_MODULE: outFile,
+      ASSETS_DIR: join(outFile, "..", "assets"),
+      SOURCE_DATE_EPOCH: "1767225600",
+    },
   });
 }
 
@@ -34,7 +40,7 @@ describe("npm run build", () => {
     const out = join(tempFolder(), "content.ts");
     const first = runBuild(dir, out);
     expect(first.status).toBe(0);
-    expect(first.stderr).toMatch(/built 1 stories .*content updated/);
+    expect(first.stderr).toMatch(/built 1 stories .*content updated: 2 file\(s\) written, 0 removed/);
     const before = statSync(out).mtimeMs;
     const text = readFileSync(out, "utf8");
     const second = runBuild(dir, out);

@@ -3,7 +3,14 @@ import { describe, expect, it } from "vitest";
 import { renderAtom } from "../../src/feeds/renderAtom";
 import { renderJsonFeed } from "../../src/feeds/renderJsonFeed";
 import { renderRss } from "../../src/feeds/renderRss";
-import { makeContent, makeSite, makeStory, TRICKY } from "../fixtures/stories";
+import type { FeedDocument } from "../../src/feeds/feedContext";
+import type { Story } from "../../src/core/types";
+import { makeSite, makeStories, makeStory, TRICKY } from "../fixtures/stories";
+
+/** The subscription feed of `stories`, with no archives. */
+function current(stories: readonly Story[]): FeedDocument {
+  return { stories, archivePage: null, archives: 0 };
+}
 import { paragraphsOf, parseXml, textOf } from "../fixtures/parseXml";
 
 const RFC822 =
@@ -19,7 +26,7 @@ function trickyStories() {
 describe("RSS 2.0", () => {
   it("gives every headline, summary and paragraph back exactly", () => {
     const stories = trickyStories();
-    const rss = parseXml(renderRss(makeSite(), stories)).rss;
+    const rss = parseXml(renderRss(makeSite(), current(stories))).rss;
     expect(rss["@version"]).toBe("2.0");
     const items = rss.channel.item;
     expect(items).toHaveLength(2);
@@ -34,7 +41,7 @@ describe("RSS 2.0", () => {
 
   it("carries channel metadata, self link, GUIDs and dates from the stories", () => {
     const site = makeSite();
-    const channel = parseXml(renderRss(site, trickyStories())).rss.channel;
+    const channel = parseXml(renderRss(site, current(trickyStories()))).rss.channel;
     expect(textOf(channel.title)).toBe(site.title);
     expect(textOf(channel.description)).toBe(site.description);
     expect(textOf(channel.language)).toBe("en-GB");
@@ -58,7 +65,7 @@ describe("RSS 2.0", () => {
   });
 
   it("is read by feedsmith as RSS with the same items", () => {
-    const parsed = parseFeed(renderRss(makeSite(), trickyStories()));
+    const parsed = parseFeed(renderRss(makeSite(), current(trickyStories())));
     expect(parsed.format).toBe("rss");
     if (parsed.format !== "rss") return;
     expect(parsed.feed.items?.map((item: any) => item.guid?.value)).toEqual([
@@ -71,7 +78,7 @@ describe("RSS 2.0", () => {
 describe("Atom 1.0", () => {
   it("gives every headline, summary and paragraph back exactly, as text", () => {
     const stories = trickyStories();
-    const feed = parseXml(renderAtom(makeSite(), stories)).feed;
+    const feed = parseXml(renderAtom(makeSite(), current(stories))).feed;
     expect(feed["@xmlns"]).toBe("http://www.w3.org/2005/Atom");
     stories.forEach((story, i) => {
       const entry = feed.entry[i];
@@ -86,7 +93,7 @@ describe("Atom 1.0", () => {
 
   it("has id, self and alternate links, language, updated from the newest story", () => {
     const site = makeSite();
-    const feed = parseXml(renderAtom(site, trickyStories())).feed;
+    const feed = parseXml(renderAtom(site, current(trickyStories()))).feed;
     expect(textOf(feed.id)).toBe(site.feedId);
     expect(feed["@xml:lang"]).toBe("en-GB");
     expect(textOf(feed.updated)).toBe("2026-01-03T09:30:00Z");
@@ -104,7 +111,7 @@ describe("Atom 1.0", () => {
   });
 
   it("is read by feedsmith as Atom", () => {
-    const parsed = parseFeed(renderAtom(makeSite(), trickyStories()));
+    const parsed = parseFeed(renderAtom(makeSite(), current(trickyStories())));
     expect(parsed.format).toBe("atom");
     if (parsed.format !== "atom") return;
     expect(parsed.feed.entries?.[0]?.title).toEqual({ type: "text", value: TRICKY.title });
@@ -115,7 +122,7 @@ describe("JSON Feed 1.1", () => {
   it("has the 1.1 fields and gives the text back exactly", () => {
     const site = makeSite();
     const stories = trickyStories();
-    const feed = JSON.parse(renderJsonFeed(site, stories));
+    const feed = JSON.parse(renderJsonFeed(site, current(stories)));
     expect(feed).toMatchObject({
       version: "https://jsonfeed.org/version/1.1",
       title: site.title,
@@ -144,7 +151,7 @@ describe("JSON Feed 1.1", () => {
   });
 
   it("is read by feedsmith as JSON Feed", () => {
-    const parsed = parseFeed(renderJsonFeed(makeSite(), trickyStories()));
+    const parsed = parseFeed(renderJsonFeed(makeSite(), current(trickyStories())));
     expect(parsed.format).toBe("json");
   });
 });
@@ -156,20 +163,19 @@ describe("all three formats", () => {
     const site = makeSite();
     const elsewhere = makeSite({ baseUrl: "https://other.example.net" });
     const guids = [
-      textOf(parseXml(renderRss(site, [story])).rss.channel.item[0].guid),
-      textOf(parseXml(renderRss(elsewhere, [moved])).rss.channel.item[0].guid),
-      textOf(parseXml(renderAtom(site, [story])).feed.entry[0].id),
-      textOf(parseXml(renderAtom(elsewhere, [moved])).feed.entry[0].id),
-      JSON.parse(renderJsonFeed(site, [story])).items[0].id,
-      JSON.parse(renderJsonFeed(elsewhere, [moved])).items[0].id,
+      textOf(parseXml(renderRss(site, current([story]))).rss.channel.item[0].guid),
+      textOf(parseXml(renderRss(elsewhere, current([moved]))).rss.channel.item[0].guid),
+      textOf(parseXml(renderAtom(site, current([story]))).feed.entry[0].id),
+      textOf(parseXml(renderAtom(elsewhere, current([moved]))).feed.entry[0].id),
+      JSON.parse(renderJsonFeed(site, current([story]))).items[0].id,
+      JSON.parse(renderJsonFeed(elsewhere, current([moved]))).items[0].id,
     ];
     expect(new Set(guids)).toEqual(new Set([story.guid]));
   });
 
   it("are deterministic: same stories, same bytes", () => {
-    const content = makeContent(5);
     for (const render of [renderRss, renderAtom, renderJsonFeed]) {
-      expect(render(makeSite(), content.stories)).toBe(render(makeSite(), makeContent(5).stories));
+      expect(render(makeSite(), current(makeStories(5)))).toBe(render(makeSite(), current(makeStories(5))));
     }
   });
 });

@@ -3,7 +3,7 @@ import { renderHomePage } from "../../src/pages/renderHomePage";
 import { renderNotFoundPage } from "../../src/pages/renderNotFoundPage";
 import { renderStoryPage } from "../../src/pages/renderStoryPage";
 import { attributesOf, decodeEntities, textsOf } from "../fixtures/htmlQuery";
-import { makeContent, makeSite, makeStory, TRICKY } from "../fixtures/stories";
+import { makeSite, makeStories, makeStory, TRICKY } from "../fixtures/stories";
 
 const FEEDS = [
   { type: "application/rss+xml", href: "https://news.example.org/feed.xml" },
@@ -59,8 +59,7 @@ describe("story page", () => {
 
 describe("home page", () => {
   it("lists every story newest first, linking each permalink, with autodiscovery", async () => {
-    const content = makeContent(3);
-    const html = renderHomePage(makeSite(), content.stories);
+    const html = renderHomePage(makeSite(), { stories: makeStories(3), page: 1, pages: 1 });
     expect((await attributesOf(html, ".stories h2 a")).map((a) => a.href)).toEqual([
       "/stories/story2/headline-number-2",
       "/stories/story1/headline-number-1",
