@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { dateRfc3339 } from "../core/dates";
 import { slugify } from "../core/slugify";
 import type { Story } from "../core/types";
+import { distinctUpdated } from "./distinctUpdated";
 import { gitDates } from "./gitDates";
 import { parseSeed, type SeedDraft } from "./parseSeed";
 import type { Problem } from "./problem";
@@ -109,14 +110,15 @@ export function buildContent(options: BuildOptions): BuildResult {
     const name = seed.file.slice(label.length + 1);
     const fromGit = history.get(name);
     let fallback: string | undefined;
-    if (!fromGit && !(frontMatter.date && frontMatter.updated)) {
+    if (!fromGit && !frontMatter.date) {
       undated.push(seed.file);
       fallback = fallbackDate(join(seedsDir, name), options.sourceDateEpoch);
     }
     const published = frontMatter.date ? dateRfc3339(frontMatter.date) : (fromGit?.created ?? fallback!);
+    // With a front-matter date and no other evidence of change, the story was last updated when published.
     const candidate = frontMatter.updated
       ? dateRfc3339(frontMatter.updated)
-      : (fromGit?.updated ?? fallback!);
+      : (fromGit?.updated ?? (frontMatter.date ? published : fallback!));
     return {
       id: seed.id,
       number: seed.number,
@@ -140,10 +142,11 @@ export function buildContent(options: BuildOptions): BuildResult {
     );
   }
   // Newest first; seeds published at the same instant keep their NNN order (higher first).
-  stories.sort((a, b) =>
+  const dated = distinctUpdated(stories);
+  dated.sort((a, b) =>
     a.published === b.published ? b.number - a.number : a.published < b.published ? 1 : -1,
   );
-  return { ok: true, stories, warnings };
+  return { ok: true, stories: dated, warnings };
 }
 
 function fallbackDate(path: string, sourceDateEpoch: string | undefined): string {

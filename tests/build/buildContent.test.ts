@@ -81,7 +81,8 @@ describe("buildContent", () => {
       author: "Ana",
       tags: ["Asia"],
       published: "2025-06-01T00:00:00Z",
-      updated: "2026-01-01T00:00:00Z",
+      // A front-matter date and no other evidence of change: last updated when published.
+      updated: "2025-06-01T00:00:00Z",
     });
   });
 

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { distinctUpdated } from "../../src/build/distinctUpdated";
+import type { Story } from "../../src/core/types";
+
+function story(number: number, updated: string): Story {
+  return {
+    id: `s${number}`,
+    number,
+    guid: `urn:uuid:${number}`,
+    title: "T",
+    slug: "t",
+    paragraphs: ["P"],
+    summary: "P",
+    author: null,
+    tags: [],
+    published: "2026-01-01T00:00:00Z",
+    updated,
+  };
+}
+
+describe("distinctUpdated", () => {
+  it("spreads stories of one instant a second apart in NNN order, never earlier, keeping the input order", () => {
+    const input = [
+      story(3, "2026-03-01T10:00:00Z"),
+      story(1, "2026-03-01T10:00:00Z"),
+      story(7, "2026-03-01T10:00:01Z"),
+      story(2, "2026-03-01T10:00:00Z"),
+      story(9, "2026-04-01T00:00:00Z"),
+    ];
+    expect(distinctUpdated(input).map((s) => [s.number, s.updated])).toEqual([
+      [3, "2026-03-01T10:00:02Z"],
+      [1, "2026-03-01T10:00:00Z"],
+      [7, "2026-03-01T10:00:03Z"],
+      [2, "2026-03-01T10:00:01Z"],
+      [9, "2026-04-01T00:00:00Z"],
+    ]);
+  });
+
+  it("leaves distinct instants alone", () => {
+    const input = [story(1, "2026-03-01T10:00:00Z"), story(2, "2026-03-02T10:00:00Z")];
+    expect(distinctUpdated(input)).toEqual(input);
+  });
+});
