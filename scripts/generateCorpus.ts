@@ -51,7 +51,14 @@ export function generateCorpus(dir: string, count: number, seed = 1): void {
     const id = Array.from({ length: 16 }, () => Math.floor(next() * 16).toString(16)).join("");
     const date = new Date(start - (count - 1 - i) * 3_600_000).toISOString().replace(/\.000Z$/, "Z");
     const paragraphs = Array.from({ length: 4 + Math.floor(next() * 9) }, () => text(next, 200, 600));
-    const body = ["---", `date: ${date}`, "---", text(next, 60, 100).replace(/\.$/, ""), ...paragraphs, ""].join("\n");
+    const body = [
+      "---",
+      `date: ${date}`,
+      "---",
+      text(next, 60, 100).replace(/\.$/, ""),
+      ...paragraphs,
+      "",
+    ].join("\n");
     writeFileSync(join(dir, `${String(i).padStart(width, "0")}_${id}.txt`), body);
   }
 }

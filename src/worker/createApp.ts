@@ -21,6 +21,7 @@ import { STYLES } from "../pages/styles";
 import { acceptsGzip } from "./acceptsGzip";
 import { ifModifiedSince } from "./ifModifiedSince";
 import { LruCache } from "./lruCache";
+import { responseCache, type CacheVariables } from "./responseCache";
 import { prepareRepresentation, type Representation } from "./representation";
 import { requestGuard } from "./requestGuard";
 import { createStoryStore } from "./storyStore";
@@ -71,8 +72,10 @@ const PAGE_NUMBER = /^[1-9]\d{0,5}$/;
 
 /** Limits of the per-isolate caches (an isolate has 128 MB). */
 export interface AppOptions {
-  /** Bytes of prepared responses (identity + gzip) kept in memory. */
+  /** Bytes of rendered bodies (identity + gzip) kept in memory. */
   readonly maxCachedBytes?: number;
+  /** Bytes of bodies kept with their final headers, ready to replay. */
+  readonly maxReplayBytes?: number;
   /** Story chunks kept in memory. */
   readonly maxCachedChunks?: number;
 }
@@ -81,6 +84,14 @@ export interface AppOptions {
 function clientAcceptEncoding(c: Context): string | undefined {
   const cf = (c.req.raw as { cf?: { clientAcceptEncoding?: string } }).cf;
   return cf?.clientAcceptEncoding ?? c.req.header("Accept-Encoding");
+}
+
+/** Whether a client asks for JSON rather than HTML (an API client hitting a missing path). */
+function wantsJson(c: Context): boolean {
+  const accept = c.req.header("Accept");
+  return (
+    accept !== undefined && /application\/(?:[\w.+-]*\+)?json/i.test(accept) && !/text\/html/i.test(accept)
+  );
 }
 
 async function styleHash(): Promise<string> {
@@ -93,7 +104,11 @@ async function styleHash(): Promise<string> {
  * compressed at most once per isolate, on first request, then served from memory
  * (within the cache bounds).
  */
-export async function createApp(content: Content, site: Site, options: AppOptions = {}): Promise<Hono> {
+export async function createApp(
+  content: Content,
+  site: Site,
+  options: AppOptions = {},
+): Promise<Hono<{ Variables: CacheVariables }>> {
   const { index, chunkSize } = content;
   const total = index.length;
   const archives = archiveCount(total, chunkSize);
@@ -109,7 +124,7 @@ export async function createApp(content: Content, site: Site, options: AppOption
     .join(", ");
 
   const prepared = new LruCache<Representation>(
-    options.maxCachedBytes ?? 32 * 1024 * 1024,
+    options.maxCachedBytes ?? 16 * 1024 * 1024,
     (representation) => representation.identity.byteLength + representation.gzip.byteLength,
   );
   /** Renders `key` once; `render` gives the body and the stories it shows (for Last-Modified). */
@@ -124,16 +139,16 @@ export async function createApp(content: Content, site: Site, options: AppOption
     });
 
   const serve = (
-    c: Context,
+    c: Context<{ Variables: CacheVariables }>,
     representation: Representation,
-    extra: { status?: 200 | 404; cacheControl?: string; link?: string } = {},
+    extra: { status?: 200 | 404; cacheControl?: string; link?: string; vary?: string } = {},
   ): Response => {
     const gzip = acceptsGzip(clientAcceptEncoding(c));
     const bytes = gzip ? representation.gzip : representation.identity;
     const headers = new Headers({
       "Content-Type": representation.contentType,
       "Cache-Control": extra.cacheControl ?? CACHE_CONTROL,
-      Vary: "Accept-Encoding",
+      Vary: extra.vary ?? "Accept-Encoding",
       "Last-Modified": representation.lastModified,
       Link: extra.link ?? linkHeader,
       // Stated explicitly so a HEAD answer (hono drops the body) still tells the length a GET has.
@@ -142,23 +157,39 @@ export async function createApp(content: Content, site: Site, options: AppOption
     if ((extra.status ?? 200) === 200)
       headers.set("ETag", gzip ? representation.gzipEtag : representation.etag);
     if (gzip) headers.set("Content-Encoding", "gzip");
+    c.set("served", { body: bytes, etag: headers.get("ETag"), lastModified: representation.lastModified });
     // encodeBody "manual": the bytes are already gzip; workerd must send them as they are.
     return new Response(bytes, { status: extra.status ?? 200, headers, encodeBody: "manual" });
   };
 
-  const notFound = async (c: Context): Promise<Response> => {
-    const accept = c.req.header("Accept") ?? "";
-    if (/application\/(?:[\w.+-]*\+)?json/i.test(accept) && !/text\/html/i.test(accept)) {
-      return c.json({ error: "Not Found", status: 404 }, 404, { "Cache-Control": NOT_FOUND_CACHE_CONTROL });
+  const notFound = async (c: Context<{ Variables: CacheVariables }>): Promise<Response> => {
+    if (wantsJson(c)) {
+      return c.json({ error: "Not Found", status: 404 }, 404, {
+        "Cache-Control": NOT_FOUND_CACHE_CONTROL,
+        Vary: "Accept-Encoding, Accept",
+      });
     }
     const page = await once("404", TYPES.html, async () => ({
       body: renderNotFoundPage(site),
       stories: index.slice(0, 1),
     }));
-    return serve(c, page, { status: 404, cacheControl: NOT_FOUND_CACHE_CONTROL });
+    return serve(c, page, {
+      status: 404,
+      cacheControl: NOT_FOUND_CACHE_CONTROL,
+      vary: "Accept-Encoding, Accept",
+    });
   };
 
-  const app = new Hono();
+  const app = new Hono<{ Variables: CacheVariables }>();
+  // First: a warm GET is answered here, without running the chain below again.
+  app.use(
+    responseCache({
+      maxBytes: options.maxReplayBytes ?? 32 * 1024 * 1024,
+      // Every input a response depends on besides the path: the coding, and (for 404s) Accept.
+      variant: (c) =>
+        `${acceptsGzip(clientAcceptEncoding(c)) ? "gzip" : "identity"}${wantsJson(c) ? " json" : ""}`,
+    }),
+  );
   app.use(requestGuard());
   app.use(
     methodNotAllowed({ app, onMethodNotAllowed: (c) => c.text("Method Not Allowed", 405, { Allow: ALLOW }) }),

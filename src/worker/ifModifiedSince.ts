@@ -27,8 +27,8 @@ export function ifModifiedSince(): MiddlewareHandler {
     if (!lastModified || !notModifiedSince(lastModified, since)) return;
     await c.res.body?.cancel();
     const headers = new Headers();
+    // The same fields as hono's etag() keeps on its 304, so both paths answer alike.
     for (const [key, value] of c.res.headers) if (retained.has(key)) headers.set(key, value);
-    headers.set("Last-Modified", lastModified);
     // Assign through a fresh context response: hono merges the old headers into a replaced c.res.
     c.res = undefined;
     c.res = new Response(null, { status: 304, headers });

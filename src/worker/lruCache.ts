@@ -1,55 +1,40 @@
 // A least-recently-used cache of promised values, bounded by total weight (e.g. bytes).
 
+import { LruMap } from "./lruMap";
+
 /**
- * Keeps at most `maxWeight` of resolved values; the newest entry is never
- * evicted, so one oversized value still works. Concurrent requests for a key
- * share one promise; a rejected promise is dropped so the next call retries.
+ * Concurrent requests for a key share one promise; a rejected promise is
+ * dropped so the next call retries; a value weighs nothing until it resolves.
  */
 export class LruCache<V> {
-  readonly #entries = new Map<string, { promise: Promise<V>; weight: number }>();
-  #weight = 0;
+  readonly #map: LruMap<Promise<V>>;
 
   constructor(
-    private readonly maxWeight: number,
+    maxWeight: number,
     private readonly weigh: (value: V) => number,
-  ) {}
+  ) {
+    this.#map = new LruMap(maxWeight);
+  }
 
   /** The value for `key`, created with `create` on a miss. */
   get(key: string, create: () => Promise<V>): Promise<V> {
-    const hit = this.#entries.get(key);
-    if (hit) {
-      // Map keeps insertion order: re-inserting marks the entry most recently used.
-      this.#entries.delete(key);
-      this.#entries.set(key, hit);
-      return hit.promise;
-    }
-    const entry = { promise: create(), weight: 0 };
-    this.#entries.set(key, entry);
-    entry.promise.then(
-      (value) => {
-        if (this.#entries.get(key) !== entry) return;
-        entry.weight = this.weigh(value);
-        this.#weight += entry.weight;
-        this.#evict(key);
-      },
-      () => {
-        if (this.#entries.get(key) === entry) this.#entries.delete(key);
-      },
+    const hit = this.#map.get(key);
+    if (hit) return hit;
+    const promise = create();
+    this.#map.set(key, promise, 0);
+    promise.then(
+      (value) => this.#map.reweigh(key, promise, this.weigh(value)),
+      () => this.#drop(key, promise),
     );
-    return entry.promise;
+    return promise;
+  }
+
+  #drop(key: string, promise: Promise<V>): void {
+    if (this.#map.get(key) === promise) this.#map.delete(key);
   }
 
   /** Total weight of the resolved values held. */
   get weight(): number {
-    return this.#weight;
-  }
-
-  #evict(keep: string): void {
-    for (const [key, entry] of this.#entries) {
-      if (this.#weight <= this.maxWeight) return;
-      if (key === keep) continue;
-      this.#entries.delete(key);
-      this.#weight -= entry.weight;
-    }
+    return this.#map.weight;
   }
 }

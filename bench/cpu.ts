@@ -1,0 +1,72 @@
+// In-process CPU per request: our app's fetch in a loop, next to `new Response(constantBytes)`.
+// Run by bench/run.ts as `tsx bench/cpu.ts SITE_DIR ITERATIONS PERMALINK`; prints JSON.
+
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Site, Story, StoryIndexEntry } from "../src/core/types";
+import { benchRoutes } from "./routes";
+
+const [siteDir, iterationsText, permalink] = process.argv.slice(2);
+if (!siteDir || !iterationsText || !permalink) throw new Error("usage: cpu.ts SITE_DIR ITERATIONS PERMALINK");
+const iterations = Number(iterationsText);
+
+const { createApp } = (await import(
+  pathToFileURL(join(siteDir, "src/worker/createApp.ts")).href
+)) as typeof import("../src/worker/createApp");
+const generated = (await import(pathToFileURL(join(siteDir, "src/generated/content.ts")).href)) as {
+  index: StoryIndexEntry[];
+  chunkSize: number;
+};
+const site: Site = {
+  title: "Bench News",
+  description: "Synthetic stories",
+  baseUrl: "http://127.0.0.1:8787",
+  language: "en",
+  author: "Bench Desk",
+  feedId: "urn:uuid:0c6b1f4e-8a51-4d7e-9a53-6e2f1b9d7c40",
+  feedSize: 50,
+};
+const app = await createApp(
+  {
+    index: generated.index,
+    chunkSize: generated.chunkSize,
+    loadChunk: async (chunk) =>
+      JSON.parse(readFileSync(join(siteDir, "dist/assets/_chunks", `${chunk}.json`), "utf8")) as Story[],
+  },
+  site,
+);
+
+/** CPU microseconds per call of `run`, after a warm-up. */
+async function cpuPerCall(run: () => Promise<void>): Promise<number> {
+  for (let i = 0; i < Math.min(200, iterations); i++) await run();
+  const start = process.cpuUsage();
+  for (let i = 0; i < iterations; i++) await run();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / iterations;
+}
+
+const results: Record<string, { ours: number; baseline: number }> = {};
+for (const route of benchRoutes(permalink)) {
+  const headers: Record<string, string> = { "Accept-Encoding": "gzip" };
+  const url = `http://127.0.0.1:8787${route.path}`;
+  if (route.revalidate) {
+    headers["If-None-Match"] = (await app.fetch(new Request(url, { headers }))).headers.get("ETag") ?? "";
+  }
+  const sample = await app.fetch(new Request(url, { headers }));
+  const bytes = new Uint8Array(await sample.arrayBuffer());
+  const status = sample.status;
+  const sampleHeaders = [...sample.headers];
+  const ours = await cpuPerCall(async () => {
+    const res = await app.fetch(new Request(url, { headers }));
+    await res.arrayBuffer();
+  });
+  const baseline = await cpuPerCall(async () => {
+    // The same request object is made, so both sides pay for it.
+    new Request(url, { headers });
+    const res = new Response(status === 304 ? null : bytes, { status, headers: sampleHeaders });
+    await res.arrayBuffer();
+  });
+  results[route.name] = { ours, baseline };
+}
+console.log(JSON.stringify(results));

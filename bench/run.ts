@@ -1,0 +1,361 @@
+// `npm run bench`: builds synthetic sites of N stories and measures build, bundle, startup and serving,
+// each next to a baseline in the same run. Prints one table and writes it as JSON. Asserts nothing.
+
+import { spawnSync } from "node:child_process";
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import autocannon from "autocannon";
+import { Miniflare, type WorkerOptions } from "miniflare";
+import { unstable_getMiniflareWorkerOptions } from "wrangler";
+import { generateCorpus } from "../scripts/generateCorpus";
+import { baselineWorkerSource, type CapturedResponse } from "./baselineWorker";
+import { benchRoutes, EDGE_HEADERS, type BenchRoute } from "./routes";
+
+const ROOT = resolve(import.meta.dirname, "..");
+const SIZES = (process.env.BENCH_SIZES ?? "10,1000,10000").split(",").map(Number);
+const DURATION = Number(process.env.BENCH_DURATION ?? 2);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const CPU_ITERATIONS = Number(process.env.BENCH_CPU_ITERATIONS ?? 2000);
+const STARTUP_REPEATS = Number(process.env.BENCH_STARTUP_REPEATS ?? 3);
+const OUT = resolve(process.env.BENCH_OUT ?? join(ROOT, "bench-results", "latest.json"));
+const FREE_LIMIT_KIB = 3 * 1024;
+const PAID_LIMIT_KIB = 10 * 1024;
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const progress = (message: string): void => void process.stderr.write(`[bench] ${message}\n`);
+
+/** A throw-away copy of the project (sources, config, node_modules linked) building `seedsDir`. */
+function prepareSite(work: string): string {
+  const site = join(work, "site");
+  mkdirSync(site, { recursive: true });
+  cpSync(join(ROOT, "src"), join(site, "src"), {
+    recursive: true,
+    filter: (path) => !path.includes(`${join("src", "generated")}`),
+  });
+  for (const file of ["wrangler.toml", "package.json", "tsconfig.json"])
+    cpSync(join(ROOT, file), join(site, file));
+  symlinkSync(join(ROOT, "node_modules"), join(site, "node_modules"));
+  return site;
+}
+
+function run(command: string, args: string[], cwd: string, env: Record<string, string>) {
+  const started = performance.now();
+  const result = spawnSync(command, args, {
+    cwd,
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+    maxBuffer: 1 << 28,
+  });
+  const ms = performance.now() - started;
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(" ")} failed:\n${result.stderr}${result.stdout}`);
+  return { ms, output: `${result.stdout}${result.stderr}` };
+}
+
+async function startWorker(options: WorkerOptions): Promise<{ mf: Miniflare; url: URL; readyMs: number }> {
+  const started = performance.now();
+  const scriptPath = (options as { scriptPath: string }).scriptPath;
+  const mf = new Miniflare({
+    workers: [
+      { ...options, modulesRoot: dirname(scriptPath), unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }] },
+    ],
+  } as ConstructorParameters<typeof Miniflare>[0]);
+  await mf.ready;
+  const readyMs = performance.now() - started;
+  return { mf, url: await mf.unsafeGetDirectURL(options.name), readyMs };
+}
+
+function requestHeaders(route: BenchRoute, etag: string | null): Record<string, string> {
+  return route.revalidate && etag ? { ...EDGE_HEADERS, "If-None-Match": etag } : { ...EDGE_HEADERS };
+}
+
+async function load(url: URL, route: BenchRoute, etag: string | null, duration = DURATION) {
+  const result = await autocannon({
+    url: new URL(route.path, url).href,
+    connections: CONNECTIONS,
+    duration,
+    headers: requestHeaders(route, etag),
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result["5xx"],
+  };
+}
+
+interface RouteFigures {
+  route: string;
+  oursRps: number;
+  baseRps: number;
+  rpsRatio: number;
+  oursP50: number;
+  oursP99: number;
+  baseP50: number;
+  baseP99: number;
+  errors: number;
+  oursCpuUs: number;
+  baseCpuUs: number;
+  cpuRatio: number;
+}
+
+interface SizeFigures {
+  stories: number;
+  buildMs: number;
+  buildPeakMiB: number;
+  bundleKiB: number;
+  bundleGzipKiB: number;
+  assetFiles: number;
+  startupMs: number;
+  firstRequestMs: number;
+  importMs: number;
+  routes: RouteFigures[];
+}
+
+async function measure(stories: number): Promise<SizeFigures> {
+  const work = mkdtempSync(join(tmpdir(), `bench-${stories}-`));
+  try {
+    progress(`N=${stories}: writing corpus`);
+    const seeds = join(work, "seeds");
+    generateCorpus(seeds, stories);
+    const site = prepareSite(work);
+    const env = {
+      SEEDS_DIR: seeds,
+      BUILD_STATS: "1",
+      WRANGLER_SEND_METRICS: "false",
+      CLOUDFLARE_CF_FETCH_ENABLED: "false",
+    };
+
+    progress(`N=${stories}: building`);
+    const build = run(join(site, "node_modules/.bin/tsx"), ["src/build/cli.ts"], site, env);
+    const maxRss = Number(/maxRSS=(\d+)KiB/.exec(build.output)?.[1] ?? NaN);
+    const assetFiles = readdirSync(join(site, "dist/assets/_chunks")).length;
+
+    progress(`N=${stories}: wrangler deploy --dry-run`);
+    const dry = run(
+      join(site, "node_modules/.bin/wrangler"),
+      ["deploy", "--dry-run", "--outdir", "dist/bundle"],
+      site,
+      env,
+    );
+    const size = /Total Upload: ([\d.]+) KiB \/ gzip: ([\d.]+) KiB/.exec(dry.output);
+    const bundle = join(site, "dist/bundle/index.js");
+
+    const { workerOptions } = unstable_getMiniflareWorkerOptions(join(site, "wrangler.toml"));
+    const ours: WorkerOptions = {
+      ...workerOptions,
+      name: "site",
+      modules: true,
+      scriptPath: bundle,
+    } as WorkerOptions;
+
+    progress(`N=${stories}: startup`);
+    // Date.now() advances while workerd evaluates a script's global scope (it is frozen only
+    // inside handlers), so a module evaluated first can time the evaluation of the bundle.
+    const bundleDir = dirname(bundle);
+    writeFileSync(join(bundleDir, "startup-t0.mjs"), "globalThis.__startupT0 = Date.now();\n");
+    writeFileSync(
+      join(bundleDir, "startup-entry.mjs"),
+      [
+        'import "./startup-t0.mjs";',
+        'import worker from "./index.js";',
+        "const startupMs = Date.now() - globalThis.__startupT0;",
+        "export default {",
+        "  fetch(request, env, ctx) {",
+        '    return new URL(request.url).pathname === "/__startup" ? Response.json(startupMs) : worker.fetch(request, env, ctx);',
+        "  },",
+        "};",
+        "",
+      ].join("\n"),
+    );
+    const probe = {
+      ...ours,
+      scriptPath: join(bundleDir, "startup-entry.mjs"),
+      modulesRules: [
+        { type: "ESModule", include: ["**/*.js", "**/*.mjs"] },
+        ...(workerOptions.modulesRules ?? []),
+      ],
+    } as WorkerOptions;
+    const startups: number[] = [];
+    const firstRequests: number[] = [];
+    for (let i = 0; i < STARTUP_REPEATS; i++) {
+      const started = await startWorker(probe);
+      startups.push(Number(await (await started.mf.dispatchFetch("http://127.0.0.1/__startup")).text()));
+      // The first real request also builds the app (site settings, CSP hash) and renders the home page.
+      const t = performance.now();
+      await (await started.mf.dispatchFetch("http://127.0.0.1/", { headers: EDGE_HEADERS })).arrayBuffer();
+      const cold = performance.now() - t;
+      const t2 = performance.now();
+      await (await started.mf.dispatchFetch("http://127.0.0.1/", { headers: EDGE_HEADERS })).arrayBuffer();
+      firstRequests.push(cold - (performance.now() - t2));
+      await started.mf.dispose();
+    }
+    const importMs = Number(
+      run(
+        process.execPath,
+        [
+          "--input-type=module",
+          "-e",
+          `const t = performance.now(); await import(${JSON.stringify(`file://${bundle}`)}); console.log(performance.now() - t);`,
+        ],
+        site,
+        env,
+      ).output.trim(),
+    );
+
+    progress(`N=${stories}: serving`);
+    const worker = await startWorker(ours);
+    const firstIndex = JSON.parse(readFileSync(join(site, "dist/assets/_chunks/0.json"), "utf8"))[0];
+    const permalink = `/stories/${firstIndex.id}/${firstIndex.slug}`;
+    const routes = benchRoutes(permalink);
+    const etags = new Map<string, string | null>();
+    const captured = new Map<string, CapturedResponse>();
+    for (const route of routes) {
+      const first = await worker.mf.dispatchFetch(new URL(route.path, "http://127.0.0.1").href, {
+        headers: EDGE_HEADERS,
+        cf: { clientAcceptEncoding: "gzip" },
+      });
+      await first.arrayBuffer();
+      const etag = first.headers.get("ETag");
+      etags.set(route.name, etag);
+      const res = await worker.mf.dispatchFetch(new URL(route.path, "http://127.0.0.1").href, {
+        headers: requestHeaders(route, etag),
+        cf: { clientAcceptEncoding: "gzip" },
+        redirect: "manual",
+      });
+      captured.set(route.revalidate ? `${route.path}#304` : route.path, {
+        status: res.status,
+        headers: [...res.headers].filter(([name]) => name !== "content-length"),
+        body: new Uint8Array(await res.arrayBuffer()),
+      });
+    }
+    const baselineScript = join(work, "baseline.mjs");
+    writeFileSync(baselineScript, baselineWorkerSource(captured));
+    // The same Miniflare configuration as ours (assets included), so only the script differs.
+    const baseline = await startWorker({
+      ...workerOptions,
+      name: "baseline",
+      modules: true,
+      scriptPath: baselineScript,
+    } as WorkerOptions);
+
+    const figures: RouteFigures[] = [];
+    for (const route of routes) {
+      const etag = etags.get(route.name) ?? null;
+      const oursRuns: Awaited<ReturnType<typeof load>>[] = [];
+      const baseRuns: Awaited<ReturnType<typeof load>>[] = [];
+      // Warm-up: JIT, caches and connections, for both.
+      await load(worker.url, route, etag, 1);
+      await load(baseline.url, route, etag, 1);
+      for (let round = 0; round < ROUNDS; round++) {
+        // Alternate A B A B so drift on a shared machine hits both alike.
+        oursRuns.push(await load(worker.url, route, etag));
+        baseRuns.push(await load(baseline.url, route, etag));
+      }
+      figures.push({
+        route: route.name,
+        oursRps: median(oursRuns.map((r) => r.rps)),
+        baseRps: median(baseRuns.map((r) => r.rps)),
+        rpsRatio: median(oursRuns.map((r, i) => r.rps / baseRuns[i]!.rps)),
+        oursP50: median(oursRuns.map((r) => r.p50)),
+        oursP99: median(oursRuns.map((r) => r.p99)),
+        baseP50: median(baseRuns.map((r) => r.p50)),
+        baseP99: median(baseRuns.map((r) => r.p99)),
+        errors: oursRuns.reduce((sum, r) => sum + r.errors, 0),
+        oursCpuUs: NaN,
+        baseCpuUs: NaN,
+        cpuRatio: NaN,
+      });
+      progress(`N=${stories}: ${route.name} ${figures.at(-1)!.rpsRatio.toFixed(2)}x`);
+    }
+    await worker.mf.dispose();
+    await baseline.mf.dispose();
+
+    progress(`N=${stories}: in-process CPU`);
+    const cpu = JSON.parse(
+      run(
+        join(site, "node_modules/.bin/tsx"),
+        [join(ROOT, "bench/cpu.ts"), site, String(CPU_ITERATIONS), permalink],
+        site,
+        env,
+      )
+        .output.trim()
+        .split("\n")
+        .at(-1)!,
+    ) as Record<string, { ours: number; baseline: number }>;
+    for (const figure of figures) {
+      const c = cpu[figure.route]!;
+      Object.assign(figure, { oursCpuUs: c.ours, baseCpuUs: c.baseline, cpuRatio: c.ours / c.baseline });
+    }
+
+    return {
+      stories,
+      buildMs: build.ms,
+      buildPeakMiB: maxRss / 1024,
+      bundleKiB: Number(size?.[1]),
+      bundleGzipKiB: Number(size?.[2]),
+      assetFiles,
+      startupMs: median(startups),
+      firstRequestMs: median(firstRequests),
+      importMs,
+      routes: figures,
+    };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function table(results: SizeFigures[]): string {
+  const f = (n: number, digits = 0): string => (Number.isFinite(n) ? n.toFixed(digits) : "n/a");
+  const lines = [
+    "| N | build s | build peak MiB | script KiB (gzip) | free 3 MiB | paid 10 MiB | chunk assets | startup ms (workerd global scope) | first request extra ms | import ms (Node) |",
+    "|---:|---:|---:|---:|:---:|:---:|---:|---:|---:|---:|",
+    ...results.map(
+      (r) =>
+        `| ${r.stories} | ${f(r.buildMs / 1000, 2)} | ${f(r.buildPeakMiB)} | ${f(r.bundleKiB)} (${f(r.bundleGzipKiB)}) | ${r.bundleGzipKiB <= FREE_LIMIT_KIB ? "yes" : "NO"} | ${r.bundleGzipKiB <= PAID_LIMIT_KIB ? "yes" : "NO"} | ${r.assetFiles} | ${f(r.startupMs, 0)} | ${f(r.firstRequestMs, 1)} | ${f(r.importMs, 1)} |`,
+    ),
+    "",
+    "| N | route | ours req/s | baseline req/s | ratio | ours p50/p99 ms | baseline p50/p99 ms | errors | CPU µs/req ours | baseline | ratio |",
+    "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ...results.flatMap((r) =>
+      r.routes.map(
+        (x) =>
+          `| ${r.stories} | ${x.route} | ${f(x.oursRps)} | ${f(x.baseRps)} | ${f(x.rpsRatio, 2)} | ${f(x.oursP50)}/${f(x.oursP99)} | ${f(x.baseP50)}/${f(x.baseP99)} | ${x.errors} | ${f(x.oursCpuUs, 1)} | ${f(x.baseCpuUs, 1)} | ${f(x.cpuRatio, 2)} |`,
+      ),
+    ),
+  ];
+  if (results.length >= 2) {
+    const small = results.find((r) => r.stories === 1000) ?? results.at(-2)!;
+    const large = results.at(-1)!;
+    lines.push(
+      "",
+      `build time ratio N=${large.stories} / N=${small.stories}: ${f(large.buildMs / small.buildMs, 2)} (stories ratio ${f(large.stories / small.stories, 0)})`,
+    );
+  }
+  return lines.join("\n");
+}
+
+const results: SizeFigures[] = [];
+for (const size of SIZES) results.push(await measure(size));
+mkdirSync(dirname(OUT), { recursive: true });
+writeFileSync(
+  OUT,
+  `${JSON.stringify({ settings: { DURATION, ROUNDS, CONNECTIONS, CPU_ITERATIONS }, results }, null, 2)}\n`,
+);
+console.log(table(results));
+console.log(`\n(written to ${OUT.startsWith(ROOT) ? OUT.slice(ROOT.length + 1) : OUT})`);

@@ -1,0 +1,34 @@
+// Keeps `npm run bench` from rotting: a tiny run must complete and print its table. It asserts no timing.
+
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { tempFolder } from "./seedsFolder";
+
+describe("npm run bench (smoke)", () => {
+  it("builds N=10, measures every route beside its baseline, prints the table and writes JSON", () => {
+    const out = join(tempFolder(), "bench.json");
+    const run = spawnSync(join("node_modules", ".bin", "tsx"), ["bench/run.ts"], {
+      encoding: "utf8",
+      env: {
+        ...process.env,
+        BENCH_SIZES: "10",
+        BENCH_DURATION: "1",
+        BENCH_ROUNDS: "1",
+        BENCH_CPU_ITERATIONS: "20",
+        BENCH_STARTUP_REPEATS: "1",
+        BENCH_CONNECTIONS: "2",
+        BENCH_OUT: out,
+      },
+    });
+    expect(run.status, run.stderr).toBe(0);
+    for (const route of ["home", "rss", "atom", "json", "permalink", "rss 304", "404"]) {
+      expect(run.stdout).toContain(`| 10 | ${route} |`);
+    }
+    const written = JSON.parse(readFileSync(out, "utf8"));
+    expect(written.results[0].stories).toBe(10);
+    expect(written.results[0].routes).toHaveLength(7);
+    expect(written.results[0].routes.every((r: { errors: number }) => r.errors === 0)).toBe(true);
+  }, 180_000);
+});
