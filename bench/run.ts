@@ -12,6 +12,7 @@ import {
   symlinkSync,
   writeFileSync,
 } from "node:fs";
+import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import autocannon from "autocannon";
@@ -78,6 +79,24 @@ async function startWorker(options: WorkerOptions): Promise<{ mf: Miniflare; url
   await mf.ready;
   const readyMs = performance.now() - started;
   return { mf, url: await mf.unsafeGetDirectURL(options.name), readyMs };
+}
+
+/** A GET whose body is kept exactly as sent (fetch() would decode gzip), for the baseline to replay. */
+function rawGet(url: URL, headers: Record<string, string>): Promise<CapturedResponse> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () => {
+        const pairs: [string, string][] = [];
+        for (let i = 0; i < res.rawHeaders.length; i += 2)
+          pairs.push([res.rawHeaders[i]!.toLowerCase(), res.rawHeaders[i + 1]!]);
+        resolve({ status: res.statusCode ?? 0, headers: pairs, body: new Uint8Array(Buffer.concat(chunks)) });
+      });
+    });
+    req.on("error", reject);
+    req.end();
+  });
 }
 
 function requestHeaders(route: BenchRoute, etag: string | null): Record<string, string> {
@@ -226,23 +245,13 @@ async function measure(stories: number): Promise<SizeFigures> {
     const etags = new Map<string, string | null>();
     const captured = new Map<string, CapturedResponse>();
     for (const route of routes) {
-      const first = await worker.mf.dispatchFetch(new URL(route.path, "http://127.0.0.1").href, {
-        headers: EDGE_HEADERS,
-        cf: { clientAcceptEncoding: "gzip" },
-      });
-      await first.arrayBuffer();
-      const etag = first.headers.get("ETag");
+      const first = await rawGet(new URL(route.path, worker.url), EDGE_HEADERS);
+      const etag = first.headers.find(([name]) => name === "etag")?.[1] ?? null;
       etags.set(route.name, etag);
-      const res = await worker.mf.dispatchFetch(new URL(route.path, "http://127.0.0.1").href, {
-        headers: requestHeaders(route, etag),
-        cf: { clientAcceptEncoding: "gzip" },
-        redirect: "manual",
-      });
-      captured.set(route.revalidate ? `${route.path}#304` : route.path, {
-        status: res.status,
-        headers: [...res.headers].filter(([name]) => name !== "content-length"),
-        body: new Uint8Array(await res.arrayBuffer()),
-      });
+      captured.set(
+        route.revalidate ? `${route.path}#304` : route.path,
+        await rawGet(new URL(route.path, worker.url), requestHeaders(route, etag)),
+      );
     }
     const baselineScript = join(work, "baseline.mjs");
     writeFileSync(baselineScript, baselineWorkerSource(captured));
