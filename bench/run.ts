@@ -1,28 +1,16 @@
 // `npm run bench`: builds synthetic sites of N stories and measures build, bundle, startup and serving,
 // each next to a baseline in the same run. Prints one table and writes it as JSON. Asserts nothing.
 
-import { spawnSync } from "node:child_process";
-import {
-  cpSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
-import { request } from "node:http";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import autocannon from "autocannon";
-import { Miniflare, type WorkerOptions } from "miniflare";
-import { unstable_getMiniflareWorkerOptions } from "wrangler";
+import type { WorkerOptions } from "miniflare";
 import { generateCorpus } from "../scripts/generateCorpus";
 import { baselineWorkerSource, type CapturedResponse } from "./baselineWorker";
 import { benchRoutes, EDGE_HEADERS, type BenchRoute } from "./routes";
+import { buildSite, prepareSite, rawGet, ROOT, run, startWorker } from "./site";
 
-const ROOT = resolve(import.meta.dirname, "..");
 const SIZES = (process.env.BENCH_SIZES ?? "10,1000,10000").split(",").map(Number);
 const DURATION = Number(process.env.BENCH_DURATION ?? 2);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -39,65 +27,6 @@ const median = (values: number[]): number => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 const progress = (message: string): void => void process.stderr.write(`[bench] ${message}\n`);
-
-/** A throw-away copy of the project (sources, config, node_modules linked) building `seedsDir`. */
-function prepareSite(work: string): string {
-  const site = join(work, "site");
-  mkdirSync(site, { recursive: true });
-  cpSync(join(ROOT, "src"), join(site, "src"), {
-    recursive: true,
-    filter: (path) => !path.includes(`${join("src", "generated")}`),
-  });
-  for (const file of ["wrangler.toml", "package.json", "tsconfig.json"])
-    cpSync(join(ROOT, file), join(site, file));
-  symlinkSync(join(ROOT, "node_modules"), join(site, "node_modules"));
-  return site;
-}
-
-function run(command: string, args: string[], cwd: string, env: Record<string, string>) {
-  const started = performance.now();
-  const result = spawnSync(command, args, {
-    cwd,
-    env: { ...process.env, ...env },
-    encoding: "utf8",
-    maxBuffer: 1 << 28,
-  });
-  const ms = performance.now() - started;
-  if (result.status !== 0)
-    throw new Error(`${command} ${args.join(" ")} failed:\n${result.stderr}${result.stdout}`);
-  return { ms, output: `${result.stdout}${result.stderr}` };
-}
-
-async function startWorker(options: WorkerOptions): Promise<{ mf: Miniflare; url: URL; readyMs: number }> {
-  const started = performance.now();
-  const scriptPath = (options as { scriptPath: string }).scriptPath;
-  const mf = new Miniflare({
-    workers: [
-      { ...options, modulesRoot: dirname(scriptPath), unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }] },
-    ],
-  } as ConstructorParameters<typeof Miniflare>[0]);
-  await mf.ready;
-  const readyMs = performance.now() - started;
-  return { mf, url: await mf.unsafeGetDirectURL(options.name), readyMs };
-}
-
-/** A GET whose body is kept exactly as sent (fetch() would decode gzip), for the baseline to replay. */
-function rawGet(url: URL, headers: Record<string, string>): Promise<CapturedResponse> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () => {
-        const pairs: [string, string][] = [];
-        for (let i = 0; i < res.rawHeaders.length; i += 2)
-          pairs.push([res.rawHeaders[i]!.toLowerCase(), res.rawHeaders[i + 1]!]);
-        resolve({ status: res.statusCode ?? 0, headers: pairs, body: new Uint8Array(Buffer.concat(chunks)) });
-      });
-    });
-    req.on("error", reject);
-    req.end();
-  });
-}
 
 function requestHeaders(route: BenchRoute, etag: string | null): Record<string, string> {
   return route.revalidate && etag ? { ...EDGE_HEADERS, "If-None-Match": etag } : { ...EDGE_HEADERS };
@@ -153,35 +82,11 @@ async function measure(stories: number): Promise<SizeFigures> {
     const seeds = join(work, "seeds");
     generateCorpus(seeds, stories);
     const site = prepareSite(work);
-    const env = {
-      SEEDS_DIR: seeds,
-      BUILD_STATS: "1",
-      WRANGLER_SEND_METRICS: "false",
-      CLOUDFLARE_CF_FETCH_ENABLED: "false",
-    };
-
-    progress(`N=${stories}: building`);
-    const build = run(join(site, "node_modules/.bin/tsx"), ["src/build/cli.ts"], site, env);
+    progress(`N=${stories}: building, then wrangler deploy --dry-run`);
+    const { env, build, dry, bundle, workerOptions, options: ours } = buildSite(site, seeds);
     const maxRss = Number(/maxRSS=(\d+)KiB/.exec(build.output)?.[1] ?? NaN);
     const assetFiles = readdirSync(join(site, "dist/assets/_chunks")).length;
-
-    progress(`N=${stories}: wrangler deploy --dry-run`);
-    const dry = run(
-      join(site, "node_modules/.bin/wrangler"),
-      ["deploy", "--dry-run", "--outdir", "dist/bundle"],
-      site,
-      env,
-    );
     const size = /Total Upload: ([\d.]+) KiB \/ gzip: ([\d.]+) KiB/.exec(dry.output);
-    const bundle = join(site, "dist/bundle/index.js");
-
-    const { workerOptions } = unstable_getMiniflareWorkerOptions(join(site, "wrangler.toml"));
-    const ours: WorkerOptions = {
-      ...workerOptions,
-      name: "site",
-      modules: true,
-      scriptPath: bundle,
-    } as WorkerOptions;
 
     progress(`N=${stories}: startup`);
     // Date.now() advances while workerd evaluates a script's global scope (it is frozen only

@@ -12,12 +12,30 @@ export interface SeedDraft {
   readonly frontMatter: FrontMatter;
 }
 
+/**
+ * Largest seed accepted. Far above any news story (about 40,000 words), and it
+ * keeps a chunk of 50 stories well under Workers Static Assets' 25 MiB per file.
+ */
+export const MAX_SEED_BYTES = 256 * 1024;
+/** Longest headline accepted, in characters. */
+export const MAX_HEADLINE_LENGTH = 1000;
+
 /** Parses `bytes` of the seed called `file`; returns the draft or the problems found. */
 export function parseSeed(file: string, bytes: Uint8Array): { draft: SeedDraft } | { problems: Problem[] } {
   if (bytes.length === 0)
     return {
       problems: [{ file, message: "empty file: a seed needs a headline and at least one paragraph" }],
     };
+  if (bytes.length > MAX_SEED_BYTES) {
+    return {
+      problems: [
+        {
+          file,
+          message: `seed is ${(bytes.length / 1024).toFixed(0)} KiB; the limit is ${MAX_SEED_BYTES / 1024} KiB (a story this long is probably not one story)`,
+        },
+      ],
+    };
+  }
   const decoded = decodeSeed(bytes);
   if ("invalidLines" in decoded) {
     return {
@@ -42,22 +60,34 @@ export function parseSeed(file: string, bytes: Uint8Array): { draft: SeedDraft }
 
   const split = splitFrontMatter(decoded.lines);
   for (const p of split.problems) problems.push({ file, ...p });
+  // Broken front matter hides where the body starts and whether it set the title:
+  // checking the body now would only report the same mistake again, in other words.
+  if (split.problems.length > 0) return { problems };
 
   // Every non-empty line counts; surrounding blanks (including trailing spaces) do not.
   const body = split.bodyLines
     .map((text, i) => ({ text: text.trim(), line: split.bodyStart + i }))
     .filter((entry) => entry.text !== "");
-  const title = split.frontMatter.title ?? body.shift()?.text;
+  const headline = split.frontMatter.title === undefined ? body.shift() : undefined;
+  const title = split.frontMatter.title ?? headline?.text;
+  // Where the headline is: its body line, or the front matter that set it.
+  const headlineLine = headline?.line ?? (split.frontMatter.title === undefined ? split.bodyStart : 1);
   if (title === undefined) {
     problems.push({
       file,
-      line: split.bodyStart,
+      line: headlineLine,
       message: "no headline: the first non-empty line is the headline, each following one a paragraph",
+    });
+  } else if ([...title].length > MAX_HEADLINE_LENGTH) {
+    problems.push({
+      file,
+      line: headlineLine,
+      message: `headline is ${[...title].length} characters; the limit is ${MAX_HEADLINE_LENGTH}`,
     });
   } else if (body.length === 0) {
     problems.push({
       file,
-      line: split.bodyStart,
+      line: headlineLine,
       message: "headline only: a story needs at least one paragraph after the headline",
     });
   }

@@ -1,6 +1,9 @@
-// RSS 2.0 (with the RSS Advisory Board's best practices), rendered by the `feed` package.
+// RSS 2.0 with the RSS Advisory Board's best practices and RFC 5005 archive links.
+// Written with the one XML escaper rather than the `feed` package, whose CDATA writer
+// leaves a second `]]>` in a title unescaped (malformed XML) and which cannot declare
+// the RFC 5005 namespace.
 
-import { Feed } from "feed";
+import { dateRfc822 } from "../core/dates";
 import { escapeXml } from "../core/escapeXml";
 import type { Site } from "../core/types";
 import { feedContext, HISTORY_NAMESPACE, type FeedDocument } from "./feedContext";
@@ -16,44 +19,44 @@ import { storyContentHtml } from "./storyContentHtml";
  */
 export function renderRss(site: Site, document: FeedDocument): string {
   const context = feedContext(site, document, "rss");
-  const feed = new Feed({
-    id: site.feedId,
-    title: site.title,
-    description: site.description,
-    link: context.homeUrl,
-    language: site.language,
-    updated: new Date(context.updated),
-    generator: "edge-news-feed",
-    // Makes `feed` declare xmlns:atom; the links themselves are listed below.
-    feedLinks: { rss: context.selfUrl },
-    ttl: 5,
-  });
-  const links: { rel: string; href: string }[] = [{ rel: "self", href: context.selfUrl }];
-  if (document.archivePage !== null) links.push({ rel: "current", href: context.currentUrl });
-  if (context.prevArchiveUrl) links.push({ rel: "prev-archive", href: context.prevArchiveUrl });
-  if (context.nextArchiveUrl) links.push({ rel: "next-archive", href: context.nextArchiveUrl });
-  // `feed` writes one channel element per extension name, replacing its own self link.
-  feed.addExtension({
-    name: "atom:link",
-    objects: links.map(({ rel, href }) => ({
-      _attributes: { href, rel, type: "application/rss+xml" },
-    })) as unknown as Record<string, unknown>,
-  });
-  if (document.archivePage !== null) {
-    feed.addExtension({ name: "fh:archive", objects: { _attributes: { "xmlns:fh": HISTORY_NAMESPACE } } });
-  }
-  for (const story of document.stories) {
-    feed.addItem({
-      title: story.title,
-      id: story.guid,
-      link: context.storyUrl(story),
-      description: escapeXml(story.summary),
-      content: storyContentHtml(story),
-      date: new Date(story.updated),
-      published: new Date(story.published),
-      category: story.tags.map((name) => ({ name })),
-      extensions: [{ name: "dc:creator", objects: { _text: story.author ?? site.author } }],
-    });
-  }
-  return `${feed.rss2()}\n`;
+  const x = escapeXml;
+  const isArchive = document.archivePage !== null;
+  const link = (rel: string, href: string | null): string[] =>
+    href ? [`    <atom:link rel="${rel}" type="application/rss+xml" href="${x(href)}"/>`] : [];
+  const items = document.stories.map((story) =>
+    [
+      "    <item>",
+      `      <title>${x(story.title)}</title>`,
+      `      <link>${x(context.storyUrl(story))}</link>`,
+      `      <guid isPermaLink="false">${x(story.guid)}</guid>`,
+      `      <pubDate>${dateRfc822(new Date(story.published))}</pubDate>`,
+      `      <dc:creator>${x(story.author ?? site.author)}</dc:creator>`,
+      ...story.tags.map((tag) => `      <category>${x(tag)}</category>`),
+      `      <description>${x(x(story.summary))}</description>`,
+      `      <content:encoded>${x(storyContentHtml(story))}</content:encoded>`,
+      "    </item>",
+    ].join("\n"),
+  );
+  return [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    `<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/"${isArchive ? ` xmlns:fh="${HISTORY_NAMESPACE}"` : ""}>`,
+    "  <channel>",
+    `    <title>${x(site.title)}</title>`,
+    `    <link>${x(context.homeUrl)}</link>`,
+    `    <description>${x(site.description)}</description>`,
+    `    <language>${x(site.language)}</language>`,
+    `    <lastBuildDate>${dateRfc822(new Date(context.updated))}</lastBuildDate>`,
+    "    <docs>https://www.rssboard.org/rss-specification</docs>",
+    "    <generator>edge-news-feed</generator>",
+    "    <ttl>5</ttl>",
+    ...link("self", context.selfUrl),
+    ...(isArchive ? link("current", context.currentUrl) : []),
+    ...link("prev-archive", context.prevArchiveUrl),
+    ...link("next-archive", context.nextArchiveUrl),
+    ...(isArchive ? ["    <fh:archive/>"] : []),
+    ...items,
+    "  </channel>",
+    "</rss>",
+    "",
+  ].join("\n");
 }

@@ -190,10 +190,7 @@ export async function createApp(
         `${acceptsGzip(clientAcceptEncoding(c)) ? "gzip" : "identity"}${wantsJson(c) ? " json" : ""}`,
     }),
   );
-  app.use(requestGuard());
-  app.use(
-    methodNotAllowed({ app, onMethodNotAllowed: (c) => c.text("Method Not Allowed", 405, { Allow: ALLOW }) }),
-  );
+  // Before the guards, so their 4xx answers carry the security headers too.
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -210,6 +207,10 @@ export async function createApp(
       xFrameOptions: "DENY",
       referrerPolicy: "strict-origin-when-cross-origin",
     }),
+  );
+  app.use(requestGuard());
+  app.use(
+    methodNotAllowed({ app, onMethodNotAllowed: (c) => c.text("Method Not Allowed", 405, { Allow: ALLOW }) }),
   );
   for (const path of [...Object.values(FEED_PATHS), "/archive/*"]) app.use(path, cors(CORS));
   app.use(etag());
