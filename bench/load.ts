@@ -1,17 +1,19 @@
 // `npm run load`: a bounded load test against the Worker in workerd (mixed routes, conditional GETs,
 // 404s): counts every status, errors and timeouts, and samples workerd's memory through the run.
 
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import { generateCorpus } from "../scripts/generateCorpus";
 import { EDGE_HEADERS } from "./routes";
-import { buildSite, prepareSite, rawGet, startWorker } from "./site";
+import type { WorkerOptions } from "miniflare";
+import { buildSite, prepareSite, rawGet, ROOT, run, startWorker } from "./site";
 
 const STORIES = Number(process.env.LOAD_STORIES ?? 1000);
 const DURATION = Number(process.env.LOAD_DURATION ?? 30);
 const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 100);
+const HEAP_REQUESTS = Number(process.env.LOAD_HEAP_REQUESTS ?? 30000);
 const progress = (message: string): void => void process.stderr.write(`[load] ${message}\n`);
 
 /** Resident memory (KiB) of every workerd process started by this one. */
@@ -37,7 +39,7 @@ try {
   const seeds = join(work, "seeds");
   generateCorpus(seeds, STORIES);
   const site = prepareSite(work);
-  const { options } = buildSite(site, seeds);
+  const { options, env } = buildSite(site, seeds);
   const worker = await startWorker(options);
   const chunk = JSON.parse(readFileSync(join(site, "dist/assets/_chunks/0.json"), "utf8")) as {
     id: string;
@@ -88,6 +90,49 @@ try {
   sample(DURATION);
   await worker.mf.dispose();
 
+  // The same load on a Worker that returns constant bytes, in the same configuration: workerd's
+  // own memory growth under load, to read ours against.
+  const constantScript = join(work, "constant.mjs");
+  writeFileSync(
+    constantScript,
+    "const B = new Uint8Array(4096);\nexport default { fetch() { return new Response(B); } };\n",
+  );
+  const constant = await startWorker({
+    ...options,
+    name: "constant",
+    scriptPath: constantScript,
+  } as WorkerOptions);
+  const constantMemory = [workerdRssKiB()];
+  const constantLoad = autocannon({
+    url: constant.url.href,
+    connections: CONNECTIONS,
+    duration: DURATION / 2,
+    requests,
+  } as never);
+  await constantLoad;
+  constantMemory.push(workerdRssKiB());
+  await autocannon({
+    url: constant.url.href,
+    connections: CONNECTIONS,
+    duration: DURATION / 2,
+    requests,
+  } as never);
+  constantMemory.push(workerdRssKiB());
+  await constant.mf.dispose();
+
+  progress("in-process heap check");
+  const heap = JSON.parse(
+    run(
+      process.execPath,
+      ["--expose-gc", "--import", "tsx", join(ROOT, "bench/heap.ts"), site, String(HEAP_REQUESTS)],
+      site,
+      env,
+    )
+      .output.trim()
+      .split("\n")
+      .at(-1)!,
+  );
+
   const unexpected = [...statuses].filter(([status]) => !(status < 400 || status === 404));
   const firstHalf = memory.filter((m) => m.second <= DURATION / 2).map((m) => m.rssMiB);
   const secondHalf = memory.filter((m) => m.second > DURATION / 2).map((m) => m.rssMiB);
@@ -107,11 +152,19 @@ try {
       peakFirstHalf: Math.max(...firstHalf),
       peakSecondHalf: Math.max(...secondHalf),
       atEnd: memory.at(-1)!.rssMiB,
+      constantWorkerSameLoad: constantMemory.map((kib) => Math.round(kib / 1024)),
     },
+    inProcessHeap: heap,
   };
   console.log(JSON.stringify(report, null, 2));
-  const ok = report.errors === 0 && report.timeouts === 0 && unexpected.length === 0;
-  console.log(ok ? "load: no errors, no unexpected statuses" : "load: FAILED (see above)");
+  // A leak in our code shows as heap that keeps growing once every cache is full.
+  const heapGrowth = heap.heapMiB.afterSecond - heap.heapMiB.afterFirst;
+  const ok = report.errors === 0 && report.timeouts === 0 && unexpected.length === 0 && heapGrowth < 5;
+  console.log(
+    ok
+      ? `load: no errors, no unexpected statuses, heap growth ${heapGrowth.toFixed(1)} MiB after the caches filled`
+      : "load: FAILED (see above)",
+  );
   process.exitCode = ok ? 0 : 1;
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -1,0 +1,78 @@
+// In-process leak check for `npm run load`: the app's JS heap after many mixed requests, garbage collected.
+// Run as `node --expose-gc --import tsx bench/heap.ts SITE_DIR REQUESTS`; prints JSON.
+
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Story, StoryIndexEntry } from "../src/core/types";
+
+const [siteDir, countText] = process.argv.slice(2);
+if (!siteDir || !countText) throw new Error("usage: heap.ts SITE_DIR REQUESTS");
+const gc = (globalThis as { gc?: () => void }).gc;
+if (!gc) throw new Error("run with --expose-gc");
+
+const { createApp } = (await import(
+  pathToFileURL(join(siteDir, "src/worker/createApp.ts")).href
+)) as typeof import("../src/worker/createApp");
+const { index, chunkSize } = (await import(
+  pathToFileURL(join(siteDir, "src/generated/content.ts")).href
+)) as {
+  index: StoryIndexEntry[];
+  chunkSize: number;
+};
+const app = await createApp(
+  {
+    index,
+    chunkSize,
+    loadChunk: async (chunk) =>
+      JSON.parse(readFileSync(join(siteDir, "dist/assets/_chunks", `${chunk}.json`), "utf8")) as Story[],
+  },
+  {
+    title: "Load News",
+    description: "Synthetic stories",
+    baseUrl: "http://127.0.0.1:8787",
+    language: "en",
+    author: "Load Desk",
+    feedId: "urn:uuid:0c6b1f4e-8a51-4d7e-9a53-6e2f1b9d7c40",
+    feedSize: 50,
+  },
+);
+
+// Every story page, every home page, archive pages and hostile paths: far more than the caches hold.
+const paths = [
+  ...index.map((story) => `/stories/${story.id}/${story.slug}`),
+  ...Array.from({ length: Math.ceil(index.length / 20) }, (_, i) => `/page/${i + 1}`),
+  ...Array.from({ length: Math.floor(index.length / chunkSize) }, (_, i) => `/archive/${i + 1}/feed.xml`),
+  ...Array.from({ length: 500 }, (_, i) => `/no/such/${i}`),
+  "/feed.xml",
+  "/atom.xml",
+  "/feed.json",
+];
+const run = async (count: number): Promise<void> => {
+  for (let i = 0; i < count; i++) {
+    const res = await app.fetch(
+      new Request(`http://127.0.0.1${paths[i % paths.length]}`, {
+        headers: { "Accept-Encoding": i % 2 ? "gzip" : "" },
+      }),
+    );
+    await res.arrayBuffer();
+  }
+};
+const heapMiB = (): number => {
+  gc();
+  return Math.round((process.memoryUsage().heapUsed / 1024 / 1024) * 10) / 10;
+};
+const count = Number(countText);
+await run(paths.length); // fill the caches once
+const afterFill = heapMiB();
+await run(count);
+const afterFirst = heapMiB();
+await run(count);
+const afterSecond = heapMiB();
+console.log(
+  JSON.stringify({
+    requestsPerPhase: count,
+    distinctPaths: paths.length,
+    heapMiB: { afterFill, afterFirst, afterSecond },
+  }),
+);
