@@ -35,10 +35,17 @@ export function renderHomePage(site: Site, { stories, page, pages }: HomePage): 
 <ul class="stories">
 ${items}</ul>
 ${newer || older ? html`<nav aria-label="Pages">\n<ul>\n${newer}${older}</ul>\n</nav>` : ""}`;
+  const head = html`<meta property="og:type" content="website">
+<meta property="og:title" content="${site.title}">
+<meta property="og:description" content="${site.description}">
+<meta property="og:url" content="${site.baseUrl}${homePagePath(page)}">
+<meta property="og:site_name" content="${site.title}">
+${page > 1 ? html`<link rel="prev" href="${site.baseUrl}${homePagePath(page - 1)}">\n` : ""}${page < pages ? html`<link rel="next" href="${site.baseUrl}${homePagePath(page + 1)}">\n` : ""}`;
   return renderLayout(site, {
     title: page > 1 ? `${site.title} – page ${page}` : site.title,
     description: site.description,
     canonicalUrl: `${site.baseUrl}${homePagePath(page)}`,
     main,
+    head,
   });
 }

@@ -16,6 +16,8 @@ export interface PageParts {
   /** Absolute canonical URL, or null for pages that have none (the 404 page). */
   readonly canonicalUrl: string | null;
   readonly main: Fragment;
+  /** More <head> content: share metadata, structured data, rel="prev"/"next" links. */
+  readonly head?: Fragment;
 }
 
 /** Forces a hono `html` result that has no async parts into a string. */
@@ -50,7 +52,7 @@ ${parts.canonicalUrl ? html`<link rel="canonical" href="${parts.canonicalUrl}">\
 <link rel="alternate" type="application/atom+xml" title="${site.title} (Atom)" href="${base}${FEED_PATHS.atom}">
 <link rel="alternate" type="application/feed+json" title="${site.title} (JSON Feed)" href="${base}${FEED_PATHS.json}">
 <link rel="icon" href="data:,">
-<style>${raw(STYLES)}</style>
+${parts.head ?? ""}<style>${raw(STYLES)}</style>
 </head>
 <body>
 <div class="wrap">
@@ -59,7 +61,8 @@ ${parts.canonicalUrl ? html`<link rel="canonical" href="${parts.canonicalUrl}">\
 ${parts.main}
 </main>
 <footer>
-<p>Follow ${site.title} in a feed reader: paste one of these addresses into it, and new stories come to you.</p>
+<h2>Follow ${site.title}</h2>
+<p>A feed is a list of new stories that a feed reader app checks for you, so each new story comes to you without visiting this site. Copy one of these links into your reader (any of them works; most readers take RSS):</p>
 ${feedLinks()}
 </footer>
 </div>

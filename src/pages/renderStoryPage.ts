@@ -1,9 +1,10 @@
 // A story's permalink page: headline, byline, paragraphs and links to its neighbours.
 
-import { html } from "hono/html";
+import { html, raw } from "hono/html";
 import { storyPath } from "../core/storyPath";
 import type { Site, Story, StoryIndexEntry } from "../core/types";
 import { formatDate } from "./formatDate";
+import { jsonForScript } from "./jsonForScript";
 import { renderLayout } from "./renderLayout";
 
 /** Neighbours in the home page's order: `newer` is above, `older` below. */
@@ -30,10 +31,41 @@ ${story.paragraphs.map((paragraph) => html`<p>${paragraph}</p>\n`)}</article>
 <li><a href="/">All stories</a></li>
 ${neighbours.older ? html`<li><a href="${storyPath(neighbours.older)}" rel="prev">Previous: ${neighbours.older.title}</a></li>\n` : ""}${neighbours.newer ? html`<li><a href="${storyPath(neighbours.newer)}" rel="next">Next: ${neighbours.newer.title}</a></li>\n` : ""}</ul>
 </nav>`;
+  const url = `${site.baseUrl}${storyPath(story)}`;
+  // Schema.org NewsArticle for search engines; jsonForScript keeps story text from closing the element.
+  const structured = {
+    "@context": "https://schema.org",
+    "@type": "NewsArticle",
+    headline: story.title,
+    description: story.summary,
+    datePublished: story.published,
+    dateModified: story.updated,
+    inLanguage: site.language,
+    author: { "@type": "Person", name: author },
+    publisher: { "@type": "Organization", name: site.title, url: `${site.baseUrl}/` },
+    mainEntityOfPage: { "@type": "WebPage", "@id": url },
+    url,
+    ...(story.tags.length > 0 ? { keywords: story.tags.join(", ") } : {}),
+  };
+  const head = html`<meta property="og:type" content="article">
+<meta property="og:title" content="${story.title}">
+<meta property="og:description" content="${story.summary}">
+<meta property="og:url" content="${url}">
+<meta property="og:site_name" content="${site.title}">
+<meta property="og:locale" content="${site.language.replace("-", "_")}">
+<meta property="article:published_time" content="${story.published}">
+<meta property="article:modified_time" content="${story.updated}">
+<meta property="article:author" content="${author}">
+${story.tags.map((tag) => html`<meta property="article:tag" content="${tag}">\n`)}<meta name="twitter:card" content="summary">
+<meta name="twitter:title" content="${story.title}">
+<meta name="twitter:description" content="${story.summary}">
+<script type="application/ld+json">${raw(jsonForScript(structured))}</script>
+`;
   return renderLayout(site, {
     title: `${story.title} – ${site.title}`,
     description: story.summary,
-    canonicalUrl: `${site.baseUrl}${storyPath(story)}`,
+    canonicalUrl: url,
     main,
+    head,
   });
 }

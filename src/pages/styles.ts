@@ -19,5 +19,6 @@ h2{font-size:1.3rem;line-height:1.3;margin:0 0 .25rem}
 .stories p{margin:.25rem 0 0}
 nav ul,footer ul{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.5rem 1.25rem}
 footer{border-top:1px solid var(--rule);margin-top:2.5rem;padding-top:1rem}
+footer h2{font-size:1rem;margin:0 0 .25rem;color:var(--fg)}
 @media print{:root{--fg:#000;--bg:#fff;--link:#000}body{font-size:11pt}.site,nav,footer{display:none}a{text-decoration:none}}
 `.trim();

@@ -58,7 +58,11 @@ describe("round trip (property)", () => {
         const html = renderStoryPage(makeSite(), s, { newer: null, older: null });
         expect((await textsOf(html, "h1")).map(decodeEntities)).toEqual([s.title]);
         expect((await textsOf(html, "article > p")).map(decodeEntities)).toEqual(s.paragraphs);
-        expect(html.match(/<script/g)).toBeNull();
+        // The only script is the JSON-LD block, and it gives the headline back exactly.
+        expect(html.match(/<script/g)).toEqual(["<script"]);
+        const [jsonLd] = await textsOf(html, 'script[type="application/ld+json"]');
+        expect(jsonLd).not.toMatch(/[<>&]/);
+        expect(JSON.parse(jsonLd!).headline).toBe(s.title);
       }),
       { numRuns: 150 },
     );

@@ -22,7 +22,7 @@ describe("story page", () => {
     const html = renderStoryPage(makeSite(), story, { newer: null, older: null });
     expect((await textsOf(html, "h1")).map(decodeEntities)).toEqual([TRICKY.title]);
     expect((await textsOf(html, "article > p")).map(decodeEntities)).toEqual(TRICKY.paragraphs);
-    expect(html).not.toContain("<script");
+    expect(html.match(/<script/g)).toEqual(["<script"]);
     expect(html).not.toContain("<b>");
     expect(await attributesOf(html, "article time")).toEqual([
       { datetime: "2026-01-04T08:00:00Z" },
@@ -43,7 +43,12 @@ describe("story page", () => {
     ]);
     expect(await attributesOf(html, 'meta[name="viewport"]')).toHaveLength(1);
     await expectAutodiscovery(html);
-    expect(await attributesOf(html, "script, img[src^=http], link[rel=stylesheet]")).toEqual([]);
+    expect(
+      await attributesOf(
+        html,
+        'script:not([type="application/ld+json"]), img[src^=http], link[rel=stylesheet]',
+      ),
+    ).toEqual([]);
   });
 
   it("links to the neighbouring stories and home", async () => {
@@ -54,6 +59,73 @@ describe("story page", () => {
       "/stories/story1/headline-number-1",
       "/stories/story3/headline-number-3",
     ]);
+  });
+});
+
+describe("share and search metadata", () => {
+  it("has OpenGraph, Twitter card and NewsArticle JSON-LD that no story text can break", async () => {
+    const story = makeStory(3, {
+      ...TRICKY,
+      title: "Close </script><script>alert(1)</script> <!-- & ]]>",
+      tags: ["Asia"],
+    });
+    const html = renderStoryPage(makeSite(), story, { newer: null, older: null });
+    const meta = Object.fromEntries(
+      (await attributesOf(html, "meta[property], meta[name^=twitter]")).map((m) => [
+        m.property ?? m.name,
+        decodeEntities(m.content!),
+      ]),
+    );
+    expect(meta).toMatchObject({
+      "og:type": "article",
+      "og:title": story.title,
+      "og:description": story.summary,
+      "og:url": "https://news.example.org/stories/story3/headline-number-3",
+      "og:site_name": "Test & <Times>",
+      "og:locale": "en_GB",
+      "article:published_time": "2026-01-04T08:00:00Z",
+      "article:modified_time": "2026-01-04T09:30:00Z",
+      "article:tag": "Asia",
+      "twitter:card": "summary",
+      "twitter:title": story.title,
+    });
+    const scripts = await textsOf(html, 'script[type="application/ld+json"]');
+    expect(scripts).toHaveLength(1);
+    expect(scripts[0]).not.toMatch(/[<>&]/);
+    expect(JSON.parse(scripts[0]!)).toEqual({
+      "@context": "https://schema.org",
+      "@type": "NewsArticle",
+      headline: story.title,
+      description: story.summary,
+      datePublished: "2026-01-04T08:00:00Z",
+      dateModified: "2026-01-04T09:30:00Z",
+      inLanguage: "en-GB",
+      author: { "@type": "Person", name: "Desk O'Brien" },
+      publisher: { "@type": "Organization", name: "Test & <Times>", url: "https://news.example.org/" },
+      mainEntityOfPage: {
+        "@type": "WebPage",
+        "@id": "https://news.example.org/stories/story3/headline-number-3",
+      },
+      url: "https://news.example.org/stories/story3/headline-number-3",
+      keywords: "Asia",
+    });
+  });
+
+  it("links older and newer home pages in the head", async () => {
+    const html = renderHomePage(makeSite(), { stories: makeStories(3), page: 2, pages: 3 });
+    expect(await attributesOf(html, 'link[rel="prev"], link[rel="next"]')).toEqual([
+      { rel: "prev", href: "https://news.example.org/" },
+      { rel: "next", href: "https://news.example.org/page/3" },
+    ]);
+  });
+
+  it("keeps the seed story's permalink page under 20 KB", () => {
+    const story = makeStory(1, {
+      title: "Trump Calls for Meeting with North Korean Leader During Asia Tour",
+      paragraphs: Array.from({ length: 5 }, () => "x".repeat(420)),
+    });
+    const html = renderStoryPage(makeSite(), story, { newer: makeStory(2), older: makeStory(0) });
+    expect(new TextEncoder().encode(html).byteLength).toBeLessThan(20_000);
   });
 });
 
