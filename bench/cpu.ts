@@ -26,6 +26,7 @@ const site: Site = {
   author: "Bench Desk",
   feedId: "urn:uuid:0c6b1f4e-8a51-4d7e-9a53-6e2f1b9d7c40",
   feedSize: 50,
+  showDrafts: false,
 };
 const app = await createApp(
   {

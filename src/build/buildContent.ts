@@ -21,6 +21,8 @@ export interface BuildOptions {
   readonly label: string;
   /** `SOURCE_DATE_EPOCH` (seconds), the fallback date of seeds that neither front matter nor git dates. */
   readonly sourceDateEpoch?: string;
+  /** Called as seeds are read (for a progress indicator on long builds). */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 /** A build either yields the stories, newest first (maybe with warnings), or fails with every problem found. */
@@ -31,7 +33,7 @@ interface Seed {
   file: string;
   number: number;
   id: string;
-  draft: SeedDraft;
+  parsed: SeedDraft;
 }
 
 /** Builds the stories of `options.seedsDir`; never throws for a bad seed, reports it. */
@@ -55,7 +57,8 @@ export function buildContent(options: BuildOptions): BuildResult {
   }
 
   const seeds: Seed[] = [];
-  for (const name of names) {
+  for (const [done, name] of names.entries()) {
+    if (done % 500 === 0) options.onProgress?.(done, names.length);
     if (name.startsWith(".")) continue; // .gitkeep, editor swap files: not seeds
     const file = `${label}/${name}`;
     const path = join(seedsDir, name);
@@ -70,7 +73,7 @@ export function buildContent(options: BuildOptions): BuildResult {
     }
     const parsed = parseSeed(file, readFileSync(path));
     if ("problems" in parsed) problems.push(...parsed.problems);
-    else seeds.push({ file, ...parsedName, draft: parsed.draft });
+    else seeds.push({ file, ...parsedName, parsed: parsed.draft });
   }
 
   // Identity and order must be unambiguous across files, including files that failed above.
@@ -106,7 +109,7 @@ export function buildContent(options: BuildOptions): BuildResult {
   );
   const undated: string[] = [];
   const stories: Story[] = seeds.map((seed) => {
-    const { frontMatter } = seed.draft;
+    const { frontMatter } = seed.parsed;
     const name = seed.file.slice(label.length + 1);
     const fromGit = history.get(name);
     let fallback: string | undefined;
@@ -123,12 +126,13 @@ export function buildContent(options: BuildOptions): BuildResult {
       id: seed.id,
       number: seed.number,
       guid: storyGuid(seed.id),
-      title: seed.draft.title,
-      slug: slugify(seed.draft.title),
-      paragraphs: seed.draft.paragraphs,
-      summary: frontMatter.summary ?? summarize(seed.draft.paragraphs[0]!),
+      title: seed.parsed.title,
+      slug: slugify(seed.parsed.title),
+      paragraphs: seed.parsed.paragraphs,
+      summary: frontMatter.summary ?? summarize(seed.parsed.paragraphs[0] ?? seed.parsed.title),
       author: frontMatter.author ?? null,
       tags: frontMatter.tags ?? [],
+      ...(frontMatter.draft ? { draft: true as const } : {}),
       published,
       // A story cannot be updated before it was published.
       updated: candidate > published ? candidate : published,

@@ -10,9 +10,10 @@ export interface FrontMatter {
   author?: string;
   summary?: string;
   tags?: string[];
+  draft?: boolean;
 }
 
-const KNOWN_KEYS = ["title", "date", "updated", "author", "summary", "tags"] as const;
+const KNOWN_KEYS = ["title", "date", "updated", "author", "summary", "tags", "draft"] as const;
 
 /** Result of splitting: the front matter (if any), the remaining lines and where they start. */
 export interface SplitSeed {
@@ -105,6 +106,10 @@ export function splitFrontMatter(lines: readonly string[]): SplitSeed {
           if (Array.isArray(value) && value.every((tag) => typeof tag === "string" && tag.trim() !== "")) {
             frontMatter.tags = [...new Set(value.map((tag: string) => tag.trim()))];
           } else problems.push({ line, message: "front matter 'tags' must be a list of non-empty texts" });
+          break;
+        case "draft":
+          if (typeof value === "boolean") frontMatter.draft = value;
+          else problems.push({ line, message: "front matter 'draft' must be true or false" });
           break;
         default:
           problems.push({

@@ -84,11 +84,12 @@ export function parseSeed(file: string, bytes: Uint8Array): { draft: SeedDraft }
       line: headlineLine,
       message: `headline is ${[...title].length} characters; the limit is ${MAX_HEADLINE_LENGTH}`,
     });
-  } else if (body.length === 0) {
+  } else if (body.length === 0 && split.frontMatter.draft !== true) {
     problems.push({
       file,
       line: headlineLine,
-      message: "headline only: a story needs at least one paragraph after the headline",
+      message:
+        "headline only: a story needs at least one paragraph after the headline (or draft: true while writing)",
     });
   }
   if (problems.length > 0 || title === undefined) return { problems };

@@ -31,6 +31,7 @@ export function indexEntry(story: Story): StoryIndexEntry {
     title: story.title,
     published: story.published,
     updated: story.updated,
+    ...(story.draft ? { draft: true as const } : {}),
   };
 }
 

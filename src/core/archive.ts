@@ -14,12 +14,3 @@ export function chunkOf(index: number, total: number, chunkSize: number): { chun
 export function archiveCount(total: number, chunkSize: number): number {
   return Math.floor(total / chunkSize);
 }
-
-/**
- * How many of the newest stories the subscription feed carries: `feedSize`,
- * but never fewer than the stories not yet in a full archive page, so every
- * story is reachable from the current feed by following prev-archive links.
- */
-export function currentFeedLength(total: number, chunkSize: number, feedSize: number): number {
-  return Math.min(total, Math.max(feedSize, total - archiveCount(total, chunkSize) * chunkSize));
-}

@@ -10,6 +10,8 @@ export interface StoryIndexEntry {
   /** RFC 3339 timestamps (UTC, second precision). */
   readonly published: string;
   readonly updated: string;
+  /** Present (true) only for drafts: shown by `wrangler dev` (SHOW_DRAFTS), never in production. */
+  readonly draft?: true;
 }
 
 /** One published story, as validated at build time. */
@@ -56,4 +58,6 @@ export interface Site {
   readonly feedId: string;
   /** How many of the newest stories the subscription feeds carry. */
   readonly feedSize: number;
+  /** Preview mode (`wrangler dev`): drafts and scheduled stories are served, marked as such. */
+  readonly showDrafts: boolean;
 }

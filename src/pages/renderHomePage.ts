@@ -5,6 +5,7 @@ import { homePagePath } from "../core/paths";
 import { storyPath } from "../core/storyPath";
 import type { Site, Story } from "../core/types";
 import { formatDate } from "./formatDate";
+import { previewLabel } from "./previewLabel";
 import { renderLayout } from "./renderLayout";
 
 /** One page of the story list. */
@@ -14,14 +15,20 @@ export interface HomePage {
   /** This page's number, 1 being `/`. */
   readonly page: number;
   readonly pages: number;
+  /** The instant rendered for (epoch ms): decides the preview labels of drafts and scheduled stories. */
+  readonly now: number;
 }
 
 /** The HTML of home page `page.page`. */
-export function renderHomePage(site: Site, { stories, page, pages }: HomePage): string {
+export function renderHomePage(site: Site, { stories, page, pages, now }: HomePage): string {
+  const label = (story: Story) => {
+    const text = previewLabel(story, now);
+    return text ? html` · <strong class="preview">${text}</strong>` : "";
+  };
   const items = stories.map(
     (story) => html`<li>
 <h2><a href="${storyPath(story)}">${story.title}</a></h2>
-<p class="meta"><time datetime="${story.published}">${formatDate(story.published)}</time></p>
+<p class="meta"><time datetime="${story.published}">${formatDate(story.published)}</time>${label(story)}</p>
 <p>${story.summary}</p>
 </li>
 `,

@@ -4,6 +4,7 @@ import { html, raw } from "hono/html";
 import { storyPath } from "../core/storyPath";
 import type { Site, Story, StoryIndexEntry } from "../core/types";
 import { formatDate } from "./formatDate";
+import { previewLabel } from "./previewLabel";
 import { jsonForScript } from "./jsonForScript";
 import { renderLayout } from "./renderLayout";
 
@@ -13,8 +14,9 @@ export interface StoryNeighbours {
   readonly older: StoryIndexEntry | null;
 }
 
-/** The permalink page HTML for `story`. */
-export function renderStoryPage(site: Site, story: Story, neighbours: StoryNeighbours): string {
+/** The permalink page HTML for `story`, rendered at `now` (epoch ms; only preview labels depend on it). */
+export function renderStoryPage(site: Site, story: Story, neighbours: StoryNeighbours, now: number): string {
+  const label = previewLabel(story, now);
   const author = story.author ?? site.author;
   const updated =
     story.updated !== story.published
@@ -22,7 +24,7 @@ export function renderStoryPage(site: Site, story: Story, neighbours: StoryNeigh
       : "";
   const main = html`<article>
 <header>
-<h1>${story.title}</h1>
+${label ? html`<p class="preview" role="status">${label}</p>\n` : ""}<h1>${story.title}</h1>
 <p class="meta">By ${author} · <time datetime="${story.published}">${formatDate(story.published)}</time>${updated}</p>
 </header>
 ${story.paragraphs.map((paragraph) => html`<p>${paragraph}</p>\n`)}</article>

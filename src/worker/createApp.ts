@@ -5,7 +5,6 @@ import { cors } from "hono/cors";
 import { etag } from "hono/etag";
 import { methodNotAllowed } from "hono/method-not-allowed";
 import { secureHeaders } from "hono/secure-headers";
-import { archiveCount, currentFeedLength } from "../core/archive";
 import { newestDate } from "../core/newestDate";
 import { FEED_PATHS, homePagePath, type FeedFormat } from "../core/paths";
 import { storyPath } from "../core/storyPath";
@@ -25,6 +24,7 @@ import { responseCache, type CacheVariables } from "./responseCache";
 import { prepareRepresentation, type Representation } from "./representation";
 import { requestGuard } from "./requestGuard";
 import { createStoryStore } from "./storyStore";
+import { visibility, type Visibility } from "./visibility";
 
 const TYPES = {
   rss: "application/rss+xml; charset=utf-8",
@@ -78,6 +78,8 @@ export interface AppOptions {
   readonly maxReplayBytes?: number;
   /** Story chunks kept in memory. */
   readonly maxCachedChunks?: number;
+  /** The clock (epoch ms), injectable so tests can stand at a chosen instant. */
+  readonly now?: () => number;
 }
 
 /** The client's own Accept-Encoding: on Cloudflare (and in wrangler dev) the header the Worker sees is rewritten. */
@@ -110,11 +112,20 @@ export async function createApp(
   options: AppOptions = {},
 ): Promise<Hono<{ Variables: CacheVariables }>> {
   const { index, chunkSize } = content;
-  const total = index.length;
-  const archives = archiveCount(total, chunkSize);
-  const feedLength = currentFeedLength(total, chunkSize, site.feedSize);
-  const homePages = Math.max(1, Math.ceil(total / HOME_PAGE_SIZE));
-  const byId = new Map(index.map((story, position) => [story.id, position]));
+  const clock = options.now ?? Date.now;
+  // What is served changes only at known instants (a scheduled story's time): between them a
+  // request costs one comparison; at one, everything is derived again under a new generation,
+  // so no cached body, ETag or replay from before is used after it.
+  let generation = 0;
+  let state = visibility(index, chunkSize, site.feedSize, site.showDrafts, clock());
+  const current = (): Visibility => {
+    const now = clock();
+    if (now >= state.nextChange) {
+      state = visibility(index, chunkSize, site.feedSize, site.showDrafts, now);
+      generation++;
+    }
+    return state;
+  };
   const store = createStoryStore(content, options.maxCachedChunks ?? 64);
   const linkHeader = Object.entries(FEED_PATHS)
     .map(
@@ -133,7 +144,7 @@ export async function createApp(
     contentType: string,
     render: () => Promise<{ body: string; stories: readonly { updated: string }[] }>,
   ): Promise<Representation> =>
-    prepared.get(key, async () => {
+    prepared.get(`${generation} ${key}`, async () => {
       const { body, stories } = await render();
       return prepareRepresentation(body, contentType, newestDate(stories as Story[], "1970-01-01T00:00:00Z"));
     });
@@ -171,7 +182,7 @@ export async function createApp(
     }
     const page = await once("404", TYPES.html, async () => ({
       body: renderNotFoundPage(site),
-      stories: index.slice(0, 1),
+      stories: current().entries.slice(0, 1),
     }));
     return serve(c, page, {
       status: 404,
@@ -186,8 +197,10 @@ export async function createApp(
     responseCache({
       maxBytes: options.maxReplayBytes ?? 32 * 1024 * 1024,
       // Every input a response depends on besides the path: the coding, and (for 404s) Accept.
-      variant: (c) =>
-        `${acceptsGzip(clientAcceptEncoding(c)) ? "gzip" : "identity"}${wantsJson(c) ? " json" : ""}`,
+      variant: (c) => {
+        current();
+        return `${generation} ${acceptsGzip(clientAcceptEncoding(c)) ? "gzip" : "identity"}${wantsJson(c) ? " json" : ""}`;
+      },
     }),
   );
   // Before the guards, so their 4xx answers carry the security headers too.
@@ -222,9 +235,11 @@ export async function createApp(
   };
 
   const homePage = async (c: Context, page: number): Promise<Response> => {
+    const { entries, positions } = current();
     const representation = await once(`page:${page}`, TYPES.html, async () => {
-      const stories = await store.range((page - 1) * HOME_PAGE_SIZE, page * HOME_PAGE_SIZE);
-      return { body: renderHomePage(site, { stories, page, pages: homePages }), stories };
+      const stories = await store.at(positions.slice((page - 1) * HOME_PAGE_SIZE, page * HOME_PAGE_SIZE));
+      const pages = Math.max(1, Math.ceil(entries.length / HOME_PAGE_SIZE));
+      return { body: renderHomePage(site, { stories, page, pages, now: clock() }), stories };
     });
     return serve(c, representation);
   };
@@ -233,45 +248,49 @@ export async function createApp(
     const raw = c.req.param("page") ?? "";
     const page = PAGE_NUMBER.test(raw) ? Number(raw) : 0;
     if (page === 1) return c.body(null, 301, { Location: "/", "Cache-Control": REDIRECT_CACHE_CONTROL });
-    return page >= 2 && page <= homePages ? homePage(c, page) : notFound(c);
+    const pages = Math.max(1, Math.ceil(current().entries.length / HOME_PAGE_SIZE));
+    return page >= 2 && page <= pages ? homePage(c, page) : notFound(c);
   });
 
   for (const [format, path] of Object.entries(FEED_PATHS) as [FeedFormat, string][]) {
     route(path, async (c) => {
+      const { positions, feedLength, archives } = current();
       const representation = await once(`feed:${format}`, TYPES[format], async () => {
-        const stories = await store.range(0, feedLength);
+        const stories = await store.at(positions.slice(0, feedLength));
         return { body: RENDERERS[format](site, { stories, archivePage: null, archives }), stories };
       });
       return serve(c, representation);
     });
   }
   route("/archive/:page/:file", async (c) => {
+    const { archives, visibleIds } = current();
     const raw = c.req.param("page") ?? "";
-    const format = Object.hasOwn(ARCHIVE_FILES, c.req.param("file") ?? "")
-      ? ARCHIVE_FILES[c.req.param("file")!]
-      : undefined;
+    const file = c.req.param("file") ?? "";
+    const format = Object.hasOwn(ARCHIVE_FILES, file) ? ARCHIVE_FILES[file] : undefined;
     const page = PAGE_NUMBER.test(raw) ? Number(raw) : 0;
     if (!format || page < 1 || page > archives) return notFound(c);
     const representation = await once(`archive:${format}:${page}`, TYPES[format], async () => {
-      const stories = [...(await store.chunk(page - 1))].reverse();
+      const chunk = await store.chunk(page - 1);
+      const stories = chunk.filter((story) => visibleIds.has(story.id)).reverse();
       return { body: RENDERERS[format](site, { stories, archivePage: page, archives }), stories };
     });
     return serve(c, representation, { cacheControl: ARCHIVE_CACHE_CONTROL });
   });
 
   const storyRoute = async (c: Context): Promise<Response> => {
-    const position = byId.get(c.req.param("id") ?? "");
-    if (position === undefined) return notFound(c);
-    const entry = index[position]!;
+    const { entries, positions, byId } = current();
+    const place = byId.get(c.req.param("id") ?? "");
+    if (place === undefined) return notFound(c);
+    const entry = entries[place]!;
     const canonical = storyPath(entry);
     // Any other spelling of the path (old slug, no slug, trailing slash) moves to the one address.
     if (c.req.path !== canonical) {
       return c.body(null, 301, { Location: canonical, "Cache-Control": REDIRECT_CACHE_CONTROL });
     }
     const page = await once(`story:${entry.id}`, TYPES.html, async () => {
-      const [story] = await store.range(position, position + 1);
-      const neighbours = { newer: index[position - 1] ?? null, older: index[position + 1] ?? null };
-      return { body: renderStoryPage(site, story!, neighbours), stories: [entry] };
+      const [story] = await store.at([positions[place]!]);
+      const neighbours = { newer: entries[place - 1] ?? null, older: entries[place + 1] ?? null };
+      return { body: renderStoryPage(site, story!, neighbours, clock()), stories: [entry] };
     });
     return serve(c, page, { link: `<${site.baseUrl}${canonical}>; rel="canonical", ${linkHeader}` });
   };

@@ -12,6 +12,8 @@ export interface SiteVars {
   FEED_ID?: string;
   /** How many stories the subscription feeds carry (default 50). */
   FEED_SIZE?: string;
+  /** "true" to preview drafts and scheduled stories (wrangler dev); anything else hides them. */
+  SHOW_DRAFTS?: string;
 }
 
 // BCP 47 in the shape feeds accept (RSS `language`, xml:lang): `en`, `en-GB`, `pt-BR`, `zh-Hant`.
@@ -64,5 +66,16 @@ export function parseSite(vars: SiteVars): { site: Site } | { problems: string[]
   }
   return problems.length > 0
     ? { problems }
-    : { site: { title, description, author, language, baseUrl, feedId, feedSize } };
+    : {
+        site: {
+          title,
+          description,
+          author,
+          language,
+          baseUrl,
+          feedId,
+          feedSize,
+          showDrafts: vars.SHOW_DRAFTS === "true",
+        },
+      };
 }

@@ -6,8 +6,8 @@ import { LruCache } from "./lruCache";
 
 /** Reads stories by index position (0 = newest). */
 export interface StoryStore {
-  /** The stories at positions `from` (inclusive) to `to` (exclusive), newest first. */
-  range(from: number, to: number): Promise<Story[]>;
+  /** The stories at these positions of the full index, in the order given. */
+  at(positions: readonly number[]): Promise<Story[]>;
   /** The stories of chunk `chunk`, oldest first. */
   chunk(chunk: number): Promise<readonly Story[]>;
 }
@@ -19,9 +19,8 @@ export function createStoryStore(content: Content, maxChunks: number): StoryStor
   const chunk = (n: number): Promise<readonly Story[]> => cache.get(String(n), () => content.loadChunk(n));
   return {
     chunk,
-    async range(from, to) {
-      const positions = Array.from({ length: Math.max(0, Math.min(to, total) - from) }, (_, i) => from + i);
-      const located = positions.map((index) => chunkOf(index, total, content.chunkSize));
+    async at(positions) {
+      const located = positions.map((position) => chunkOf(position, total, content.chunkSize));
       const chunks = new Map<number, readonly Story[]>();
       await Promise.all(
         [...new Set(located.map((l) => l.chunk))].map(async (n) => chunks.set(n, await chunk(n))),

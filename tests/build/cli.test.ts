@@ -40,11 +40,11 @@ describe("npm run build", () => {
     const out = join(tempFolder(), "content.ts");
     const first = runBuild(dir, out);
     expect(first.status).toBe(0);
-    expect(first.stderr).toMatch(/built 1 stories .*content updated: 2 file\(s\) written, 0 removed/);
+    expect(first.stderr).toMatch(/built .*: 1 story; first build \(2 file\(s\) written, 0 removed\)/);
     const before = statSync(out).mtimeMs;
     const text = readFileSync(out, "utf8");
     const second = runBuild(dir, out);
-    expect(second.stderr).toMatch(/built 1 stories .*unchanged/);
+    expect(second.stderr).toMatch(/built .*: 1 story; no changes since the last build \(output unchanged\)/);
     expect(statSync(out).mtimeMs).toBe(before);
     expect(readFileSync(out, "utf8")).toBe(text);
   });

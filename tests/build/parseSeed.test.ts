@@ -90,6 +90,15 @@ describe("parseSeed", () => {
     ]);
   });
 
+  it("accepts a draft that has only its headline yet, and refuses a draft flag that is not true/false", () => {
+    const draft = draftOf("---\ndraft: true\n---\nWorking headline\n");
+    expect(draft).toMatchObject({ title: "Working headline", paragraphs: [], frontMatter: { draft: true } });
+    expect(problemsOf("---\ndraft: yes please\n---\nH\nP\n")[0]).toMatchObject({
+      line: 2,
+      message: "front matter 'draft' must be true or false",
+    });
+  });
+
   it("takes the front-matter title as headline, every body line then being a paragraph", () => {
     const draft = draftOf("---\ntitle: From front matter\n---\nFirst.\nSecond.\n");
     expect(draft.title).toBe("From front matter");

@@ -10,7 +10,7 @@ import { renderRss } from "../../src/feeds/renderRss";
 import { renderStoryPage } from "../../src/pages/renderStoryPage";
 import { decodeEntities, textsOf } from "../fixtures/htmlQuery";
 import { paragraphsOf, parseXml, textOf } from "../fixtures/parseXml";
-import { makeSite, makeStory } from "../fixtures/stories";
+import { NOW, makeSite, makeStory } from "../fixtures/stories";
 
 /** A line as a seed can hold it: any code points XML allows, trimmed, non-empty, no line break. */
 const line = fc
@@ -55,7 +55,7 @@ describe("round trip (property)", () => {
   it("the permalink page shows the text escaped, never as markup", async () => {
     await fc.assert(
       fc.asyncProperty(story, async (s) => {
-        const html = renderStoryPage(makeSite(), s, { newer: null, older: null });
+        const html = renderStoryPage(makeSite(), s, { newer: null, older: null }, NOW);
         expect((await textsOf(html, "h1")).map(decodeEntities)).toEqual([s.title]);
         expect((await textsOf(html, "article > p")).map(decodeEntities)).toEqual(s.paragraphs);
         // The only script is the JSON-LD block, and it gives the headline back exactly.

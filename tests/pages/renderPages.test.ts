@@ -3,7 +3,7 @@ import { renderHomePage } from "../../src/pages/renderHomePage";
 import { renderNotFoundPage } from "../../src/pages/renderNotFoundPage";
 import { renderStoryPage } from "../../src/pages/renderStoryPage";
 import { attributesOf, decodeEntities, textsOf } from "../fixtures/htmlQuery";
-import { makeSite, makeStories, makeStory, TRICKY } from "../fixtures/stories";
+import { NOW, makeSite, makeStories, makeStory, TRICKY } from "../fixtures/stories";
 
 const FEEDS = [
   { type: "application/rss+xml", href: "https://news.example.org/feed.xml" },
@@ -19,7 +19,7 @@ async function expectAutodiscovery(html: string): Promise<void> {
 describe("story page", () => {
   it("shows headline, byline, date and paragraphs, escaped and exact", async () => {
     const story = makeStory(3, { ...TRICKY, author: "Ana <b>" });
-    const html = renderStoryPage(makeSite(), story, { newer: null, older: null });
+    const html = renderStoryPage(makeSite(), story, { newer: null, older: null }, NOW);
     expect((await textsOf(html, "h1")).map(decodeEntities)).toEqual([TRICKY.title]);
     expect((await textsOf(html, "article > p")).map(decodeEntities)).toEqual(TRICKY.paragraphs);
     expect(html.match(/<script/g)).toEqual(["<script"]);
@@ -33,7 +33,7 @@ describe("story page", () => {
 
   it("has lang, canonical link, description, feed autodiscovery and no external resource", async () => {
     const story = makeStory(3);
-    const html = renderStoryPage(makeSite(), story, { newer: null, older: null });
+    const html = renderStoryPage(makeSite(), story, { newer: null, older: null }, NOW);
     expect(await attributesOf(html, "html")).toEqual([{ lang: "en-GB" }]);
     expect(await attributesOf(html, 'link[rel="canonical"]')).toEqual([
       { rel: "canonical", href: "https://news.example.org/stories/story3/headline-number-3" },
@@ -52,7 +52,7 @@ describe("story page", () => {
   });
 
   it("links to the neighbouring stories and home", async () => {
-    const html = renderStoryPage(makeSite(), makeStory(2), { newer: makeStory(3), older: makeStory(1) });
+    const html = renderStoryPage(makeSite(), makeStory(2), { newer: makeStory(3), older: makeStory(1) }, NOW);
     const links = await attributesOf(html, "nav a");
     expect(links.map((a) => a.href)).toEqual([
       "/",
@@ -69,7 +69,7 @@ describe("share and search metadata", () => {
       title: "Close </script><script>alert(1)</script> <!-- & ]]>",
       tags: ["Asia"],
     });
-    const html = renderStoryPage(makeSite(), story, { newer: null, older: null });
+    const html = renderStoryPage(makeSite(), story, { newer: null, older: null }, NOW);
     const meta = Object.fromEntries(
       (await attributesOf(html, "meta[property], meta[name^=twitter]")).map((m) => [
         m.property ?? m.name,
@@ -112,7 +112,7 @@ describe("share and search metadata", () => {
   });
 
   it("links older and newer home pages in the head", async () => {
-    const html = renderHomePage(makeSite(), { stories: makeStories(3), page: 2, pages: 3 });
+    const html = renderHomePage(makeSite(), { stories: makeStories(3), page: 2, pages: 3, now: NOW });
     expect(await attributesOf(html, 'link[rel="prev"], link[rel="next"]')).toEqual([
       { rel: "prev", href: "https://news.example.org/" },
       { rel: "next", href: "https://news.example.org/page/3" },
@@ -124,14 +124,14 @@ describe("share and search metadata", () => {
       title: "Trump Calls for Meeting with North Korean Leader During Asia Tour",
       paragraphs: Array.from({ length: 5 }, () => "x".repeat(420)),
     });
-    const html = renderStoryPage(makeSite(), story, { newer: makeStory(2), older: makeStory(0) });
+    const html = renderStoryPage(makeSite(), story, { newer: makeStory(2), older: makeStory(0) }, NOW);
     expect(new TextEncoder().encode(html).byteLength).toBeLessThan(20_000);
   });
 });
 
 describe("home page", () => {
   it("lists every story newest first, linking each permalink, with autodiscovery", async () => {
-    const html = renderHomePage(makeSite(), { stories: makeStories(3), page: 1, pages: 1 });
+    const html = renderHomePage(makeSite(), { stories: makeStories(3), page: 1, pages: 1, now: NOW });
     expect((await attributesOf(html, ".stories h2 a")).map((a) => a.href)).toEqual([
       "/stories/story2/headline-number-2",
       "/stories/story1/headline-number-1",

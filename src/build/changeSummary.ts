@@ -1,0 +1,54 @@
+// What a build changed since the last one, said the way an editor reads it.
+
+import { createHash } from "node:crypto";
+import type { Story } from "../core/types";
+
+/** Story id -> digest of everything the build publishes about it. */
+export type Manifest = Record<string, string>;
+
+/** The manifest of `stories`: a digest per id, so any change to a story shows. */
+export function manifestOf(stories: readonly Story[]): Manifest {
+  return Object.fromEntries(
+    stories.map((story) => [
+      story.id,
+      createHash("sha256").update(JSON.stringify(story)).digest("hex").slice(0, 16),
+    ]),
+  );
+}
+
+/** Ids added, updated and removed between two manifests, each sorted. */
+export function diffManifests(
+  before: Manifest,
+  after: Manifest,
+): { added: string[]; updated: string[]; removed: string[] } {
+  const added = Object.keys(after).filter((id) => !(id in before));
+  const updated = Object.keys(after).filter((id) => id in before && before[id] !== after[id]);
+  const removed = Object.keys(before).filter((id) => !(id in after));
+  return { added: added.sort(), updated: updated.sort(), removed: removed.sort() };
+}
+
+/**
+ * One line: how many stories (and of them drafts and stories scheduled after
+ * `now`), then what changed, e.g. `12 stories (1 draft, 2 scheduled); added a1;
+ * updated b2; removed none`. Long id lists are cut after five.
+ */
+export function changeSummary(stories: readonly Story[], before: Manifest | null, now: number): string {
+  const drafts = stories.filter((story) => story.draft).length;
+  const scheduled = stories.filter((story) => !story.draft && Date.parse(story.published) > now).length;
+  const extras = [
+    drafts ? `${drafts} draft${drafts === 1 ? "" : "s"}` : "",
+    scheduled ? `${scheduled} scheduled` : "",
+  ].filter(Boolean);
+  const count = `${stories.length} ${stories.length === 1 ? "story" : "stories"}${extras.length ? ` (${extras.join(", ")})` : ""}`;
+  if (before === null) return `${count}; first build`;
+  const { added, updated, removed } = diffManifests(before, manifestOf(stories));
+  if (added.length + updated.length + removed.length === 0)
+    return `${count}; no changes since the last build`;
+  const list = (ids: string[]): string =>
+    ids.length === 0
+      ? "none"
+      : ids.length <= 5
+        ? ids.join(", ")
+        : `${ids.slice(0, 5).join(", ")} and ${ids.length - 5} more`;
+  return `${count}; added ${list(added)}; updated ${list(updated)}; removed ${list(removed)}`;
+}

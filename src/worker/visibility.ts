@@ -1,0 +1,69 @@
+// Which stories are served at an instant: drafts and scheduled stories stay hidden outside preview,
+// and the instant the set next changes is known, so a request needs one comparison to stay correct.
+
+import { archiveCount, chunkOf } from "../core/archive";
+import type { StoryIndexEntry } from "../core/types";
+
+/** The stories served at one instant and everything derived from them. */
+export interface Visibility {
+  /** The served stories, newest first. */
+  readonly entries: readonly StoryIndexEntry[];
+  /** Each served story's position in the full index (which decides its chunk). */
+  readonly positions: readonly number[];
+  /** Story id -> place in `entries`. */
+  readonly byId: ReadonlyMap<string, number>;
+  /** Ids of the served stories. */
+  readonly visibleIds: ReadonlySet<string>;
+  /** Archive pages that exist: full chunks, from the oldest, holding no story still scheduled. */
+  readonly archives: number;
+  /** Stories in the subscription feeds. */
+  readonly feedLength: number;
+  /** Epoch milliseconds at which the served set next changes; Infinity when it never will. */
+  readonly nextChange: number;
+}
+
+/**
+ * The stories of `index` served at `now` (epoch ms). Outside preview, drafts are
+ * never served and a story is served from its `published` instant on. In
+ * preview (`showDrafts`) everything is served.
+ */
+export function visibility(
+  index: readonly StoryIndexEntry[],
+  chunkSize: number,
+  feedSize: number,
+  showDrafts: boolean,
+  now: number,
+): Visibility {
+  const total = index.length;
+  const fullChunks = archiveCount(total, chunkSize);
+  const entries: StoryIndexEntry[] = [];
+  const positions: number[] = [];
+  let nextChange = Number.POSITIVE_INFINITY;
+  let firstScheduledChunk = fullChunks;
+  index.forEach((entry, position) => {
+    const at = Date.parse(entry.published);
+    const scheduled = !entry.draft && at > now;
+    if (scheduled) {
+      nextChange = Math.min(nextChange, at);
+      firstScheduledChunk = Math.min(firstScheduledChunk, chunkOf(position, total, chunkSize).chunk);
+    }
+    if (showDrafts || (!entry.draft && !scheduled)) {
+      entries.push(entry);
+      positions.push(position);
+    }
+  });
+  // A page holding a scheduled story would change when it is published: not an archive yet.
+  const archives = showDrafts ? fullChunks : Math.min(fullChunks, firstScheduledChunk);
+  const unarchived = positions.filter(
+    (position) => chunkOf(position, total, chunkSize).chunk >= archives,
+  ).length;
+  return {
+    entries,
+    positions,
+    byId: new Map(entries.map((entry, i) => [entry.id, i])),
+    visibleIds: new Set(entries.map((entry) => entry.id)),
+    archives,
+    feedLength: Math.min(entries.length, Math.max(feedSize, unarchived)),
+    nextChange,
+  };
+}
