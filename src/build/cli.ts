@@ -1,12 +1,9 @@
 // `npm run build`: validates seeds/ and writes the story index module and chunk assets, or fails listing
 // every problem. Prints one line saying what changed since the last build.
 
-import { readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { buildContent } from "./buildContent";
-import { changeSummary, manifestOf, type Manifest } from "./changeSummary";
-import { formatProblem } from "./problem";
-import { progress } from "./progress";
+import { changeSummary, manifestOf } from "./changeSummary";
+import { readManifest, validateSeeds } from "./validateSeeds";
 import { writeContent } from "./writeContent";
 import { writeIfChanged } from "./writeIfChanged";
 
@@ -17,36 +14,18 @@ const assetsDir = resolve(process.env.ASSETS_DIR ?? resolve(root, "dist/assets")
 const manifestFile = join(dirname(moduleFile), "manifest.json");
 const label = relative(process.cwd(), seedsDir) || ".";
 
-function previousManifest(): Manifest | null {
-  try {
-    return JSON.parse(readFileSync(manifestFile, "utf8")) as Manifest;
-  } catch {
-    return null;
-  }
-}
-
 try {
-  const reading = progress("reading seeds");
-  const result = buildContent({
+  const stories = validateSeeds({
     seedsDir,
     label,
-    sourceDateEpoch: process.env.SOURCE_DATE_EPOCH,
-    onProgress: reading.update,
+    verb: "build",
+    problemsTo: (line) => console.error(line),
+    failureSuffix: () => "; nothing was written",
   });
-  reading.done();
-  if (!result.ok) {
-    for (const problem of result.problems) console.error(formatProblem(problem));
-    const files = new Set(result.problems.map((problem) => problem.file)).size;
-    console.error(
-      `build failed: ${result.problems.length} problem(s) in ${files} file(s); nothing was written`,
-    );
-    process.exit(1);
-  }
-  for (const warning of result.warnings) console.error(`warning: ${warning}`);
-  const summary = changeSummary(result.stories, previousManifest(), Date.now());
-  const { written, removed } = writeContent(result.stories, { moduleFile, assetsDir });
+  const summary = changeSummary(stories, readManifest(manifestFile), Date.now());
+  const { written, removed } = writeContent(stories, { moduleFile, assetsDir });
   // Only when changed: wrangler dev watches src/ and would rebuild forever.
-  writeIfChanged(manifestFile, `${JSON.stringify(manifestOf(result.stories), null, 1)}\n`);
+  writeIfChanged(manifestFile, `${JSON.stringify(manifestOf(stories), null, 1)}\n`);
   const files =
     written + removed === 0 ? "output unchanged" : `${written} file(s) written, ${removed} removed`;
   console.error(`built ${label}/: ${summary} (${files})`);

@@ -1,21 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { distinctUpdated } from "../../src/build/distinctUpdated";
 import type { Story } from "../../src/core/types";
+import { makeStory } from "../fixtures/stories";
 
 function story(number: number, updated: string): Story {
-  return {
-    id: `s${number}`,
-    number,
-    guid: `urn:uuid:${number}`,
-    title: "T",
-    slug: "t",
-    paragraphs: ["P"],
-    summary: "P",
-    author: null,
-    tags: [],
-    published: "2026-01-01T00:00:00Z",
-    updated,
-  };
+  return makeStory(number, { published: "2026-01-01T00:00:00Z", updated });
 }
 
 describe("distinctUpdated", () => {

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { changeSummary, diffManifests, manifestOf } from "../../src/build/changeSummary";
 import { newSeedName } from "../../src/build/newSeedName";
 import type { Story } from "../../src/core/types";
+import { makeStory } from "../fixtures/stories";
 import { git, seedsFolder, tempFolder } from "./seedsFolder";
 
 const TSX = join("node_modules", ".bin", "tsx");
@@ -25,20 +26,7 @@ function command(script: string, seedsDir: string, args: string[] = [], out = te
 }
 
 function story(id: string, extra: Partial<Story> = {}): Story {
-  return {
-    id,
-    number: 1,
-    guid: `urn:uuid:${id}`,
-    title: "T",
-    slug: "t",
-    paragraphs: ["P"],
-    summary: "P",
-    author: null,
-    tags: [],
-    published: "2026-01-01T00:00:00Z",
-    updated: "2026-01-01T00:00:00Z",
-    ...extra,
-  };
+  return makeStory(1, { id, published: "2026-01-01T00:00:00Z", updated: "2026-01-01T00:00:00Z", ...extra });
 }
 
 describe("newSeedName", () => {

@@ -1,0 +1,49 @@
+// The part every seed command shares: validate the folder as the build does, report, exit 1 on problems.
+
+import { readFileSync } from "node:fs";
+import type { Story } from "../core/types";
+import { buildContent } from "./buildContent";
+import type { Manifest } from "./changeSummary";
+import { formatProblem } from "./problem";
+import { progress } from "./progress";
+
+/**
+ * Validates `seedsDir` (every problem as `file:line: message` on `problemsTo`),
+ * exits 1 with a count when there are any, prints warnings, and returns the
+ * stories. `verb` names the command in its messages ("build", "check").
+ */
+export function validateSeeds(options: {
+  seedsDir: string;
+  label: string;
+  verb: string;
+  problemsTo: (line: string) => void;
+  failureSuffix?: () => string;
+}): Story[] {
+  const reading = progress(`${options.verb}: reading seeds`);
+  const result = buildContent({
+    seedsDir: options.seedsDir,
+    label: options.label,
+    sourceDateEpoch: process.env.SOURCE_DATE_EPOCH,
+    onProgress: reading.update,
+  });
+  reading.done();
+  if (!result.ok) {
+    for (const problem of result.problems) options.problemsTo(formatProblem(problem));
+    const files = new Set(result.problems.map((problem) => problem.file)).size;
+    console.error(
+      `${options.verb} failed: ${result.problems.length} problem(s) in ${files} file(s)${options.failureSuffix?.() ?? ""}`,
+    );
+    process.exit(1);
+  }
+  for (const warning of result.warnings) console.error(`warning: ${warning}`);
+  return result.stories;
+}
+
+/** The manifest the last build left, or null when there was none. */
+export function readManifest(file: string): Manifest | null {
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as Manifest;
+  } catch {
+    return null;
+  }
+}
