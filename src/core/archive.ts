@@ -10,7 +10,7 @@ export function chunkOf(index: number, total: number, chunkSize: number): { chun
   return { chunk: Math.floor(position / chunkSize), offset: position % chunkSize };
 }
 
-/** Number of full chunks: the archive pages that exist (page k is chunk k-1). */
+/** Number of full chunks: the most archive pages there can be (page k is chunk k-1). */
 export function archiveCount(total: number, chunkSize: number): number {
   return Math.floor(total / chunkSize);
 }

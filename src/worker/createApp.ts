@@ -6,9 +6,9 @@ import { etag } from "hono/etag";
 import { methodNotAllowed } from "hono/method-not-allowed";
 import { secureHeaders } from "hono/secure-headers";
 import { newestDate } from "../core/newestDate";
-import { FEED_PATHS, homePagePath, type FeedFormat } from "../core/paths";
+import { FEED_PATHS, type FeedFormat } from "../core/paths";
 import { storyPath } from "../core/storyPath";
-import type { Content, Site, Story } from "../core/types";
+import type { Content, Site } from "../core/types";
 import type { FeedDocument } from "../feeds/feedContext";
 import { renderAtom } from "../feeds/renderAtom";
 import { renderJsonFeed } from "../feeds/renderJsonFeed";
@@ -146,7 +146,7 @@ export async function createApp(
   ): Promise<Representation> =>
     prepared.get(`${generation} ${key}`, async () => {
       const { body, stories } = await render();
-      return prepareRepresentation(body, contentType, newestDate(stories as Story[], "1970-01-01T00:00:00Z"));
+      return prepareRepresentation(body, contentType, newestDate(stories, "1970-01-01T00:00:00Z"));
     });
 
   const serve = (
