@@ -2,7 +2,7 @@
 
 import type { Site } from "../core/types";
 import { feedContext, type FeedDocument } from "./feedContext";
-import { storyContentHtml } from "./storyContentHtml";
+import { jsonFeedItem } from "./jsonFeedItem";
 
 /**
  * The JSON Feed 1.1 document for `document`. `id` is the same GUID as in RSS and
@@ -20,18 +20,7 @@ export function renderJsonFeed(site: Site, document: FeedDocument): string {
     ...(context.prevArchiveUrl ? { next_url: context.prevArchiveUrl } : {}),
     language: site.language,
     authors: [{ name: site.author, url: context.homeUrl }],
-    items: document.stories.map((story) => ({
-      id: story.guid,
-      url: context.storyUrl(story),
-      title: story.title,
-      summary: story.summary,
-      content_html: storyContentHtml(story),
-      content_text: story.paragraphs.join("\n\n"),
-      date_published: story.published,
-      date_modified: story.updated,
-      authors: [{ name: story.author ?? site.author }],
-      ...(story.tags.length > 0 ? { tags: story.tags } : {}),
-    })),
+    items: document.stories.map((story) => jsonFeedItem(site, story, context.storyUrl(story))),
   };
   return `${JSON.stringify(feed, null, 2)}\n`;
 }

@@ -12,9 +12,14 @@ import type { Content, Site } from "../core/types";
 import type { FeedDocument } from "../feeds/feedContext";
 import { renderAtom } from "../feeds/renderAtom";
 import { renderJsonFeed } from "../feeds/renderJsonFeed";
+import { jsonFeedItem } from "../feeds/jsonFeedItem";
+import { renderOpml } from "../feeds/renderOpml";
 import { renderRss } from "../feeds/renderRss";
+import { renderFeedsPage } from "../pages/renderFeedsPage";
 import { renderHomePage } from "../pages/renderHomePage";
 import { renderNotFoundPage } from "../pages/renderNotFoundPage";
+import { renderRobots } from "../pages/renderRobots";
+import { renderSitemap } from "../pages/renderSitemap";
 import { renderStoryPage } from "../pages/renderStoryPage";
 import { STYLES } from "../pages/styles";
 import { acceptsGzip } from "./acceptsGzip";
@@ -31,6 +36,10 @@ const TYPES = {
   atom: "application/atom+xml; charset=utf-8",
   json: "application/feed+json; charset=utf-8",
   html: "text/html; charset=utf-8",
+  text: "text/plain; charset=utf-8",
+  xml: "application/xml; charset=utf-8",
+  opml: "text/x-opml; charset=utf-8",
+  jsonItem: "application/json; charset=utf-8",
 } as const;
 
 const RENDERERS: Record<FeedFormat, (site: Site, document: FeedDocument) => string> = {
@@ -234,6 +243,29 @@ export async function createApp(
     app.options(path, (c) => c.body(null, 204, { Allow: ALLOW }));
   };
 
+  /** A resource rendered from the served stories alone (robots.txt, sitemaps, OPML, the feeds page). */
+  const derived = (
+    path: string,
+    contentType: string,
+    render: (state: Visibility) => { body: string; stories: readonly { updated: string }[] },
+  ): void => route(path, async (c) => serve(c, await once(path, contentType, async () => render(current()))));
+  derived("/robots.txt", TYPES.text, (state) => ({
+    body: renderRobots(site),
+    stories: state.entries.slice(0, 1),
+  }));
+  derived("/sitemap.xml", TYPES.xml, (state) => ({
+    body: renderSitemap(site, state.entries),
+    stories: state.entries,
+  }));
+  derived("/feeds.opml", TYPES.opml, (state) => ({
+    body: renderOpml(site, newestDate(state.entries, "1970-01-01T00:00:00Z")),
+    stories: state.entries.slice(0, 1),
+  }));
+  derived("/feeds", TYPES.html, (state) => ({
+    body: renderFeedsPage(site),
+    stories: state.entries.slice(0, 1),
+  }));
+
   const homePage = async (c: Context, page: number): Promise<Response> => {
     const { entries, positions } = current();
     const representation = await once(`page:${page}`, TYPES.html, async () => {
@@ -277,9 +309,25 @@ export async function createApp(
     return serve(c, representation, { cacheControl: ARCHIVE_CACHE_CONTROL });
   });
 
-  const storyRoute = async (c: Context): Promise<Response> => {
+  /** `/stories/<id>.json`: the story's JSON Feed item, for programs. */
+  const storyJson = async (c: Context, id: string): Promise<Response> => {
     const { entries, positions, byId } = current();
-    const place = byId.get(c.req.param("id") ?? "");
+    const place = byId.get(id);
+    if (place === undefined || c.req.path !== `/stories/${id}.json`) return notFound(c);
+    const entry = entries[place]!;
+    const representation = await once(`json:${id}`, TYPES.jsonItem, async () => {
+      const [story] = await store.at([positions[place]!]);
+      const item = jsonFeedItem(site, story!, `${site.baseUrl}${storyPath(entry)}`);
+      return { body: `${JSON.stringify(item, null, 2)}\n`, stories: [entry] };
+    });
+    return serve(c, representation);
+  };
+
+  const storyRoute = async (c: Context): Promise<Response> => {
+    const requested = c.req.param("id") ?? "";
+    if (requested.endsWith(".json")) return storyJson(c, requested.slice(0, -".json".length));
+    const { entries, positions, byId } = current();
+    const place = byId.get(requested);
     if (place === undefined) return notFound(c);
     const entry = entries[place]!;
     const canonical = storyPath(entry);

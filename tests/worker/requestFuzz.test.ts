@@ -13,6 +13,10 @@ const CONTENT_TYPES = new Set([
   "application/feed+json; charset=utf-8",
   "text/html; charset=utf-8",
   "application/json",
+  "application/json; charset=utf-8",
+  "application/xml; charset=utf-8",
+  "text/x-opml; charset=utf-8",
+  "text/plain; charset=utf-8",
   "text/plain; charset=UTF-8",
 ]);
 const MARKER = "<script>zz</script>";
@@ -29,6 +33,11 @@ const segment = fc.oneof(
     "1",
     "2",
     "page",
+    "story1.json",
+    "sitemap.xml",
+    "robots.txt",
+    "feeds",
+    "feeds.opml",
   ),
   fc.constantFrom(
     "..",
