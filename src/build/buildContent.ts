@@ -133,6 +133,8 @@ export function buildContent(options: BuildOptions): BuildResult {
       author: frontMatter.author ?? null,
       tags: frontMatter.tags ?? [],
       ...(frontMatter.draft ? { draft: true as const } : {}),
+      ...(frontMatter.retracted ? { retracted: true as const } : {}),
+      ...(frontMatter.correction ? { correction: frontMatter.correction } : {}),
       published,
       // A story cannot be updated before it was published.
       updated: candidate > published ? candidate : published,

@@ -11,9 +11,21 @@ export interface FrontMatter {
   summary?: string;
   tags?: string[];
   draft?: boolean;
+  retracted?: boolean;
+  correction?: string;
 }
 
-const KNOWN_KEYS = ["title", "date", "updated", "author", "summary", "tags", "draft"] as const;
+const KNOWN_KEYS = [
+  "title",
+  "date",
+  "updated",
+  "author",
+  "summary",
+  "tags",
+  "draft",
+  "retracted",
+  "correction",
+] as const;
 
 /** Result of splitting: the front matter (if any), the remaining lines and where they start. */
 export interface SplitSeed {
@@ -88,6 +100,7 @@ export function splitFrontMatter(lines: readonly string[]): SplitSeed {
         case "title":
         case "author":
         case "summary":
+        case "correction":
           if (typeof value === "string" && value.trim() !== "") frontMatter[key as "title"] = value.trim();
           else problems.push({ line, message: `front matter '${key}' must be a non-empty text` });
           break;
@@ -108,8 +121,9 @@ export function splitFrontMatter(lines: readonly string[]): SplitSeed {
           } else problems.push({ line, message: "front matter 'tags' must be a list of non-empty texts" });
           break;
         case "draft":
-          if (typeof value === "boolean") frontMatter.draft = value;
-          else problems.push({ line, message: "front matter 'draft' must be true or false" });
+        case "retracted":
+          if (typeof value === "boolean") frontMatter[key as "draft"] = value;
+          else problems.push({ line, message: `front matter '${key}' must be true or false` });
           break;
         default:
           problems.push({

@@ -32,6 +32,7 @@ export function indexEntry(story: Story): StoryIndexEntry {
     published: story.published,
     updated: story.updated,
     ...(story.draft ? { draft: true as const } : {}),
+    ...(story.retracted ? { retracted: true as const } : {}),
   };
 }
 

@@ -12,6 +12,8 @@ export interface StoryIndexEntry {
   readonly updated: string;
   /** Present (true) only for drafts: shown by `wrangler dev` (SHOW_DRAFTS), never in production. */
   readonly draft?: true;
+  /** Present (true) only for retracted stories: 410 Gone, out of every list, an Atom tombstone. */
+  readonly retracted?: true;
 }
 
 /** One published story, as validated at build time. */
@@ -27,6 +29,8 @@ export interface Story extends StoryIndexEntry {
   /** Author from front matter, or null for the site's default author. */
   readonly author: string | null;
   readonly tags: readonly string[];
+  /** A correction note, shown with the story in every format. */
+  readonly correction?: string;
 }
 
 /**

@@ -13,6 +13,8 @@ export interface FeedDocument {
   readonly archivePage: number | null;
   /** How many archive pages exist. */
   readonly archives: number;
+  /** Retracted stories, announced as RFC 6721 tombstones (Atom only). */
+  readonly deleted?: readonly { readonly guid: string; readonly when: string }[];
 }
 
 /** Absolute URLs and dates derived once from the site, the document and its format. */
@@ -47,6 +49,9 @@ export function feedContext(site: Site, document: FeedDocument, format: FeedForm
     storyUrl: (story) => url(storyPath(story)),
   };
 }
+
+/** RFC 6721 namespace of `at:deleted-entry`. */
+export const TOMBSTONE_NAMESPACE = "http://purl.org/atompub/tombstones/1.0";
 
 /** RFC 5005 namespace of `fh:archive`. */
 export const HISTORY_NAMESPACE = "http://purl.org/syndication/history/1.0";

@@ -3,7 +3,7 @@
 
 import { escapeXml } from "../core/escapeXml";
 import type { Site } from "../core/types";
-import { feedContext, HISTORY_NAMESPACE, type FeedDocument } from "./feedContext";
+import { feedContext, HISTORY_NAMESPACE, TOMBSTONE_NAMESPACE, type FeedDocument } from "./feedContext";
 import { storyContentHtml } from "./storyContentHtml";
 
 /** The Atom feed document for `document`. Titles and summaries are `type="text"`. */
@@ -28,9 +28,19 @@ export function renderAtom(site: Site, document: FeedDocument): string {
       "  </entry>",
     ].join("\n"),
   );
+  const deleted = document.deleted ?? [];
+  // RFC 6721: a retracted story's id and when it was withdrawn, so readers can remove it.
+  const tombstones = deleted.map(
+    ({ guid, when }) =>
+      `  <at:deleted-entry ref="${x(guid)}" when="${when}"><at:comment>This story was retracted.</at:comment></at:deleted-entry>`,
+  );
+  const namespaces = [
+    isArchive ? ` xmlns:fh="${HISTORY_NAMESPACE}"` : "",
+    deleted.length > 0 ? ` xmlns:at="${TOMBSTONE_NAMESPACE}"` : "",
+  ].join("");
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
-    `<feed xmlns="http://www.w3.org/2005/Atom"${isArchive ? ` xmlns:fh="${HISTORY_NAMESPACE}"` : ""} xml:lang="${x(site.language)}">`,
+    `<feed xmlns="http://www.w3.org/2005/Atom"${namespaces} xml:lang="${x(site.language)}">`,
     ...(isArchive ? ["  <fh:archive/>"] : []),
     `  <id>${x(site.feedId)}</id>`,
     `  <title type="text">${x(site.title)}</title>`,
@@ -44,6 +54,7 @@ export function renderAtom(site: Site, document: FeedDocument): string {
     ...link("next-archive", context.nextArchiveUrl),
     `  <generator>edge-news-feed</generator>`,
     ...entries,
+    ...tombstones,
     "</feed>",
     "",
   ].join("\n");

@@ -27,7 +27,7 @@ export function renderStoryPage(site: Site, story: Story, neighbours: StoryNeigh
 ${label ? html`<p class="preview" role="status">${label}</p>\n` : ""}<h1>${story.title}</h1>
 <p class="meta">By ${author} · <time datetime="${story.published}">${formatDate(story.published)}</time>${updated}</p>
 </header>
-${story.paragraphs.map((paragraph) => html`<p>${paragraph}</p>\n`)}</article>
+${story.correction ? html`<aside class="correction" aria-label="Correction"><p><strong>Correction:</strong> ${story.correction}</p></aside>\n` : ""}${story.paragraphs.map((paragraph) => html`<p>${paragraph}</p>\n`)}</article>
 <nav aria-label="More stories">
 <ul>
 <li><a href="/">All stories</a></li>
@@ -48,6 +48,7 @@ ${neighbours.older ? html`<li><a href="${storyPath(neighbours.older)}" rel="prev
     mainEntityOfPage: { "@type": "WebPage", "@id": url },
     url,
     ...(story.tags.length > 0 ? { keywords: story.tags.join(", ") } : {}),
+    ...(story.correction ? { correction: story.correction } : {}),
   };
   const head = html`<meta property="og:type" content="article">
 <meta property="og:title" content="${story.title}">

@@ -8,6 +8,7 @@ html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
 body{margin:0;background:var(--bg);color:var(--fg);font:1.125rem/1.6 Georgia,"Iowan Old Style","Times New Roman",serif;overflow-wrap:break-word}
 a{color:var(--link)}
 .preview{color:var(--fg);background:var(--rule);padding:0 .3em}
+.correction{border-left:3px solid var(--link);padding-left:.75rem}
 a:focus-visible{outline:2px solid var(--link);outline-offset:2px}
 .wrap{max-width:38rem;margin:0 auto;padding:1rem 1.25rem 3rem}
 .site{font:600 1rem/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;border-bottom:1px solid var(--rule);padding-bottom:.75rem;margin-bottom:1.5rem}

@@ -16,6 +16,7 @@ import { jsonFeedItem } from "../feeds/jsonFeedItem";
 import { renderOpml } from "../feeds/renderOpml";
 import { renderRss } from "../feeds/renderRss";
 import { renderFeedsPage } from "../pages/renderFeedsPage";
+import { renderGonePage } from "../pages/renderGonePage";
 import { renderHomePage } from "../pages/renderHomePage";
 import { renderNotFoundPage } from "../pages/renderNotFoundPage";
 import { renderRobots } from "../pages/renderRobots";
@@ -74,6 +75,8 @@ const CORS = {
   exposeHeaders: ["ETag", "Last-Modified", "Link"],
   maxAge: 86400,
 };
+/** Retracted stories announced in the Atom feed (newest first). */
+const MAX_TOMBSTONES = 50;
 /** Stories per home page. */
 export const HOME_PAGE_SIZE = 20;
 /** A page number as written in a URL: no sign, no leading zero, at most 6 digits. */
@@ -161,7 +164,7 @@ export async function createApp(
   const serve = (
     c: Context<{ Variables: CacheVariables }>,
     representation: Representation,
-    extra: { status?: 200 | 404; cacheControl?: string; link?: string; vary?: string } = {},
+    extra: { status?: 200 | 404 | 410; cacheControl?: string; link?: string; vary?: string } = {},
   ): Response => {
     const gzip = acceptsGzip(clientAcceptEncoding(c));
     const bytes = gzip ? representation.gzip : representation.identity;
@@ -286,10 +289,13 @@ export async function createApp(
 
   for (const [format, path] of Object.entries(FEED_PATHS) as [FeedFormat, string][]) {
     route(path, async (c) => {
-      const { positions, feedLength, archives } = current();
+      const { positions, feedLength, archives, retracted } = current();
       const representation = await once(`feed:${format}`, TYPES[format], async () => {
         const stories = await store.at(positions.slice(0, feedLength));
-        return { body: RENDERERS[format](site, { stories, archivePage: null, archives }), stories };
+        const withdrawn =
+          format === "atom" ? await store.at([...retracted.values()].slice(0, MAX_TOMBSTONES)) : [];
+        const deleted = withdrawn.map((story) => ({ guid: story.guid, when: story.updated }));
+        return { body: RENDERERS[format](site, { stories, archivePage: null, archives, deleted }), stories };
       });
       return serve(c, representation);
     });
@@ -311,7 +317,8 @@ export async function createApp(
 
   /** `/stories/<id>.json`: the story's JSON Feed item, for programs. */
   const storyJson = async (c: Context, id: string): Promise<Response> => {
-    const { entries, positions, byId } = current();
+    const { entries, positions, byId, retracted } = current();
+    if (retracted.has(id)) return c.json({ error: "Gone: the story was retracted", status: 410 }, 410);
     const place = byId.get(id);
     if (place === undefined || c.req.path !== `/stories/${id}.json`) return notFound(c);
     const entry = entries[place]!;
@@ -326,7 +333,16 @@ export async function createApp(
   const storyRoute = async (c: Context): Promise<Response> => {
     const requested = c.req.param("id") ?? "";
     if (requested.endsWith(".json")) return storyJson(c, requested.slice(0, -".json".length));
-    const { entries, positions, byId } = current();
+    const { entries, positions, byId, retracted } = current();
+    const withdrawn = retracted.get(requested);
+    if (withdrawn !== undefined) {
+      const entry = index[withdrawn]!;
+      const gone = await once(`gone:${entry.id}`, TYPES.html, async () => ({
+        body: renderGonePage(site, entry),
+        stories: [entry],
+      }));
+      return serve(c, gone, { status: 410 });
+    }
     const place = byId.get(requested);
     if (place === undefined) return notFound(c);
     const entry = entries[place]!;

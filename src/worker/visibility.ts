@@ -20,6 +20,8 @@ export interface Visibility {
   readonly feedLength: number;
   /** Epoch milliseconds at which the served set next changes; Infinity when it never will. */
   readonly nextChange: number;
+  /** Retracted stories (newest first) by id -> full-index position: 410 Gone and Atom tombstones. */
+  readonly retracted: ReadonlyMap<string, number>;
 }
 
 /**
@@ -40,7 +42,12 @@ export function visibility(
   const positions: number[] = [];
   let nextChange = Number.POSITIVE_INFINITY;
   let firstScheduledChunk = fullChunks;
+  const retracted = new Map<string, number>();
   index.forEach((entry, position) => {
+    if (entry.retracted) {
+      retracted.set(entry.id, position);
+      return;
+    }
     const at = Date.parse(entry.published);
     const scheduled = !entry.draft && at > now;
     if (scheduled) {
@@ -65,5 +72,6 @@ export function visibility(
     archives,
     feedLength: Math.min(entries.length, Math.max(feedSize, unarchived)),
     nextChange,
+    retracted,
   };
 }

@@ -99,6 +99,16 @@ describe("parseSeed", () => {
     });
   });
 
+  it("reads retracted and correction", () => {
+    expect(draftOf("---\nretracted: true\ncorrection: Fixed the date.\n---\nH\nP\n").frontMatter).toEqual({
+      retracted: true,
+      correction: "Fixed the date.",
+    });
+    expect(problemsOf("---\nretracted: 1\n---\nH\nP\n")[0]!.message).toBe(
+      "front matter 'retracted' must be true or false",
+    );
+  });
+
   it("takes the front-matter title as headline, every body line then being a paragraph", () => {
     const draft = draftOf("---\ntitle: From front matter\n---\nFirst.\nSecond.\n");
     expect(draft.title).toBe("From front matter");
