@@ -33,6 +33,7 @@ export function indexEntry(story: Story): StoryIndexEntry {
     updated: story.updated,
     ...(story.draft ? { draft: true as const } : {}),
     ...(story.retracted ? { retracted: true as const } : {}),
+    ...(story.tags.length > 0 ? { tags: story.tags } : {}),
   };
 }
 

@@ -14,6 +14,8 @@ export interface StoryIndexEntry {
   readonly draft?: true;
   /** Present (true) only for retracted stories: 410 Gone, out of every list, an Atom tombstone. */
   readonly retracted?: true;
+  /** The story's tags, when it has any (for topic pages and feeds). */
+  readonly tags?: readonly string[];
 }
 
 /** One published story, as validated at build time. */

@@ -3,6 +3,7 @@
 import { newestDate } from "../core/newestDate";
 import { archivePath, FEED_PATHS, type FeedFormat } from "../core/paths";
 import { storyPath } from "../core/storyPath";
+import { tagPath } from "../core/tagSlug";
 import type { Site, Story } from "../core/types";
 
 /** One feed document: the subscription feed or an RFC 5005 archive page. */
@@ -13,12 +14,19 @@ export interface FeedDocument {
   readonly archivePage: number | null;
   /** How many archive pages exist. */
   readonly archives: number;
+  /** Set for a topic feed: the stories tagged `name`, served under `/tags/<slug>/`. */
+  readonly topic?: { readonly name: string };
   /** Retracted stories, announced as RFC 6721 tombstones (Atom only). */
   readonly deleted?: readonly { readonly guid: string; readonly when: string }[];
 }
 
 /** Absolute URLs and dates derived once from the site, the document and its format. */
 export interface FeedContext {
+  /** The feed's title: the site's, or "Site: Topic" for a topic feed. */
+  readonly title: string;
+  /** The feed's permanent id: FEED_ID, or the topic page's URL for a topic feed. */
+  readonly feedId: string;
+  /** The page the feed belongs to (home, or the topic page). */
   readonly homeUrl: string;
   /** The URL this document is served at (`rel="self"`, `feed_url` for the subscription feed). */
   readonly selfUrl: string;
@@ -36,12 +44,15 @@ export interface FeedContext {
 /** The context for rendering `document` in `format` on `site`. */
 export function feedContext(site: Site, document: FeedDocument, format: FeedFormat): FeedContext {
   const url = (path: string): string => `${site.baseUrl}${path}`;
-  const { archivePage, archives } = document;
+  const { archivePage, archives, topic } = document;
   const older = archivePage === null ? archives : archivePage - 1;
+  const prefix = topic ? tagPath(topic.name) : "";
   return {
-    homeUrl: url("/"),
-    selfUrl: url(archivePage === null ? FEED_PATHS[format] : archivePath(format, archivePage)),
-    currentUrl: url(FEED_PATHS[format]),
+    title: topic ? `${site.title}: ${topic.name}` : site.title,
+    feedId: topic ? url(prefix) : site.feedId,
+    homeUrl: url(topic ? prefix : "/"),
+    selfUrl: url(archivePage === null ? prefix + FEED_PATHS[format] : archivePath(format, archivePage)),
+    currentUrl: url(prefix + FEED_PATHS[format]),
     prevArchiveUrl: older >= 1 ? url(archivePath(format, older)) : null,
     nextArchiveUrl:
       archivePage !== null && archivePage < archives ? url(archivePath(format, archivePage + 1)) : null,

@@ -13,7 +13,7 @@ export function renderJsonFeed(site: Site, document: FeedDocument): string {
   const context = feedContext(site, document, "json");
   const feed = {
     version: "https://jsonfeed.org/version/1.1",
-    title: site.title,
+    title: context.title,
     home_page_url: context.homeUrl,
     feed_url: context.currentUrl,
     description: site.description,

@@ -41,7 +41,7 @@ export function renderRss(site: Site, document: FeedDocument): string {
     '<?xml version="1.0" encoding="utf-8"?>',
     `<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/"${isArchive ? ` xmlns:fh="${HISTORY_NAMESPACE}"` : ""}>`,
     "  <channel>",
-    `    <title>${x(site.title)}</title>`,
+    `    <title>${x(context.title)}</title>`,
     `    <link>${x(context.homeUrl)}</link>`,
     `    <description>${x(site.description)}</description>`,
     `    <language>${x(site.language)}</language>`,

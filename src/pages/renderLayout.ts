@@ -18,6 +18,8 @@ export interface PageParts {
   readonly main: Fragment;
   /** More <head> content: share metadata, structured data, rel="prev"/"next" links. */
   readonly head?: Fragment;
+  /** Feeds to advertise instead of the site's (a topic page advertises the topic's). */
+  readonly feeds?: { readonly title: string; readonly prefix: string };
 }
 
 /** Forces a hono `html` result that has no async parts into a string. */
@@ -40,7 +42,8 @@ export function feedLinks(): Fragment {
  * exactly STYLES: the Content-Security-Policy allows it by the hash of those bytes.
  */
 export function renderLayout(site: Site, parts: PageParts): string {
-  const base = site.baseUrl;
+  const base = `${site.baseUrl}${parts.feeds?.prefix ?? ""}`;
+  const feedTitle = parts.feeds?.title ?? site.title;
   const page = html`<!doctype html>
 <html lang="${site.language}">
 <head>
@@ -48,9 +51,9 @@ export function renderLayout(site: Site, parts: PageParts): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${parts.title}</title>
 <meta name="description" content="${parts.description}">
-${parts.canonicalUrl ? html`<link rel="canonical" href="${parts.canonicalUrl}">\n` : ""}<link rel="alternate" type="application/rss+xml" title="${site.title} (RSS)" href="${base}${FEED_PATHS.rss}">
-<link rel="alternate" type="application/atom+xml" title="${site.title} (Atom)" href="${base}${FEED_PATHS.atom}">
-<link rel="alternate" type="application/feed+json" title="${site.title} (JSON Feed)" href="${base}${FEED_PATHS.json}">
+${parts.canonicalUrl ? html`<link rel="canonical" href="${parts.canonicalUrl}">\n` : ""}<link rel="alternate" type="application/rss+xml" title="${feedTitle} (RSS)" href="${base}${FEED_PATHS.rss}">
+<link rel="alternate" type="application/atom+xml" title="${feedTitle} (Atom)" href="${base}${FEED_PATHS.atom}">
+<link rel="alternate" type="application/feed+json" title="${feedTitle} (JSON Feed)" href="${base}${FEED_PATHS.json}">
 <link rel="icon" href="data:,">
 ${parts.head ?? ""}<style>${raw(STYLES)}</style>
 </head>

@@ -2,6 +2,7 @@
 
 import { html, raw } from "hono/html";
 import { storyPath } from "../core/storyPath";
+import { tagPath } from "../core/tagSlug";
 import type { Site, Story, StoryIndexEntry } from "../core/types";
 import { formatDate } from "./formatDate";
 import { previewLabel } from "./previewLabel";
@@ -27,7 +28,7 @@ export function renderStoryPage(site: Site, story: Story, neighbours: StoryNeigh
 ${label ? html`<p class="preview" role="status">${label}</p>\n` : ""}<h1>${story.title}</h1>
 <p class="meta">By ${author} · <time datetime="${story.published}">${formatDate(story.published)}</time>${updated}</p>
 </header>
-${story.correction ? html`<aside class="correction" aria-label="Correction"><p><strong>Correction:</strong> ${story.correction}</p></aside>\n` : ""}${story.paragraphs.map((paragraph) => html`<p>${paragraph}</p>\n`)}</article>
+${story.correction ? html`<aside class="correction" aria-label="Correction"><p><strong>Correction:</strong> ${story.correction}</p></aside>\n` : ""}${story.paragraphs.map((paragraph) => html`<p>${paragraph}</p>\n`)}${story.tags.length > 0 ? html`<footer class="meta">Topics: ${story.tags.map((tag, i) => html`${i > 0 ? ", " : ""}<a href="${tagPath(tag)}">${tag}</a>`)}</footer>\n` : ""}</article>
 <nav aria-label="More stories">
 <ul>
 <li><a href="/">All stories</a></li>

@@ -8,6 +8,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { newestDate } from "../core/newestDate";
 import { FEED_PATHS, type FeedFormat } from "../core/paths";
 import { storyPath } from "../core/storyPath";
+import { tagPath, tagSlug } from "../core/tagSlug";
 import type { Content, Site } from "../core/types";
 import type { FeedDocument } from "../feeds/feedContext";
 import { renderAtom } from "../feeds/renderAtom";
@@ -21,6 +22,7 @@ import { renderHomePage } from "../pages/renderHomePage";
 import { renderNotFoundPage } from "../pages/renderNotFoundPage";
 import { renderRobots } from "../pages/renderRobots";
 import { renderSitemap } from "../pages/renderSitemap";
+import { renderTagPage } from "../pages/renderTagPage";
 import { renderStoryPage } from "../pages/renderStoryPage";
 import { STYLES } from "../pages/styles";
 import { acceptsGzip } from "./acceptsGzip";
@@ -77,6 +79,8 @@ const CORS = {
 };
 /** Retracted stories announced in the Atom feed (newest first). */
 const MAX_TOMBSTONES = 50;
+/** Stories listed on a topic page (its feeds carry FEED_SIZE). */
+const TOPIC_PAGE_SIZE = 50;
 /** Stories per home page. */
 export const HOME_PAGE_SIZE = 20;
 /** A page number as written in a URL: no sign, no leading zero, at most 6 digits. */
@@ -237,7 +241,7 @@ export async function createApp(
   app.use(
     methodNotAllowed({ app, onMethodNotAllowed: (c) => c.text("Method Not Allowed", 405, { Allow: ALLOW }) }),
   );
-  for (const path of [...Object.values(FEED_PATHS), "/archive/*"]) app.use(path, cors(CORS));
+  for (const path of [...Object.values(FEED_PATHS), "/archive/*", "/tags/*"]) app.use(path, cors(CORS));
   app.use(etag());
   app.use(ifModifiedSince());
 
@@ -329,6 +333,52 @@ export async function createApp(
     });
     return serve(c, representation);
   };
+
+  /** The topic of `/tags/<tag>...`, or the answer instead: 404 when unknown, 301 when not spelled canonically. */
+  const topicOf = (
+    c: Context,
+    rest: string,
+  ): { slug: string; topic: { name: string; places: readonly number[] } } | Promise<Response> => {
+    const requested = c.req.param("tag") ?? "";
+    const slug = tagSlug(requested);
+    const topic = current().topics.get(slug);
+    if (!topic) return notFound(c);
+    if (requested !== slug) {
+      const location = `${tagPath(topic.name)}${rest}`;
+      return Promise.resolve(
+        c.body(null, 301, { Location: location, "Cache-Control": REDIRECT_CACHE_CONTROL }),
+      );
+    }
+    return { slug, topic };
+  };
+  route("/tags/:tag", async (c) => {
+    const found = topicOf(c, "");
+    if (found instanceof Promise) return found;
+    const { positions } = current();
+    const representation = await once(`tag:${found.slug}`, TYPES.html, async () => {
+      const stories = await store.at(
+        found.topic.places.slice(0, TOPIC_PAGE_SIZE).map((place) => positions[place]!),
+      );
+      return { body: renderTagPage(site, found.topic.name, stories), stories };
+    });
+    return serve(c, representation);
+  });
+  route("/tags/:tag/:file", async (c) => {
+    const file = c.req.param("file") ?? "";
+    const format = Object.hasOwn(ARCHIVE_FILES, file) ? ARCHIVE_FILES[file] : undefined;
+    if (!format) return notFound(c);
+    const found = topicOf(c, `/${file}`);
+    if (found instanceof Promise) return found;
+    const { positions } = current();
+    const representation = await once(`tagfeed:${found.slug}:${format}`, TYPES[format], async () => {
+      const stories = await store.at(
+        found.topic.places.slice(0, site.feedSize).map((place) => positions[place]!),
+      );
+      const document = { stories, archivePage: null, archives: 0, topic: { name: found.topic.name } };
+      return { body: RENDERERS[format](site, document), stories };
+    });
+    return serve(c, representation);
+  });
 
   const storyRoute = async (c: Context): Promise<Response> => {
     const requested = c.req.param("id") ?? "";

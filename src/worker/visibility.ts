@@ -2,6 +2,7 @@
 // and the instant the set next changes is known, so a request needs one comparison to stay correct.
 
 import { archiveCount, chunkOf } from "../core/archive";
+import { tagSlug } from "../core/tagSlug";
 import type { StoryIndexEntry } from "../core/types";
 
 /** The stories served at one instant and everything derived from them. */
@@ -22,6 +23,8 @@ export interface Visibility {
   readonly nextChange: number;
   /** Retracted stories (newest first) by id -> full-index position: 410 Gone and Atom tombstones. */
   readonly retracted: ReadonlyMap<string, number>;
+  /** Tag slug -> its name (as the newest story spells it) and its served stories' places in `entries`. */
+  readonly topics: ReadonlyMap<string, { readonly name: string; readonly places: readonly number[] }>;
 }
 
 /**
@@ -64,6 +67,15 @@ export function visibility(
   const unarchived = positions.filter(
     (position) => chunkOf(position, total, chunkSize).chunk >= archives,
   ).length;
+  const topics = new Map<string, { name: string; places: number[] }>();
+  entries.forEach((entry, place) => {
+    for (const tag of new Set(entry.tags ?? [])) {
+      const slug = tagSlug(tag);
+      const topic = topics.get(slug) ?? { name: tag, places: [] };
+      if (topic.places.at(-1) !== place) topic.places.push(place);
+      topics.set(slug, topic);
+    }
+  });
   return {
     entries,
     positions,
@@ -73,5 +85,6 @@ export function visibility(
     feedLength: Math.min(entries.length, Math.max(feedSize, unarchived)),
     nextChange,
     retracted,
+    topics,
   };
 }

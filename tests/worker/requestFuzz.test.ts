@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { exports } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createApp } from "../../src/worker/createApp";
-import { makeContent, makeSite } from "../fixtures/stories";
+import { contentOf, makeSite, makeStories } from "../fixtures/stories";
 
 const CONTENT_TYPES = new Set([
   "application/rss+xml; charset=utf-8",
@@ -38,6 +38,8 @@ const segment = fc.oneof(
     "robots.txt",
     "feeds",
     "feeds.opml",
+    "tags",
+    "world",
   ),
   fc.constantFrom(
     "..",
@@ -143,7 +145,8 @@ function check(res: Response, body: string, method: string): void {
   expect(body).not.toContain(MARKER);
   expect(body).not.toContain("zz</script>");
   const location = res.headers.get("Location");
-  if (location !== null) expect(location).toMatch(/^\/(?:stories\/story\d+\/headline-number-\d+)?$/);
+  if (location !== null)
+    expect(location).toMatch(/^\/(?:stories\/story\d+\/headline-number-\d+|tags\/world(?:\/[a-z.]+)?)?$/);
   expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
   expect(res.headers.get("Content-Security-Policy")).toContain("default-src 'none'");
   // No internal detail (stack, module path) in any answer.
@@ -161,7 +164,13 @@ describe("request fuzzer", () => {
   });
 
   it("through app.fetch: never a 5xx, an exception, a body on 304/HEAD or reflected input", async () => {
-    const app = await createApp(makeContent(12, 5), makeSite());
+    const app = await createApp(
+      contentOf(
+        makeStories(12, (n) => (n % 3 === 0 ? { tags: ["World"] } : {})),
+        5,
+      ),
+      makeSite(),
+    );
     await fc.assert(
       fc.asyncProperty(request, async (r) => {
         const url = `http://example.com${r.path}${r.query === null ? "" : `?${r.query}`}`;
