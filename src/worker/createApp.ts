@@ -21,6 +21,7 @@ import { renderGonePage } from "../pages/renderGonePage";
 import { renderHomePage } from "../pages/renderHomePage";
 import { renderNotFoundPage } from "../pages/renderNotFoundPage";
 import { renderRobots } from "../pages/renderRobots";
+import { renderNewsSitemap } from "../pages/renderNewsSitemap";
 import { renderSitemap } from "../pages/renderSitemap";
 import { renderTagPage } from "../pages/renderTagPage";
 import { renderStoryPage } from "../pages/renderStoryPage";
@@ -264,6 +265,13 @@ export async function createApp(
     body: renderSitemap(site, state.entries),
     stories: state.entries,
   }));
+  derived("/news-sitemap.xml", TYPES.xml, (state) => {
+    const stories = state.recent.map((place) => state.entries[place]!);
+    return {
+      body: renderNewsSitemap(site, stories),
+      stories: stories.length > 0 ? stories : state.entries.slice(0, 1),
+    };
+  });
   derived("/feeds.opml", TYPES.opml, (state) => ({
     body: renderOpml(site, newestDate(state.entries, "1970-01-01T00:00:00Z")),
     stories: state.entries.slice(0, 1),

@@ -5,6 +5,10 @@ import { archiveCount, chunkOf } from "../core/archive";
 import { tagSlug } from "../core/tagSlug";
 import type { StoryIndexEntry } from "../core/types";
 
+/** How long a story stays in the news sitemap, and how many it may list (Google's rules). */
+const NEWS_WINDOW_MS = 2 * 24 * 3600 * 1000;
+const MAX_NEWS_STORIES = 1000;
+
 /** The stories served at one instant and everything derived from them. */
 export interface Visibility {
   /** The served stories, newest first. */
@@ -23,6 +27,8 @@ export interface Visibility {
   readonly nextChange: number;
   /** Retracted stories (newest first) by id -> full-index position: 410 Gone and Atom tombstones. */
   readonly retracted: ReadonlyMap<string, number>;
+  /** Places in `entries` of the stories published in the last two days (the news sitemap). */
+  readonly recent: readonly number[];
   /** Tag slug -> its name (as the newest story spells it) and its served stories' places in `entries`. */
   readonly topics: ReadonlyMap<string, { readonly name: string; readonly places: readonly number[] }>;
 }
@@ -67,6 +73,15 @@ export function visibility(
   const unarchived = positions.filter(
     (position) => chunkOf(position, total, chunkSize).chunk >= archives,
   ).length;
+  // Google News takes stories of the last two days; a story leaving that window is a change too.
+  const recent: number[] = [];
+  entries.forEach((entry, place) => {
+    const leaves = Date.parse(entry.published) + NEWS_WINDOW_MS;
+    if (leaves > now && Date.parse(entry.published) <= now && recent.length < MAX_NEWS_STORIES) {
+      recent.push(place);
+      nextChange = Math.min(nextChange, leaves);
+    }
+  });
   const topics = new Map<string, { name: string; places: number[] }>();
   entries.forEach((entry, place) => {
     for (const tag of new Set(entry.tags ?? [])) {
@@ -85,6 +100,7 @@ export function visibility(
     feedLength: Math.min(entries.length, Math.max(feedSize, unarchived)),
     nextChange,
     retracted,
+    recent,
     topics,
   };
 }

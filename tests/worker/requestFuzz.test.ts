@@ -35,6 +35,7 @@ const segment = fc.oneof(
     "page",
     "story1.json",
     "sitemap.xml",
+    "news-sitemap.xml",
     "robots.txt",
     "feeds",
     "feeds.opml",
