@@ -27,6 +27,7 @@ const site: Site = {
   feedId: "urn:uuid:0c6b1f4e-8a51-4d7e-9a53-6e2f1b9d7c40",
   feedSize: 50,
   showDrafts: false,
+  hubUrl: null,
 };
 const app = await createApp(
   {

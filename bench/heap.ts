@@ -36,6 +36,7 @@ const app = await createApp(
     feedId: "urn:uuid:0c6b1f4e-8a51-4d7e-9a53-6e2f1b9d7c40",
     feedSize: 50,
     showDrafts: false,
+    hubUrl: null,
   },
 );
 

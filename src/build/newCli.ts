@@ -1,7 +1,7 @@
 // `npm run new -- "Headline"`: creates the next seed as a draft and prints its path and future URL.
 
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { slugify } from "../core/slugify";
 import { storyPath } from "../core/storyPath";
@@ -9,6 +9,7 @@ import { forbiddenCharacter } from "../core/forbiddenCharacter";
 import { newSeedName } from "./newSeedName";
 import { MAX_HEADLINE_LENGTH } from "./parseSeed";
 import { parseSeedFileName } from "./seedFileName";
+import { productionVars } from "./productionVars";
 
 const root = resolve(import.meta.dirname, "../..");
 const seedsDir = resolve(process.env.SEEDS_DIR ?? resolve(root, "seeds"));
@@ -42,17 +43,6 @@ function idsInHistory(dir: string): Set<string> {
   }
 }
 
-/** The production base URL from wrangler.toml, for the printed address. */
-function productionUrl(): string {
-  try {
-    const toml = readFileSync(join(root, "wrangler.toml"), "utf8");
-    const production = toml.slice(toml.indexOf("[env.production.vars]"));
-    return /^SITE_URL\s*=\s*"([^"]+)"/m.exec(production)?.[1]?.replace(/\/+$/, "") ?? "";
-  } catch {
-    return "";
-  }
-}
-
 if (!headline) fail('give the headline: npm run new -- "Headline of the story"');
 if ([...headline].length > MAX_HEADLINE_LENGTH)
   fail(`the headline is longer than ${MAX_HEADLINE_LENGTH} characters`);
@@ -67,5 +57,5 @@ writeFileSync(path, `---\ndraft: true\n---\n${headline}\n`, { flag: "wx" });
 const id = (parseSeedFileName(name) as { id: string }).id;
 console.log(relative(process.cwd(), path));
 console.error(
-  `new: created a draft; write one paragraph per line under the headline, then delete "draft: true" to publish. URL: ${productionUrl()}${storyPath({ id, slug: slugify(headline) })}`,
+  `new: created a draft; write one paragraph per line under the headline, then delete "draft: true" to publish. URL: ${(productionVars(join(root, "wrangler.toml")).SITE_URL ?? "").replace(/\/+$/, "")}${storyPath({ id, slug: slugify(headline) })}`,
 );

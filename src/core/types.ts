@@ -66,4 +66,6 @@ export interface Site {
   readonly feedSize: number;
   /** Preview mode (`wrangler dev`): drafts and scheduled stories are served, marked as such. */
   readonly showDrafts: boolean;
+  /** WebSub hub the feeds advertise (`rel="hub"`), or null for none. */
+  readonly hubUrl: string | null;
 }

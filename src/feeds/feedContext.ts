@@ -36,6 +36,8 @@ export interface FeedContext {
   readonly prevArchiveUrl: string | null;
   /** The next newer archive page (`rel="next-archive"`), if any. */
   readonly nextArchiveUrl: string | null;
+  /** The WebSub hub to advertise: the site's, for subscription and topic feeds (not archive pages). */
+  readonly hubUrl: string | null;
   /** The newest story's `updated` (RFC 3339): the document's date, never the clock. */
   readonly updated: string;
   readonly storyUrl: (story: Story) => string;
@@ -56,6 +58,7 @@ export function feedContext(site: Site, document: FeedDocument, format: FeedForm
     prevArchiveUrl: older >= 1 ? url(archivePath(format, older)) : null,
     nextArchiveUrl:
       archivePage !== null && archivePage < archives ? url(archivePath(format, archivePage + 1)) : null,
+    hubUrl: archivePage === null ? site.hubUrl : null,
     updated: newestDate(document.stories, "1970-01-01T00:00:00Z"),
     storyUrl: (story) => url(storyPath(story)),
   };

@@ -48,6 +48,7 @@ export function renderAtom(site: Site, document: FeedDocument): string {
     `  <updated>${context.updated}</updated>`,
     `  <author><name>${x(site.author)}</name><uri>${x(context.homeUrl)}</uri></author>`,
     ...link("self", context.selfUrl),
+    ...(context.hubUrl ? [`  <link rel="hub" href="${x(context.hubUrl)}"/>`] : []),
     ...link("alternate", context.homeUrl, "text/html"),
     ...(isArchive ? link("current", context.currentUrl) : []),
     ...link("prev-archive", context.prevArchiveUrl),

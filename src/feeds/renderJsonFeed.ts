@@ -19,6 +19,7 @@ export function renderJsonFeed(site: Site, document: FeedDocument): string {
     description: site.description,
     ...(context.prevArchiveUrl ? { next_url: context.prevArchiveUrl } : {}),
     language: site.language,
+    ...(context.hubUrl ? { hubs: [{ type: "WebSub", url: context.hubUrl }] } : {}),
     authors: [{ name: site.author, url: context.homeUrl }],
     items: document.stories.map((story) => jsonFeedItem(site, story, context.storyUrl(story))),
   };

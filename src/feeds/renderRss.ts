@@ -50,6 +50,7 @@ export function renderRss(site: Site, document: FeedDocument): string {
     "    <generator>edge-news-feed</generator>",
     "    <ttl>5</ttl>",
     ...link("self", context.selfUrl),
+    ...(context.hubUrl ? [`    <atom:link rel="hub" href="${x(context.hubUrl)}"/>`] : []),
     ...(isArchive ? link("current", context.currentUrl) : []),
     ...link("prev-archive", context.prevArchiveUrl),
     ...link("next-archive", context.nextArchiveUrl),

@@ -299,6 +299,14 @@ export async function createApp(
     return page >= 2 && page <= pages ? homePage(c, page) : notFound(c);
   });
 
+  /** WebSub discovery in HTTP (W3C WebSub §4): `rel="self"`, and `rel="hub"` when a hub is set. */
+  const feedLink = (selfPath: string): string =>
+    [
+      `<${site.baseUrl}${selfPath}>; rel="self"`,
+      ...(site.hubUrl ? [`<${site.hubUrl}>; rel="hub"`] : []),
+      linkHeader,
+    ].join(", ");
+
   for (const [format, path] of Object.entries(FEED_PATHS) as [FeedFormat, string][]) {
     route(path, async (c) => {
       const { positions, feedLength, archives, retracted } = current();
@@ -309,7 +317,7 @@ export async function createApp(
         const deleted = withdrawn.map((story) => ({ guid: story.guid, when: story.updated }));
         return { body: RENDERERS[format](site, { stories, archivePage: null, archives, deleted }), stories };
       });
-      return serve(c, representation);
+      return serve(c, representation, { link: feedLink(path) });
     });
   }
   route("/archive/:page/:file", async (c) => {
@@ -385,7 +393,7 @@ export async function createApp(
       const document = { stories, archivePage: null, archives: 0, topic: { name: found.topic.name } };
       return { body: RENDERERS[format](site, document), stories };
     });
-    return serve(c, representation);
+    return serve(c, representation, { link: feedLink(`${tagPath(found.topic.name)}/${file}`) });
   });
 
   const storyRoute = async (c: Context): Promise<Response> => {

@@ -14,6 +14,8 @@ export interface SiteVars {
   FEED_SIZE?: string;
   /** "true" to preview drafts and scheduled stories (wrangler dev); anything else hides them. */
   SHOW_DRAFTS?: string;
+  /** A WebSub hub's URL, advertised by every feed; empty for none. */
+  HUB_URL?: string;
 }
 
 // BCP 47 in the shape feeds accept (RSS `language`, xml:lang): `en`, `en-GB`, `pt-BR`, `zh-Hant`.
@@ -59,6 +61,18 @@ export function parseSite(vars: SiteVars): { site: Site } | { problems: string[]
   const feedId = text("FEED_ID");
   if (feedId && !/^[a-z][a-z0-9+.-]*:\S+$/i.test(feedId))
     problems.push(`FEED_ID ${JSON.stringify(feedId)} must be an absolute IRI such as urn:uuid:…`);
+  const hubText = vars.HUB_URL?.trim() ?? "";
+  let hubUrl: string | null = null;
+  if (hubText) {
+    try {
+      const hub = new URL(hubText);
+      if (hub.protocol === "https:" || hub.protocol === "http:") hubUrl = hub.href;
+    } catch {
+      // reported below
+    }
+    if (hubUrl === null)
+      problems.push(`HUB_URL ${JSON.stringify(hubText)} must be an absolute http(s) URL, or empty`);
+  }
   const feedSizeText = vars.FEED_SIZE?.trim() || "50";
   const feedSize = /^\d{1,4}$/.test(feedSizeText) ? Number(feedSizeText) : 0;
   if (feedSize < 1 || feedSize > 1000) {
@@ -76,6 +90,7 @@ export function parseSite(vars: SiteVars): { site: Site } | { problems: string[]
           feedId,
           feedSize,
           showDrafts: vars.SHOW_DRAFTS === "true",
+          hubUrl,
         },
       };
 }
