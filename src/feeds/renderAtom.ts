@@ -54,8 +54,9 @@ export function renderAtom(site: Site, document: FeedDocument): string {
     ...link("prev-archive", context.prevArchiveUrl),
     ...link("next-archive", context.nextArchiveUrl),
     `  <generator>edge-news-feed</generator>`,
-    ...entries,
+    // Before the entries: RFC 4287's schema allows extension elements only ahead of atom:entry.
     ...tombstones,
+    ...entries,
     "</feed>",
     "",
   ].join("\n");
