@@ -25,10 +25,32 @@ try {
   // first notice: every feed counts as changed
 }
 
+/**
+ * Every feed the site serves, from its OPML file: the site feeds, and for each topic
+ * listed there its RSS, Atom and JSON Feed (they share the topic's path).
+ */
+async function feedPaths(): Promise<string[]> {
+  const paths: string[] = Object.values(FEED_PATHS);
+  try {
+    const res = await fetch(`${siteUrl}/feeds.opml`, { headers: { "Accept-Encoding": "identity" } });
+    if (!res.ok) return paths;
+    const opml = await res.text();
+    for (const match of opml.matchAll(/xmlUrl="([^"]+)"/g)) {
+      const url = match[1]!.replaceAll("&amp;", "&");
+      if (!url.startsWith(`${siteUrl}/tags/`)) continue;
+      const base = url.slice(siteUrl.length, -FEED_PATHS.rss.length);
+      paths.push(...Object.values(FEED_PATHS).map((file) => `${base}${file}`));
+    }
+  } catch {
+    // no OPML: the site feeds alone
+  }
+  return paths;
+}
+
 const notified: string[] = [];
 const unchanged: string[] = [];
 const failed: string[] = [];
-for (const path of Object.values(FEED_PATHS)) {
+for (const path of await feedPaths()) {
   const feed = `${siteUrl}${path}`;
   try {
     const res = await fetch(feed, { method: "HEAD", headers: { "Accept-Encoding": "identity" } });

@@ -2,13 +2,18 @@
 
 import { escapeXml } from "../core/escapeXml";
 import { FEED_PATHS } from "../core/paths";
+import { tagPath } from "../core/tagSlug";
 import type { Site } from "../core/types";
 
-/** The OPML document; `updated` (RFC 3339) is the newest story's date, as `dateModified`. */
-export function renderOpml(site: Site, updated: string): string {
+/**
+ * The OPML document: the three site feeds, then each topic's RSS feed in a
+ * "Topics" outline (its Atom and JSON Feed sit beside it at the same path).
+ * `updated` (RFC 3339) is the newest story's date, as `dateModified`.
+ */
+export function renderOpml(site: Site, updated: string, topics: readonly string[] = []): string {
   const x = escapeXml;
-  const outline = (label: string, path: string): string =>
-    `    <outline type="rss" text="${x(`${site.title} (${label})`)}" title="${x(`${site.title} (${label})`)}" xmlUrl="${x(site.baseUrl + path)}" htmlUrl="${x(`${site.baseUrl}/`)}" language="${x(site.language)}"/>`;
+  const outline = (label: string, path: string, home = "/", indent = "    "): string =>
+    `${indent}<outline type="rss" text="${x(label)}" title="${x(label)}" xmlUrl="${x(site.baseUrl + path)}" htmlUrl="${x(site.baseUrl + home)}" language="${x(site.language)}"/>`;
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
     '<opml version="2.0">',
@@ -17,9 +22,18 @@ export function renderOpml(site: Site, updated: string): string {
     `    <dateModified>${new Date(updated).toUTCString()}</dateModified>`,
     "  </head>",
     "  <body>",
-    outline("RSS", FEED_PATHS.rss),
-    outline("Atom", FEED_PATHS.atom),
-    outline("JSON Feed", FEED_PATHS.json),
+    outline(`${site.title} (RSS)`, FEED_PATHS.rss),
+    outline(`${site.title} (Atom)`, FEED_PATHS.atom),
+    outline(`${site.title} (JSON Feed)`, FEED_PATHS.json),
+    ...(topics.length > 0
+      ? [
+          '    <outline text="Topics" title="Topics">',
+          ...topics.map((name) =>
+            outline(`${site.title}: ${name}`, `${tagPath(name)}${FEED_PATHS.rss}`, tagPath(name), "      "),
+          ),
+          "    </outline>",
+        ]
+      : []),
     "  </body>",
     "</opml>",
     "",

@@ -273,7 +273,11 @@ export async function createApp(
     };
   });
   derived("/feeds.opml", TYPES.opml, (state) => ({
-    body: renderOpml(site, newestDate(state.entries, "1970-01-01T00:00:00Z")),
+    body: renderOpml(
+      site,
+      newestDate(state.entries, "1970-01-01T00:00:00Z"),
+      [...state.topics.values()].map((topic) => topic.name),
+    ),
     stories: state.entries.slice(0, 1),
   }));
   derived("/feeds", TYPES.html, (state) => ({

@@ -32,12 +32,28 @@ function notify(env: Record<string, string>): Promise<{ status: number | null; s
 
 describe("npm run notify-hub", () => {
   it("pings the hub once per changed feed, and not again until its ETag changes", async () => {
-    const etags: Record<string, string> = { "/feed.xml": '"a1"', "/atom.xml": '"b1"', "/feed.json": '"c1"' };
+    const etags: Record<string, string> = {
+      "/feed.xml": '"a1"',
+      "/atom.xml": '"b1"',
+      "/feed.json": '"c1"',
+      "/tags/world/feed.xml": '"d1"',
+      "/tags/world/atom.xml": '"e1"',
+      "/tags/world/feed.json": '"f1"',
+    };
+    let origin = "";
     const site = await listen((req, res) => {
+      if (req.url === "/feeds.opml") {
+        res.writeHead(200, { "Content-Type": "text/x-opml" });
+        res.end(
+          `<opml version="2.0"><body><outline xmlUrl="${origin}/feed.xml"/><outline text="Topics"><outline xmlUrl="${origin}/tags/world/feed.xml"/></outline></body></opml>`,
+        );
+        return;
+      }
       const etag = etags[req.url ?? ""];
       res.writeHead(etag ? 200 : 404, etag ? { ETag: etag } : {});
       res.end();
     });
+    origin = site;
     const received: string[] = [];
     const hub = await listen((req, res) => {
       let body = "";
@@ -52,21 +68,30 @@ describe("npm run notify-hub", () => {
 
     const first = await notify(env);
     expect(first.status).toBe(0);
-    expect(first.stderr).toContain("notified 3 feed(s) (/feed.xml, /atom.xml, /feed.json), 0 unchanged");
+    expect(first.stderr).toContain(
+      "notified 6 feed(s) (/feed.xml, /atom.xml, /feed.json, /tags/world/feed.xml, /tags/world/atom.xml, /tags/world/feed.json), 0 unchanged",
+    );
     expect(received).toEqual(
-      ["/feed.xml", "/atom.xml", "/feed.json"].map(
+      [
+        "/feed.xml",
+        "/atom.xml",
+        "/feed.json",
+        "/tags/world/feed.xml",
+        "/tags/world/atom.xml",
+        "/tags/world/feed.json",
+      ].map(
         (path) =>
           `POST application/x-www-form-urlencoded ${new URLSearchParams({ "hub.mode": "publish", "hub.url": `${site}${path}` })}`,
       ),
     );
 
     const second = await notify(env);
-    expect(second.stderr).toContain("notified 0 feed(s), 3 unchanged");
-    expect(received).toHaveLength(3);
+    expect(second.stderr).toContain("notified 0 feed(s), 6 unchanged");
+    expect(received).toHaveLength(6);
 
     etags["/atom.xml"] = '"b2"';
     const third = await notify(env);
-    expect(third.stderr).toContain("notified 1 feed(s) (/atom.xml), 2 unchanged");
+    expect(third.stderr).toContain("notified 1 feed(s) (/atom.xml), 5 unchanged");
     expect(received.at(-1)).toContain(encodeURIComponent(`${site}/atom.xml`));
   });
 

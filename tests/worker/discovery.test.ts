@@ -5,7 +5,10 @@ import { parseXml, textOf } from "../fixtures/parseXml";
 import { contentOf, makeSite, makeStories, makeStory } from "../fixtures/stories";
 
 async function app() {
-  const stories = [makeStory(3, { draft: true }), ...makeStories(3)];
+  const stories = [
+    makeStory(3, { draft: true }),
+    ...makeStories(3, (n) => (n === 1 ? { tags: ["World"] } : {})),
+  ];
   return createApp(contentOf(stories), makeSite());
 }
 
@@ -33,7 +36,7 @@ describe("discovery resources", () => {
     ]);
   });
 
-  it("feeds.opml lists the three feeds", async () => {
+  it("feeds.opml lists the three feeds, then each topic's feed", async () => {
     const res = await (await app()).request("/feeds.opml");
     expect(res.headers.get("Content-Type")).toBe("text/x-opml; charset=utf-8");
     const opml = parseXml(await res.text()).opml;
@@ -43,7 +46,9 @@ describe("discovery resources", () => {
       ["rss", "https://news.example.org/feed.xml"],
       ["rss", "https://news.example.org/atom.xml"],
       ["rss", "https://news.example.org/feed.json"],
+      [undefined, undefined],
     ]);
+    expect(opml.body.outline[3].outline["@xmlUrl"]).toBe("https://news.example.org/tags/world/feed.xml");
   });
 
   it("the feeds page explains each feed with its address ready to copy", async () => {
