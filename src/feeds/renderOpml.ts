@@ -27,7 +27,7 @@ export function renderOpml(site: Site, updated: string, topics: readonly string[
     outline(`${site.title} (JSON Feed)`, FEED_PATHS.json),
     ...(topics.length > 0
       ? [
-          '    <outline text="Topics" title="Topics">',
+          '    <outline text="Topics">',
           ...topics.map((name) =>
             outline(`${site.title}: ${name}`, `${tagPath(name)}${FEED_PATHS.rss}`, tagPath(name), "      "),
           ),
