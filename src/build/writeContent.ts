@@ -2,7 +2,8 @@
 
 import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import type { Story, StoryIndexEntry } from "../core/types";
+import { indexEntry } from "../core/indexEntry";
+import type { Story } from "../core/types";
 import { contentModule } from "./contentModule";
 import { writeIfChanged } from "./writeIfChanged";
 
@@ -21,20 +22,6 @@ export interface OutputPaths {
 export interface WriteSummary {
   readonly written: number;
   readonly removed: number;
-}
-
-/** The small per-story record the Worker keeps in memory. */
-export function indexEntry(story: Story): StoryIndexEntry {
-  return {
-    id: story.id,
-    slug: story.slug,
-    title: story.title,
-    published: story.published,
-    updated: story.updated,
-    ...(story.draft ? { draft: true as const } : {}),
-    ...(story.retracted ? { retracted: true as const } : {}),
-    ...(story.tags.length > 0 ? { tags: story.tags } : {}),
-  };
 }
 
 /**
