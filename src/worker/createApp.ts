@@ -6,7 +6,7 @@ import { etag } from "hono/etag";
 import { methodNotAllowed } from "hono/method-not-allowed";
 import { secureHeaders } from "hono/secure-headers";
 import { newestDate } from "../core/newestDate";
-import { FEED_PATHS, type FeedFormat } from "../core/paths";
+import { FEED_PATHS, feedFormatOf, type FeedFormat } from "../core/paths";
 import { storyPath } from "../core/storyPath";
 import { tagPath, tagSlug } from "../core/tagSlug";
 import type { Content, Site } from "../core/types";
@@ -50,11 +50,6 @@ const RENDERERS: Record<FeedFormat, (site: Site, document: FeedDocument) => stri
   rss: renderRss,
   atom: renderAtom,
   json: renderJsonFeed,
-};
-const ARCHIVE_FILES: Record<string, FeedFormat> = {
-  "feed.xml": "rss",
-  "atom.xml": "atom",
-  "feed.json": "json",
 };
 
 /**
@@ -328,7 +323,7 @@ export async function createApp(
     const { archives, visibleIds } = current();
     const raw = c.req.param("page") ?? "";
     const file = c.req.param("file") ?? "";
-    const format = Object.hasOwn(ARCHIVE_FILES, file) ? ARCHIVE_FILES[file] : undefined;
+    const format = feedFormatOf(file);
     const page = PAGE_NUMBER.test(raw) ? Number(raw) : 0;
     if (!format || page < 1 || page > archives) return notFound(c);
     const representation = await once(`archive:${format}:${page}`, TYPES[format], async () => {
@@ -385,7 +380,7 @@ export async function createApp(
   });
   route("/tags/:tag/:file", async (c) => {
     const file = c.req.param("file") ?? "";
-    const format = Object.hasOwn(ARCHIVE_FILES, file) ? ARCHIVE_FILES[file] : undefined;
+    const format = feedFormatOf(file);
     if (!format) return notFound(c);
     const found = topicOf(c, `/${file}`);
     if (found instanceof Promise) return found;
