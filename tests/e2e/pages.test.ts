@@ -21,6 +21,8 @@ const PAGES = [
   { name: "home", path: "/", status: 200 },
   { name: "permalink", path: SEED_STORY, status: 200 },
   { name: "404", path: "/no/such/page", status: 404 },
+  { name: "feeds", path: "/feeds", status: 200 },
+  { name: "topic", path: "/tags/markets", status: 200 },
 ];
 
 let browser: Browser;
