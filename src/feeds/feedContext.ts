@@ -59,7 +59,7 @@ export function feedContext(site: Site, document: FeedDocument, format: FeedForm
     nextArchiveUrl:
       archivePage !== null && archivePage < archives ? url(archivePath(format, archivePage + 1)) : null,
     hubUrl: archivePage === null ? site.hubUrl : null,
-    updated: newestDate(document.stories, "1970-01-01T00:00:00Z"),
+    updated: newestDate(document.stories),
     storyUrl: (story) => url(storyPath(story)),
   };
 }

@@ -12,7 +12,7 @@ export function renderSitemap(site: Site, entries: readonly StoryIndexEntry[]): 
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-    url(`${site.baseUrl}/`, newestDate(entries, "1970-01-01T00:00:00Z")),
+    url(`${site.baseUrl}/`, newestDate(entries)),
     ...entries.map((entry) => url(`${site.baseUrl}${storyPath(entry)}`, entry.updated)),
     "</urlset>",
     "",

@@ -158,7 +158,7 @@ export async function createApp(
   ): Promise<Representation> =>
     prepared.get(`${generation} ${key}`, async () => {
       const { body, stories } = await render();
-      return prepareRepresentation(body, contentType, newestDate(stories, "1970-01-01T00:00:00Z"));
+      return prepareRepresentation(body, contentType, newestDate(stories));
     });
 
   const serve = (
@@ -270,7 +270,7 @@ export async function createApp(
   derived("/feeds.opml", TYPES.opml, (state) => ({
     body: renderOpml(
       site,
-      newestDate(state.entries, "1970-01-01T00:00:00Z"),
+      newestDate(state.entries),
       [...state.topics.values()].map((topic) => topic.name),
     ),
     stories: state.entries.slice(0, 1),
