@@ -57,6 +57,8 @@ export function buildContent(options: BuildOptions): BuildResult {
   }
 
   const seeds: Seed[] = [];
+  // Every well-named file, readable or not: identity and order must be unambiguous across all of them.
+  const named: { file: string; number: number; id: string }[] = [];
   for (const [done, name] of names.entries()) {
     if (done % 500 === 0) options.onProgress?.(done, names.length);
     if (name.startsWith(".")) continue; // .gitkeep, editor swap files: not seeds
@@ -71,22 +73,22 @@ export function buildContent(options: BuildOptions): BuildResult {
       problems.push({ file, message: parsedName.error });
       continue;
     }
+    named.push({ file, ...parsedName });
     const parsed = parseSeed(file, readFileSync(path));
     if ("problems" in parsed) problems.push(...parsed.problems);
     else seeds.push({ file, ...parsedName, parsed: parsed.draft });
   }
 
-  // Identity and order must be unambiguous across files, including files that failed above.
-  const named = names.flatMap((name) => {
-    const parsedName = parseSeedFileName(name);
-    return "error" in parsedName ? [] : [{ file: `${label}/${name}`, ...parsedName }];
-  });
   for (const [key, what] of [
     ["id", "id"],
     ["number", "number NNN"],
   ] as const) {
     const byKey = new Map<string | number, typeof named>();
-    for (const seed of named) byKey.set(seed[key], [...(byKey.get(seed[key]) ?? []), seed]);
+    for (const seed of named) {
+      const group = byKey.get(seed[key]);
+      if (group) group.push(seed);
+      else byKey.set(seed[key], [seed]);
+    }
     for (const [value, group] of byKey) {
       if (group.length < 2) continue;
       for (const seed of group) {
