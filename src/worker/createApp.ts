@@ -320,7 +320,7 @@ export async function createApp(
     });
   }
   route("/archive/:page/:file", async (c) => {
-    const { archives, visibleIds } = current();
+    const { archives, byId } = current();
     const raw = c.req.param("page") ?? "";
     const file = c.req.param("file") ?? "";
     const format = feedFormatOf(file);
@@ -328,7 +328,7 @@ export async function createApp(
     if (!format || page < 1 || page > archives) return notFound(c);
     const representation = await once(`archive:${format}:${page}`, TYPES[format], async () => {
       const chunk = await store.chunk(page - 1);
-      const stories = chunk.filter((story) => visibleIds.has(story.id)).reverse();
+      const stories = chunk.filter((story) => byId.has(story.id)).reverse();
       return { body: RENDERERS[format](site, { stories, archivePage: page, archives }), stories };
     });
     return serve(c, representation, { cacheControl: ARCHIVE_CACHE_CONTROL });

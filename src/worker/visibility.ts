@@ -17,8 +17,6 @@ export interface Visibility {
   readonly positions: readonly number[];
   /** Story id -> place in `entries`. */
   readonly byId: ReadonlyMap<string, number>;
-  /** Ids of the served stories. */
-  readonly visibleIds: ReadonlySet<string>;
   /** Archive pages that exist: full chunks, from the oldest, holding no story still scheduled. */
   readonly archives: number;
   /** Stories in the subscription feeds. */
@@ -95,7 +93,6 @@ export function visibility(
     entries,
     positions,
     byId: new Map(entries.map((entry, i) => [entry.id, i])),
-    visibleIds: new Set(entries.map((entry) => entry.id)),
     archives,
     feedLength: Math.min(entries.length, Math.max(feedSize, unarchived)),
     nextChange,
