@@ -24,8 +24,10 @@ const app = await createApp(
   {
     index,
     chunkSize,
-    loadChunk: async (chunk) =>
-      JSON.parse(readFileSync(join(siteDir, "dist/assets/_chunks", `${chunk}.json`), "utf8")) as Story[],
+    loadChunk: async (chunk) => {
+      const text = readFileSync(join(siteDir, "dist/assets/_chunks", `${chunk}.json`), "utf8");
+      return { stories: JSON.parse(text) as Story[], bytes: text.length * 2 };
+    },
   },
   {
     title: "Load News",

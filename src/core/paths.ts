@@ -1,25 +1,15 @@
 // Paths of the site's resources, shared by renderers and routes.
 
-export const FEED_PATHS = {
-  rss: "/feed.xml",
-  atom: "/atom.xml",
-  json: "/feed.json",
-} as const;
+import { FEED_FORMATS, FEED_FORMAT_LIST, type FeedFormat } from "./feedFormats";
 
-/** One of the three feed formats. */
-export type FeedFormat = keyof typeof FEED_PATHS;
-
-/** The file name of each format, used for archive pages as well. */
-const FEED_FILES: Record<FeedFormat, string> = { rss: "feed.xml", atom: "atom.xml", json: "feed.json" };
-
-/** The format served under a feed file name (`feed.xml`, `atom.xml`, `feed.json`), if any. */
-export function feedFormatOf(file: string): FeedFormat | undefined {
-  return (Object.keys(FEED_FILES) as FeedFormat[]).find((format) => FEED_FILES[format] === file);
-}
+/** The subscription feeds' paths: `/feed.xml`, `/atom.xml`, `/feed.json`. */
+export const FEED_PATHS = Object.fromEntries(
+  FEED_FORMAT_LIST.map((format) => [format, `/${FEED_FORMATS[format].file}`]),
+) as { readonly [F in FeedFormat]: `/${(typeof FEED_FORMATS)[F]["file"]}` };
 
 /** Path of RFC 5005 archive page `page` (1 = oldest) in `format`: `/archive/<page>/feed.xml`. */
 export function archivePath(format: FeedFormat, page: number): string {
-  return `/archive/${page}/${FEED_FILES[format]}`;
+  return `/archive/${page}/${FEED_FORMATS[format].file}`;
 }
 
 /** Path of home page `page` (1 is `/`). */

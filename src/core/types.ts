@@ -46,8 +46,18 @@ export interface Content {
   readonly index: readonly StoryIndexEntry[];
   /** Stories per chunk; also the size of an RFC 5005 archive page. */
   readonly chunkSize: number;
-  /** The stories of chunk `chunk`, oldest first. */
-  readonly loadChunk: (chunk: number) => Promise<readonly Story[]>;
+  /**
+   * The stories of chunk `chunk`, oldest first, with the size of the file they
+   * came from (what the chunk cache weighs). Rejects with `ContentUnavailable`
+   * when the chunk cannot be read.
+   */
+  readonly loadChunk: (chunk: number) => Promise<LoadedChunk>;
+}
+
+/** One chunk as read: its stories (oldest first) and its size in bytes. */
+export interface LoadedChunk {
+  readonly stories: readonly Story[];
+  readonly bytes: number;
 }
 
 /** Site settings (from `[vars]` in wrangler.toml). */

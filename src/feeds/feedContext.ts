@@ -1,7 +1,8 @@
 // What every feed renderer needs besides the stories: absolute URLs, RFC 5005 links, the feed's own date.
 
 import { newestDate } from "../core/newestDate";
-import { archivePath, FEED_PATHS, type FeedFormat } from "../core/paths";
+import type { FeedFormat } from "../core/feedFormats";
+import { archivePath, FEED_PATHS } from "../core/paths";
 import { storyPath } from "../core/storyPath";
 import { tagPath } from "../core/tagSlug";
 import type { Site, Story } from "../core/types";

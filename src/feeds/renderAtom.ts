@@ -2,6 +2,7 @@
 // HTML and cannot add archive links.
 
 import { escapeXml } from "../core/escapeXml";
+import { FEED_FORMATS } from "../core/feedFormats";
 import type { Site } from "../core/types";
 import { feedContext, HISTORY_NAMESPACE, TOMBSTONE_NAMESPACE, type FeedDocument } from "./feedContext";
 import { storyContentHtml } from "./storyContentHtml";
@@ -11,7 +12,7 @@ export function renderAtom(site: Site, document: FeedDocument): string {
   const context = feedContext(site, document, "atom");
   const x = escapeXml;
   const isArchive = document.archivePage !== null;
-  const link = (rel: string, href: string | null, type = "application/atom+xml"): string[] =>
+  const link = (rel: string, href: string | null, type: string = FEED_FORMATS.atom.mediaType): string[] =>
     href ? [`  <link rel="${rel}" type="${type}" href="${x(href)}"/>`] : [];
   const entries = document.stories.map((story) =>
     [

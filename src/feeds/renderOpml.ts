@@ -1,6 +1,7 @@
 // OPML 2.0 listing the site's feeds, for readers that import subscriptions from a file.
 
 import { escapeXml } from "../core/escapeXml";
+import { FEED_FORMATS, FEED_FORMAT_LIST } from "../core/feedFormats";
 import { FEED_PATHS } from "../core/paths";
 import { tagPath } from "../core/tagSlug";
 import type { Site } from "../core/types";
@@ -22,9 +23,9 @@ export function renderOpml(site: Site, updated: string, topics: readonly string[
     `    <dateModified>${new Date(updated).toUTCString()}</dateModified>`,
     "  </head>",
     "  <body>",
-    outline(`${site.title} (RSS)`, FEED_PATHS.rss),
-    outline(`${site.title} (Atom)`, FEED_PATHS.atom),
-    outline(`${site.title} (JSON Feed)`, FEED_PATHS.json),
+    ...FEED_FORMAT_LIST.map((format) =>
+      outline(`${site.title} (${FEED_FORMATS[format].name})`, FEED_PATHS[format]),
+    ),
     ...(topics.length > 0
       ? [
           '    <outline text="Topics">',

@@ -5,6 +5,7 @@
 
 import { dateRfc822 } from "../core/dates";
 import { escapeXml } from "../core/escapeXml";
+import { FEED_FORMATS } from "../core/feedFormats";
 import type { Site } from "../core/types";
 import { feedContext, HISTORY_NAMESPACE, type FeedDocument } from "./feedContext";
 import { storyContentHtml } from "./storyContentHtml";
@@ -22,7 +23,7 @@ export function renderRss(site: Site, document: FeedDocument): string {
   const x = escapeXml;
   const isArchive = document.archivePage !== null;
   const link = (rel: string, href: string | null): string[] =>
-    href ? [`    <atom:link rel="${rel}" type="application/rss+xml" href="${x(href)}"/>`] : [];
+    href ? [`    <atom:link rel="${rel}" type="${FEED_FORMATS.rss.mediaType}" href="${x(href)}"/>`] : [];
   const items = document.stories.map((story) =>
     [
       "    <item>",

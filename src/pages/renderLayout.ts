@@ -2,6 +2,7 @@
 
 import { html, raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
+import { FEED_FORMATS, FEED_FORMAT_LIST } from "../core/feedFormats";
 import { FEED_PATHS } from "../core/paths";
 import type { Site } from "../core/types";
 import { STYLES } from "./styles";
@@ -30,11 +31,13 @@ function htmlString(value: Fragment): string {
 
 /** The subscribe links, shown on every page for people who follow a feed link in a browser. */
 export function feedLinks(): Fragment {
+  // "RSS feed", "Atom feed", but "JSON Feed": the format's name already says it.
+  const label = (name: string): string => (name.endsWith("Feed") ? name : `${name} feed`);
   return html`<ul>
-<li><a href="${FEED_PATHS.rss}" type="application/rss+xml">RSS feed</a></li>
-<li><a href="${FEED_PATHS.atom}" type="application/atom+xml">Atom feed</a></li>
-<li><a href="${FEED_PATHS.json}" type="application/feed+json">JSON Feed</a></li>
-</ul>`;
+${FEED_FORMAT_LIST.map((format) => {
+  const { mediaType, name } = FEED_FORMATS[format];
+  return html`<li><a href="${FEED_PATHS[format]}" type="${mediaType}">${label(name)}</a></li>\n`;
+})}</ul>`;
 }
 
 /**
@@ -51,10 +54,12 @@ export function renderLayout(site: Site, parts: PageParts): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${parts.title}</title>
 <meta name="description" content="${parts.description}">
-${parts.canonicalUrl ? html`<link rel="canonical" href="${parts.canonicalUrl}">\n` : ""}<link rel="alternate" type="application/rss+xml" title="${feedTitle} (RSS)" href="${base}${FEED_PATHS.rss}">
-<link rel="alternate" type="application/atom+xml" title="${feedTitle} (Atom)" href="${base}${FEED_PATHS.atom}">
-<link rel="alternate" type="application/feed+json" title="${feedTitle} (JSON Feed)" href="${base}${FEED_PATHS.json}">
-<link rel="icon" href="data:,">
+${parts.canonicalUrl ? html`<link rel="canonical" href="${parts.canonicalUrl}">\n` : ""}${FEED_FORMAT_LIST.map(
+    (format) => {
+      const { mediaType, name } = FEED_FORMATS[format];
+      return html`<link rel="alternate" type="${mediaType}" title="${feedTitle} (${name})" href="${base}${FEED_PATHS[format]}">\n`;
+    },
+  )}<link rel="icon" href="data:,">
 ${parts.head ?? ""}<style>${raw(STYLES)}</style>
 </head>
 <body>

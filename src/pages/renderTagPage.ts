@@ -1,6 +1,7 @@
 // A topic page: the newest stories with one tag, advertising that topic's own feeds.
 
 import { html } from "hono/html";
+import { FEED_FORMATS, FEED_FORMAT_LIST } from "../core/feedFormats";
 import { FEED_PATHS } from "../core/paths";
 import { storyPath } from "../core/storyPath";
 import { tagPath } from "../core/tagSlug";
@@ -20,7 +21,13 @@ export function renderTagPage(site: Site, name: string, stories: readonly Story[
 `,
   );
   const main = html`<h1>${name}</h1>
-<p class="note">Stories tagged “${name}”, newest first. Follow this topic alone: <a href="${prefix}${FEED_PATHS.rss}" type="application/rss+xml">RSS</a>, <a href="${prefix}${FEED_PATHS.atom}" type="application/atom+xml">Atom</a> or <a href="${prefix}${FEED_PATHS.json}" type="application/feed+json">JSON Feed</a>.</p>
+<p class="note">Stories tagged “${name}”, newest first. Follow this topic alone: ${FEED_FORMAT_LIST.map(
+    (format, i) => {
+      const joint = i === 0 ? "" : i === FEED_FORMAT_LIST.length - 1 ? " or " : ", ";
+      const { mediaType, name: formatName } = FEED_FORMATS[format];
+      return html`${joint}<a href="${prefix}${FEED_PATHS[format]}" type="${mediaType}">${formatName}</a>`;
+    },
+  )}.</p>
 <ul class="stories">
 ${items}</ul>`;
   return renderLayout(site, {

@@ -2,8 +2,8 @@
 
 /**
  * `get` marks an entry as recently used; `set` adds it with its weight and evicts
- * the least recently used others until the total is within `maxWeight` (the
- * newest entry always stays, so one oversized value still works).
+ * the least recently used others until the total is within `maxWeight`. A value
+ * heavier than `maxWeight` alone is not kept at all: the bound always holds.
  */
 export class LruMap<V> {
   readonly #entries = new Map<string, { value: V; weight: number }>();
@@ -22,16 +22,17 @@ export class LruMap<V> {
 
   set(key: string, value: V, weight: number): void {
     this.delete(key);
+    if (weight > this.maxWeight) return;
     this.#entries.set(key, { value, weight });
     this.#weight += weight;
     for (const [oldest, entry] of this.#entries) {
-      if (this.#weight <= this.maxWeight || oldest === key) break;
+      if (this.#weight <= this.maxWeight) break;
       this.#entries.delete(oldest);
       this.#weight -= entry.weight;
     }
   }
 
-  /** Changes the weight of `key` (e.g. once a promised value has resolved). */
+  /** Changes the weight of `key` if it still holds `value` (e.g. once a promised value has resolved). */
   reweigh(key: string, value: V, weight: number): void {
     if (this.#entries.get(key)?.value === value) this.set(key, value, weight);
   }
@@ -46,9 +47,5 @@ export class LruMap<V> {
   /** Total weight of the entries held. */
   get weight(): number {
     return this.#weight;
-  }
-
-  get size(): number {
-    return this.#entries.size;
   }
 }

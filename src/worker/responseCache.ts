@@ -2,8 +2,8 @@
 // lookup and one Response, as close to serving constant bytes as the runtime allows.
 
 import type { Context, MiddlewareHandler } from "hono";
-import { isNotModified } from "./isNotModified";
-import { LruMap } from "./lruMap";
+import { isNotModified } from "./conditional";
+import type { ServedStates } from "./servedState";
 
 /** What `serve()` leaves on the context for the cache: the stored bytes and validators it sent. */
 export interface Served {
@@ -12,16 +12,17 @@ export interface Served {
   readonly lastModified: string;
 }
 
-/** A replayable response: headers exactly as the full middleware chain produced them. */
-interface Replay {
+/** Headers exactly as the full middleware chain produced them. */
+interface Answer {
   readonly status: number;
   readonly headers: [string, string][];
 }
 
-interface Entry {
+/** A replayable response: its bytes and validators, its full answer, and its 304 once one was sent. */
+export interface Replay {
   readonly served: Served;
-  ok: Replay;
-  notModified?: Replay;
+  readonly ok: Answer;
+  notModified?: Answer;
 }
 
 /** Context variables the cache and `serve()` share. */
@@ -29,32 +30,34 @@ export type CacheVariables = { served?: Served };
 
 /**
  * Middleware, registered first. A hit answers from the stored headers and bytes:
- * 304 when the validators match (decided as etag() and ifModifiedSince() decide,
- * see isNotModified), else the stored 200 or 404. A miss runs the app and stores
- * what `serve()` marked as servable from memory. Entries are keyed by the coding
- * chosen and the path; `maxBytes` bounds the bodies they hold.
+ * 304 when `isNotModified` says so (the same function `serve()` asks), else the
+ * stored 200 or 404. A miss runs the app and stores what `serve()` marked as
+ * servable from memory, in the current served state (so a scheduled instant
+ * drops every replay at once). The key names every input of the answer: the
+ * `variant` (coding, Accept) and the request target, query string included.
  */
 export function responseCache(options: {
-  maxBytes: number;
+  states: ServedStates;
   variant: (c: Context) => string;
 }): MiddlewareHandler<{ Variables: CacheVariables }> {
-  const entries = new LruMap<Entry>(options.maxBytes);
   return async function responseCache(c, next) {
     const method = c.req.method;
     if (method !== "GET" && method !== "HEAD") return next();
-    const key = `${options.variant(c)} ${c.req.path}`;
-    const entry = entries.get(key);
+    const url = c.req.url;
+    const replays = options.states.current().replays;
+    const key = `${options.variant(c)} ${url.slice(url.indexOf("/", url.indexOf("//") + 2))}`;
+    const entry = replays.get(key);
     if (entry) {
       const { served } = entry;
       const notModified =
         entry.ok.status === 200 &&
         served.etag !== null &&
         isNotModified(c.req.raw.headers, served.etag, served.lastModified);
-      const replay = notModified ? entry.notModified : entry.ok;
-      if (replay) {
-        return new Response(replay.status === 304 ? null : served.body, {
-          status: replay.status,
-          headers: replay.headers,
+      const answer = notModified ? entry.notModified : entry.ok;
+      if (answer) {
+        return new Response(answer.status === 304 ? null : served.body, {
+          status: answer.status,
+          headers: answer.headers,
           encodeBody: "manual",
         });
       }
@@ -62,11 +65,11 @@ export function responseCache(options: {
     await next();
     const served = c.get("served");
     if (!served) return;
-    const replay: Replay = { status: c.res.status, headers: [...c.res.headers] };
-    if (replay.status === 304) {
-      if (entry) entry.notModified = replay;
-    } else if (replay.status === 200 || replay.status === 404) {
-      entries.set(key, { served, ok: replay }, served.body.byteLength);
+    const answer: Answer = { status: c.res.status, headers: [...c.res.headers] };
+    if (answer.status === 304) {
+      if (entry) entry.notModified = answer;
+    } else if (answer.status === 200 || answer.status === 404) {
+      replays.set(key, { served, ok: answer }, served.body.byteLength);
     }
   };
 }

@@ -1,7 +1,8 @@
-// Full stories by their place in the index, loaded chunk by chunk and kept in a bounded cache.
+// Full stories by their place in the index, loaded chunk by chunk and kept in a cache bounded in bytes.
 
 import { chunkOf } from "../core/archive";
 import type { Content, Story } from "../core/types";
+import { ContentUnavailable } from "./contentUnavailable";
 import { LruCache } from "./lruCache";
 
 /** Reads stories by index position (0 = newest). */
@@ -10,13 +11,27 @@ export interface StoryStore {
   at(positions: readonly number[]): Promise<Story[]>;
   /** The stories of chunk `chunk`, oldest first. */
   chunk(chunk: number): Promise<readonly Story[]>;
+  /** Bytes of the chunks held. */
+  readonly cachedBytes: number;
 }
 
-/** A store over `content` keeping at most `maxChunks` chunks in memory. */
-export function createStoryStore(content: Content, maxChunks: number): StoryStore {
+/**
+ * A store over `content` keeping at most `maxBytes` of chunks in memory. A chunk
+ * that cannot be read is logged once per failed read (concurrent requests share
+ * it) and not kept, so the next request reads it again.
+ */
+export function createStoryStore(content: Content, maxBytes: number): StoryStore {
   const total = content.index.length;
-  const cache = new LruCache<readonly Story[]>(maxChunks, () => 1);
-  const chunk = (n: number): Promise<readonly Story[]> => cache.get(String(n), () => content.loadChunk(n));
+  const cache = new LruCache<{ stories: readonly Story[]; bytes: number }>(maxBytes, (chunk) => chunk.bytes);
+  const chunk = async (n: number): Promise<readonly Story[]> => {
+    const loaded = await cache.get(String(n), () =>
+      content.loadChunk(n).catch((error: unknown) => {
+        console.error(error instanceof Error ? error.message : String(error));
+        throw error instanceof ContentUnavailable ? error : new ContentUnavailable(`story chunk ${n}`);
+      }),
+    );
+    return loaded.stories;
+  };
   return {
     chunk,
     async at(positions) {
@@ -27,9 +42,13 @@ export function createStoryStore(content: Content, maxChunks: number): StoryStor
       );
       return located.map(({ chunk: n, offset }) => {
         const story = chunks.get(n)?.[offset];
-        if (!story) throw new Error(`chunk ${n} has no story at offset ${offset}`);
+        // The index and the chunk disagree: a deploy mixed two builds. Temporary until it completes.
+        if (!story) throw new ContentUnavailable(`story chunk ${n} has no story at offset ${offset}`);
         return story;
       });
+    },
+    get cachedBytes() {
+      return cache.weight;
     },
   };
 }

@@ -1,13 +1,24 @@
 // Which stories are served at an instant: drafts and scheduled stories stay hidden outside preview,
 // and the instant the set next changes is known, so a request needs one comparison to stay correct.
+// It also knows, for every kind of document, the newest instant that can have changed its body:
+// that instant is the document's Last-Modified (RFC 9110 §8.8.2).
 
 import { archiveCount, chunkOf } from "../core/archive";
+import { dateRfc3339 } from "../core/dates";
 import { tagSlug } from "../core/tagSlug";
 import type { StoryIndexEntry } from "../core/types";
 
 /** How long a story stays in the news sitemap, and how many it may list (Google's rules). */
 const NEWS_WINDOW_MS = 2 * 24 * 3600 * 1000;
 const MAX_NEWS_STORIES = 1000;
+/** The date of a document nothing has ever changed (no story served): the Unix epoch. */
+const EPOCH = "1970-01-01T00:00:00Z";
+
+/** A topic: its name (as the newest story spells it) and its served stories' places in `entries`. */
+export interface Topic {
+  readonly name: string;
+  readonly places: readonly number[];
+}
 
 /** The stories served at one instant and everything derived from them. */
 export interface Visibility {
@@ -27,8 +38,29 @@ export interface Visibility {
   readonly retracted: ReadonlyMap<string, number>;
   /** Places in `entries` of the stories published in the last two days (the news sitemap). */
   readonly recent: readonly number[];
-  /** Tag slug -> its name (as the newest story spells it) and its served stories' places in `entries`. */
-  readonly topics: ReadonlyMap<string, { readonly name: string; readonly places: readonly number[] }>;
+  /** Tag slug -> the topic. */
+  readonly topics: ReadonlyMap<string, Topic>;
+  /**
+   * Last-Modified of a list that shows the served stories at places `0..place`
+   * (newest first, `place` included so the list knows whether more follow): the
+   * newest `updated` of every story served or retracted up to that story in the
+   * full index. A story published, edited or retracted there moves it forward;
+   * older ones cannot change such a list. Past the end: the whole index.
+   */
+  modifiedThrough(place: number): string;
+  /**
+   * Last-Modified of archive page `page` (1 = oldest): the newest `updated` of
+   * every story served or retracted in it or in an older page (a story inserted
+   * below shifts it), and, once a newer page exists, the instant that page was
+   * completed (when this page gained its `next-archive` link).
+   */
+  archiveModified(page: number): string;
+  /** Last-Modified of the story page at `place`: it shows its own story and its newer and older neighbours. */
+  storyModified(place: number): string;
+  /** Last-Modified of the news sitemap: its stories, and the last instant a story left its two-day window. */
+  readonly newsModified: string;
+  /** Newest `updated` of a retracted story (the first Atom tombstone), or the epoch. */
+  readonly newestRetraction: string;
 }
 
 /**
@@ -50,9 +82,12 @@ export function visibility(
   let nextChange = Number.POSITIVE_INFINITY;
   let firstScheduledChunk = fullChunks;
   const retracted = new Map<string, number>();
+  // Whether each story of the full index can show anywhere (served, or retracted: a tombstone).
+  const counts: boolean[] = new Array(total);
   index.forEach((entry, position) => {
     if (entry.retracted) {
       retracted.set(entry.id, position);
+      counts[position] = true;
       return;
     }
     const at = Date.parse(entry.published);
@@ -61,7 +96,9 @@ export function visibility(
       nextChange = Math.min(nextChange, at);
       firstScheduledChunk = Math.min(firstScheduledChunk, chunkOf(position, total, chunkSize).chunk);
     }
-    if (showDrafts || (!entry.draft && !scheduled)) {
+    const served = showDrafts || (!entry.draft && !scheduled);
+    counts[position] = served;
+    if (served) {
       entries.push(entry);
       positions.push(position);
     }
@@ -73,11 +110,16 @@ export function visibility(
   ).length;
   // Google News takes stories of the last two days; a story leaving that window is a change too.
   const recent: number[] = [];
+  let lastExit = EPOCH;
   entries.forEach((entry, place) => {
-    const leaves = Date.parse(entry.published) + NEWS_WINDOW_MS;
-    if (leaves > now && Date.parse(entry.published) <= now && recent.length < MAX_NEWS_STORIES) {
+    const published = Date.parse(entry.published);
+    const leaves = published + NEWS_WINDOW_MS;
+    if (leaves > now && published <= now && recent.length < MAX_NEWS_STORIES) {
       recent.push(place);
       nextChange = Math.min(nextChange, leaves);
+    } else if (leaves <= now) {
+      const left = dateRfc3339(new Date(leaves));
+      if (left > lastExit) lastExit = left;
     }
   });
   const topics = new Map<string, { name: string; places: number[] }>();
@@ -89,6 +131,29 @@ export function visibility(
       topics.set(slug, topic);
     }
   });
+
+  // Running maxima of `updated` over the stories that can show, from the newest and from the oldest.
+  const newestFirst: string[] = new Array(total);
+  const oldestFirst: string[] = new Array(total);
+  let newest = EPOCH;
+  for (let position = 0; position < total; position++) {
+    const updated = index[position]!.updated;
+    if (counts[position] && updated > newest) newest = updated;
+    newestFirst[position] = newest;
+  }
+  newest = EPOCH;
+  for (let position = total - 1; position >= 0; position--) {
+    const updated = index[position]!.updated;
+    if (counts[position] && updated > newest) newest = updated;
+    oldestFirst[total - 1 - position] = newest;
+  }
+  const latest = (a: string, b: string): string => (a > b ? a : b);
+  const modifiedThrough = (place: number): string =>
+    place < entries.length ? newestFirst[positions[place]!]! : (newestFirst[total - 1] ?? EPOCH);
+  const newestRetraction = retracted.size > 0 ? index[retracted.values().next().value!]!.updated : EPOCH;
+  const shown = (places: readonly number[]): string =>
+    places.reduce((max, place) => latest(max, entries[place]!.updated), EPOCH);
+
   return {
     entries,
     positions,
@@ -99,5 +164,29 @@ export function visibility(
     retracted,
     recent,
     topics,
+    modifiedThrough,
+    archiveModified(page) {
+      const own = oldestFirst[Math.min(page * chunkSize, total) - 1] ?? EPOCH;
+      if (page >= archives) return own;
+      // The newer page was completed when its newest story was published.
+      let completed = EPOCH;
+      for (let p = page * chunkSize; p < Math.min((page + 1) * chunkSize, total); p++) {
+        if (counts[total - 1 - p]) completed = latest(completed, index[total - 1 - p]!.published);
+      }
+      return latest(own, completed);
+    },
+    storyModified(place) {
+      // Every story between the newer and the older neighbour in the full index: an edit to a
+      // neighbour, or one retracted or published between them, changes this page's links.
+      const from = positions[Math.max(0, place - 1)]!;
+      const to = positions[Math.min(entries.length - 1, place + 1)]!;
+      let modified = EPOCH;
+      for (let position = from; position <= to; position++) {
+        if (counts[position]) modified = latest(modified, index[position]!.updated);
+      }
+      return modified;
+    },
+    newsModified: latest(latest(shown(recent), lastExit), newestRetraction),
+    newestRetraction,
   };
 }

@@ -159,8 +159,9 @@ describe("bounded caches", () => {
   it("serves correct bodies when the response and chunk caches hold almost nothing", async () => {
     const roomy = await archivedApp();
     const tight = await createApp(makeContent(10, 3), makeSite({ feedSize: 2 }), {
-      maxCachedBytes: 1,
-      maxCachedChunks: 1,
+      representationBytes: 1,
+      replayBytes: 1,
+      chunkBytes: 1,
     });
     for (let round = 0; round < 2; round++) {
       for (const path of [

@@ -43,13 +43,14 @@ describe("routes", () => {
     },
   );
 
-  it("dates Last-Modified from the newest story on lists and feeds, from the story on its page", async () => {
+  it("dates Last-Modified from the newest story on lists and feeds, from the story and its neighbours on its page", async () => {
     const app = await freshApp();
     for (const path of ["/", ...Object.keys(FEEDS)]) {
       expect((await app.request(path)).headers.get("Last-Modified")).toBe("Sat, 03 Jan 2026 09:30:00 GMT");
     }
+    // story0 (updated 1 January) links to its newer neighbour story1 (updated 2 January).
     expect((await app.request("/stories/story0/headline-number-0")).headers.get("Last-Modified")).toBe(
-      "Thu, 01 Jan 2026 09:30:00 GMT",
+      "Fri, 02 Jan 2026 09:30:00 GMT",
     );
   });
 

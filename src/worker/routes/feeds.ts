@@ -1,0 +1,128 @@
+// The feeds: the site's subscription feeds, its RFC 5005 archive pages, and each topic's feeds,
+// all rendered through one function.
+
+import { FEED_FORMAT_LIST, feedFormatOf, type FeedFormat } from "../../core/feedFormats";
+import { FEED_PATHS } from "../../core/paths";
+import { tagPath } from "../../core/tagSlug";
+import type { Site, Story } from "../../core/types";
+import type { FeedDocument } from "../../feeds/feedContext";
+import { renderAtom } from "../../feeds/renderAtom";
+import { renderJsonFeed } from "../../feeds/renderJsonFeed";
+import { renderRss } from "../../feeds/renderRss";
+import { CACHE_CONTROL, feedsLinkHeader } from "../httpPolicy";
+import type { SiteContext } from "../respond";
+import type { Visibility } from "../visibility";
+import { pageNumber, routeGroup, type RouteKit } from "./routeKit";
+import { topicOf } from "./topicOf";
+
+const RENDERERS: Record<FeedFormat, (site: Site, document: FeedDocument) => string> = {
+  rss: renderRss,
+  atom: renderAtom,
+  json: renderJsonFeed,
+};
+
+/** Retracted stories announced in the Atom feed (newest first). */
+const MAX_TOMBSTONES = 50;
+
+/** Which feed document: what it holds, and its Last-Modified. */
+interface FeedSource {
+  /** Names the document (the format is added). */
+  readonly key: string;
+  /** The archive page number, for archive pages. */
+  readonly archivePage?: number;
+  readonly topic?: { readonly name: string };
+  /** WebSub and `rel="self"` in HTTP for subscription feeds: the path they are served at. */
+  readonly selfPath?: string;
+  readonly load: (
+    view: Visibility,
+    format: FeedFormat,
+  ) => Promise<{ stories: readonly Story[]; deleted?: FeedDocument["deleted"]; modified: string }>;
+}
+
+/** The feed routes. */
+export function feedRoutes({ site, store, respond }: RouteKit) {
+  const { app, resource } = routeGroup();
+  const feedsLink = feedsLinkHeader(site);
+  /** WebSub discovery in HTTP (W3C WebSub §4): `rel="self"`, and `rel="hub"` when a hub is set. */
+  const selfLink = (path: string): string =>
+    [
+      `<${site.baseUrl}${path}>; rel="self"`,
+      ...(site.hubUrl ? [`<${site.hubUrl}>; rel="hub"`] : []),
+      feedsLink,
+    ].join(", ");
+
+  const feed = (c: SiteContext, format: FeedFormat, source: FeedSource): Promise<Response> =>
+    respond.serve(c, {
+      key: `${source.key}:${format}`,
+      kind: format,
+      ...(source.archivePage !== undefined ? { cacheControl: CACHE_CONTROL.archive } : {}),
+      ...(source.selfPath !== undefined ? { link: selfLink(source.selfPath) } : {}),
+      render: async (view) => {
+        const { stories, deleted, modified } = await source.load(view, format);
+        const document: FeedDocument = {
+          stories,
+          archivePage: source.archivePage ?? null,
+          archives: source.topic ? 0 : view.archives,
+          ...(source.topic ? { topic: source.topic } : {}),
+          ...(deleted ? { deleted } : {}),
+        };
+        return { body: RENDERERS[format](site, document), modified };
+      },
+    });
+
+  const latest = (a: string, b: string): string => (a > b ? a : b);
+  for (const format of FEED_FORMAT_LIST) {
+    resource(FEED_PATHS[format], (c) =>
+      feed(c, format, {
+        key: "feed",
+        selfPath: FEED_PATHS[format],
+        async load(view, format) {
+          const stories = await store.at(view.positions.slice(0, view.feedLength));
+          const modified = view.modifiedThrough(view.feedLength);
+          if (format !== "atom") return { stories, modified };
+          // RFC 6721 tombstones: retracted stories, newest first.
+          const withdrawn = await store.at([...view.retracted.values()].slice(0, MAX_TOMBSTONES));
+          const deleted = withdrawn.map((story) => ({ guid: story.guid, when: story.updated }));
+          return { stories, deleted, modified: latest(modified, view.newestRetraction) };
+        },
+      }),
+    );
+  }
+
+  resource("/archive/:page/:file", (c) => {
+    const format = feedFormatOf(c.req.param("file") ?? "");
+    const page = pageNumber(c.req.param("page"));
+    if (!format || page < 1 || page > respond.view().archives) return respond.notFound(c);
+    return feed(c, format, {
+      key: `archive:${page}`,
+      archivePage: page,
+      async load(view) {
+        const chunk = await store.chunk(page - 1);
+        const stories = chunk.filter((story) => view.byId.has(story.id)).reverse();
+        return { stories, modified: view.archiveModified(page) };
+      },
+    });
+  });
+
+  resource("/tags/:tag/:file", (c) => {
+    const file = c.req.param("file") ?? "";
+    const format = feedFormatOf(file);
+    if (!format) return respond.notFound(c);
+    const found = topicOf(c, respond, `/${file}`);
+    if (found instanceof Promise || found instanceof Response) return found;
+    const { slug, topic } = found;
+    return feed(c, format, {
+      key: `tag:${slug}`,
+      topic: { name: topic.name },
+      selfPath: `${tagPath(topic.name)}/${file}`,
+      async load(view) {
+        // The view rendered for, which is the one `topic` came from unless an instant just passed.
+        const places = view.topics.get(slug)?.places ?? [];
+        const stories = await store.at(places.slice(0, site.feedSize).map((place) => view.positions[place]!));
+        return { stories, modified: view.modifiedThrough(places[site.feedSize] ?? Infinity) };
+      },
+    });
+  });
+
+  return app;
+}

@@ -1,0 +1,41 @@
+// What every route module is built from: the site, the story store, the responder, the clock, and a
+// way to declare a resource (GET, with HEAD and OPTIONS answered alike).
+
+import { Hono } from "hono";
+import type { Site, StoryIndexEntry } from "../../core/types";
+import { ALLOW } from "../httpPolicy";
+import type { CacheVariables } from "../responseCache";
+import type { Responder, SiteContext } from "../respond";
+import type { StoryStore } from "../storyStore";
+
+/** Everything a route module needs. */
+export interface RouteKit {
+  readonly site: Site;
+  /** Every story of the build, newest first, hidden and retracted ones included. */
+  readonly index: readonly StoryIndexEntry[];
+  readonly store: StoryStore;
+  readonly respond: Responder;
+  /** The clock (epoch ms): only preview labels of drafts and scheduled stories depend on it. */
+  readonly clock: () => number;
+}
+
+/** A hono app of one resource family, with `resource(path, handler)` for its GET routes. */
+export function routeGroup(): {
+  app: Hono<{ Variables: CacheVariables }>;
+  resource: (path: string, handler: (c: SiteContext) => Promise<Response> | Response) => void;
+} {
+  const app = new Hono<{ Variables: CacheVariables }>();
+  return {
+    app,
+    resource(path, handler) {
+      // hono answers HEAD with the GET handler, without the body.
+      app.get(path, handler);
+      app.options(path, (c) => c.body(null, 204, { Allow: ALLOW }));
+    },
+  };
+}
+
+/** A page number as written in a URL (no sign, no leading zero, at most 6 digits), or 0. */
+export function pageNumber(raw: string | undefined): number {
+  return raw !== undefined && /^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : 0;
+}
