@@ -176,10 +176,10 @@ export function visibility(
       return latest(own, completed);
     },
     storyModified(place) {
-      // Every story between the newer and the older neighbour in the full index: an edit to a
-      // neighbour, or one retracted or published between them, changes this page's links.
-      const from = positions[Math.max(0, place - 1)]!;
-      const to = positions[Math.min(entries.length - 1, place + 1)]!;
+      // Every story from the newer to the older neighbour in the full index (to its ends when there
+      // is none): an edit to a neighbour, or a story retracted or published between, changes the links.
+      const from = place > 0 ? positions[place - 1]! : 0;
+      const to = place < entries.length - 1 ? positions[place + 1]! : total - 1;
       let modified = EPOCH;
       for (let position = from; position <= to; position++) {
         if (counts[position]) modified = latest(modified, index[position]!.updated);
