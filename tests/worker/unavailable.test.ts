@@ -1,0 +1,133 @@
+// When part of the content cannot be read (a chunk missing after a bad deploy, the ASSETS fetch
+// failing) or the app cannot be built: 503 with Retry-After, nothing cached, and normal service as
+// soon as the cause is gone, without a restart.
+
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { Content, LoadedChunk } from "../../src/core/types";
+import { chunkLoader } from "../../src/worker/chunkLoader";
+import { ContentUnavailable } from "../../src/worker/contentUnavailable";
+import { createApp } from "../../src/worker/createApp";
+import { lazyApp } from "../../src/worker/lazyApp";
+import { contentOf, makeSite, makeStories } from "../fixtures/stories";
+
+afterEach(() => vi.restoreAllMocks());
+
+/** Content of 25 stories in chunks of 10 whose chunks can be taken away and put back. */
+function removableChunks(): { content: Content; missing: Set<number>; reads: () => number } {
+  const inner = contentOf(makeStories(25), 10);
+  const missing = new Set<number>();
+  let reads = 0;
+  const loadChunk = async (chunk: number): Promise<LoadedChunk> => {
+    reads++;
+    if (missing.has(chunk))
+      throw new ContentUnavailable(`story chunk ${chunk} is missing from the assets (HTTP 404)`);
+    return inner.loadChunk(chunk);
+  };
+  return { content: { ...inner, loadChunk }, missing, reads: () => reads };
+}
+
+describe("a story chunk that cannot be read", () => {
+  it("answers 503 with Retry-After and no-store, logs once per failed read, and recovers when it is back", async () => {
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const { content, missing, reads } = removableChunks();
+    const app = await createApp(content, makeSite());
+    // Chunk 0 holds the oldest stories (0-9): story 3's page and archive page 1.
+    const paths = ["/stories/story3/headline-number-3", "/archive/1/atom.xml"];
+    for (const path of paths) expect((await app.request(path)).status, path).toBe(200);
+
+    // A fresh app (nothing cached) with the chunk deleted under it.
+    const { content: broken, missing: gone } = removableChunks();
+    const cold = await createApp(broken, makeSite());
+    gone.add(0);
+    for (const path of paths) {
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const res = await cold.request(path, { headers: { "Accept-Encoding": "gzip" } });
+        expect(res.status, path).toBe(503);
+        expect(res.headers.get("Retry-After")).toBe("30");
+        expect(res.headers.get("Cache-Control")).toBe("no-store");
+        expect(res.headers.get("ETag")).toBeNull();
+        expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
+        expect(await res.text()).not.toMatch(/chunk|assets|Error/);
+      }
+    }
+    // Each failed read logged once, with what is missing; no stack, nothing about the client.
+    expect(errors).toHaveBeenCalledTimes(4);
+    expect(String(errors.mock.calls[0]![0])).toBe("story chunk 0 is missing from the assets (HTTP 404)");
+
+    // Concurrent requests share one failed read.
+    errors.mockClear();
+    const together = await Promise.all(paths.map((path) => cold.request(path)));
+    expect(together.map((res) => res.status)).toEqual([503, 503]);
+    expect(errors).toHaveBeenCalledTimes(1);
+
+    // Put back: served at once, and identical to an app that never lost it.
+    gone.delete(0);
+    for (const path of paths) {
+      const [res, reference] = [await cold.request(path), await app.request(path)];
+      expect(res.status, path).toBe(200);
+      expect(await res.text()).toBe(await reference.text());
+    }
+    missing.add(0);
+    // Once read, a chunk is served from memory even if the asset disappears again.
+    const before = reads();
+    expect((await app.request(paths[0]!)).status).toBe(200);
+    expect(reads()).toBe(before);
+  });
+
+  it("is reported by the ASSETS loader as ContentUnavailable for a missing file, a failing fetch or bad JSON", async () => {
+    const answers: (() => Promise<Response>)[] = [
+      async () => new Response("Not Found", { status: 404 }),
+      async () => {
+        throw new Error("network connection lost");
+      },
+      async () => new Response("{ not json"),
+      async () => new Response('{"a": 1}'),
+    ];
+    for (const answer of answers) {
+      const assets = { fetch: answer } as unknown as Fetcher;
+      await expect(chunkLoader(assets)(7)).rejects.toBeInstanceOf(ContentUnavailable);
+    }
+    const stories = makeStories(2);
+    const assets = { fetch: async () => new Response(JSON.stringify(stories)) } as unknown as Fetcher;
+    const loaded = await chunkLoader(assets)(0);
+    expect(loaded.stories).toEqual(stories);
+    expect(loaded.bytes).toBe(JSON.stringify(stories).length * 2);
+  });
+});
+
+describe("an app that fails to build", () => {
+  it("answers 503 and is built again by the next request", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    let builds = 0;
+    const fetch = lazyApp<object>(async () => {
+      builds++;
+      if (builds === 1) throw new Error("crypto.subtle unavailable");
+      return createApp(contentOf(makeStories(2)), makeSite());
+    });
+    const ctx = {} as ExecutionContext;
+    const first = await fetch(new Request("http://example.com/feed.xml"), {}, ctx);
+    expect(first.status).toBe(503);
+    expect(first.headers.get("Retry-After")).toBe("30");
+    expect(first.headers.get("Cache-Control")).toBe("no-store");
+    const second = await fetch(new Request("http://example.com/feed.xml"), {}, ctx);
+    expect(second.status).toBe(200);
+    await fetch(new Request("http://example.com/"), {}, ctx);
+    expect(builds).toBe(2);
+  });
+
+  it("keeps answering 503 for invalid settings, which only a new deployment fixes", async () => {
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    let builds = 0;
+    const fetch = lazyApp<object>(async () => {
+      builds++;
+      return ["SITE_URL is not set"];
+    });
+    for (let i = 0; i < 2; i++) {
+      const res = await fetch(new Request("http://example.com/"), {}, {} as ExecutionContext);
+      expect(res.status).toBe(503);
+      expect(await res.text()).toBe("Service Unavailable: the site's settings are invalid.\n");
+    }
+    expect(builds).toBe(1);
+    expect(String(errors.mock.calls[0]![0])).toContain("SITE_URL is not set");
+  });
+});
