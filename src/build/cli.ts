@@ -5,7 +5,6 @@ import { dirname, join, relative, resolve } from "node:path";
 import { changeSummary, manifestOf } from "./changeSummary";
 import { readManifest, validateSeeds } from "./validateSeeds";
 import { writeContent } from "./writeContent";
-import { writeIfChanged } from "./writeIfChanged";
 
 const root = resolve(import.meta.dirname, "../..");
 const seedsDir = resolve(process.env.SEEDS_DIR ?? resolve(root, "seeds"));
@@ -23,9 +22,9 @@ try {
     failureSuffix: () => "; nothing was written",
   });
   const summary = changeSummary(stories, readManifest(manifestFile), Date.now());
-  const { written, removed } = writeContent(stories, { moduleFile, assetsDir });
-  // Only when changed: wrangler dev watches src/ and would rebuild forever.
-  writeIfChanged(manifestFile, `${JSON.stringify(manifestOf(stories), null, 1)}\n`);
+  // All or nothing, and only what changed: wrangler dev watches src/ and would rebuild forever.
+  const manifest = new Map([[manifestFile, `${JSON.stringify(manifestOf(stories), null, 1)}\n`]]);
+  const { written, removed } = writeContent(stories, { moduleFile, assetsDir }, undefined, manifest);
   const files =
     written + removed === 0 ? "output unchanged" : `${written} file(s) written, ${removed} removed`;
   console.error(`built ${label}/: ${summary} (${files})`);

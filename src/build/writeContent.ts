@@ -1,11 +1,11 @@
-// Writes a build's output: the story chunks as static assets, then the index module the Worker bundles.
+// Writes a build's output: the story chunks as static assets and the index module the Worker bundles.
 
-import { mkdirSync, readdirSync, rmSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { indexEntry } from "../core/indexEntry";
 import type { Story } from "../core/types";
 import { contentModule } from "./contentModule";
-import { writeIfChanged } from "./writeIfChanged";
+import { writeAll, type WriteSummary } from "./writeAll";
 
 /** Stories per chunk and per RFC 5005 archive page. Changing it reshuffles every archive page. */
 export const CHUNK_SIZE = 50;
@@ -18,39 +18,32 @@ export interface OutputPaths {
   readonly assetsDir: string;
 }
 
-/** What was written: how many files changed. */
-export interface WriteSummary {
-  readonly written: number;
-  readonly removed: number;
-}
-
 /**
- * Writes chunk files first and the module last, each atomically and only when
- * changed, so a build that fails midway leaves the previous module in charge.
- * Chunk files no longer needed are removed at the end.
+ * Writes the chunk files, the module and `also` (path -> text, e.g. the build
+ * manifest) all or nothing, each only when changed, and removes chunk files no
+ * longer needed: a build that fails leaves every previous file as it was.
  */
 export function writeContent(
   stories: readonly Story[],
   paths: OutputPaths,
   chunkSize = CHUNK_SIZE,
+  also: ReadonlyMap<string, string> = new Map(),
 ): WriteSummary {
   const chunksDir = join(paths.assetsDir, "_chunks");
-  mkdirSync(chunksDir, { recursive: true });
   const oldestFirst = [...stories].reverse();
-  const names = new Set<string>();
-  let written = 0;
+  const files = new Map<string, string>();
   for (let chunk = 0; chunk * chunkSize < oldestFirst.length; chunk++) {
-    const name = `${chunk}.json`;
-    names.add(name);
     const json = JSON.stringify(oldestFirst.slice(chunk * chunkSize, (chunk + 1) * chunkSize));
-    if (writeIfChanged(join(chunksDir, name), json)) written++;
+    files.set(join(chunksDir, `${chunk}.json`), json);
   }
-  if (writeIfChanged(paths.moduleFile, contentModule(stories.map(indexEntry), chunkSize))) written++;
-  let removed = 0;
-  for (const name of readdirSync(chunksDir)) {
-    if (names.has(name)) continue;
-    rmSync(join(chunksDir, name));
-    removed++;
+  files.set(paths.moduleFile, contentModule(stories.map(indexEntry), chunkSize));
+  for (const [path, text] of also) files.set(path, text);
+  let existing: string[] = [];
+  try {
+    existing = readdirSync(chunksDir);
+  } catch {
+    // no chunks yet
   }
-  return { written, removed };
+  const stale = existing.map((name) => join(chunksDir, name)).filter((path) => !files.has(path));
+  return writeAll(files, stale);
 }

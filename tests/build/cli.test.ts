@@ -40,7 +40,8 @@ describe("npm run build", () => {
     const out = join(tempFolder(), "content.ts");
     const first = runBuild(dir, out);
     expect(first.status).toBe(0);
-    expect(first.stderr).toMatch(/built .*: 1 story; first build \(2 file\(s\) written, 0 removed\)/);
+    expect(first.stderr).toMatch(/built .*: 1 story; first build \(3 file\(s\) written, 0 removed\)/);
+    // The chunk, the module and the build manifest.
     const before = statSync(out).mtimeMs;
     const text = readFileSync(out, "utf8");
     const second = runBuild(dir, out);

@@ -54,15 +54,6 @@ describe("routes", () => {
     );
   });
 
-  it("gives the same bytes and ETags from two apps over the same content", async () => {
-    const [a, b] = [await freshApp(), await freshApp()];
-    for (const path of Object.keys(ROUTES)) {
-      const [ra, rb] = [await a.request(path), await b.request(path)];
-      expect(rb.headers.get("ETag")).toBe(ra.headers.get("ETag"));
-      expect(await rb.text()).toBe(await ra.text());
-    }
-  });
-
   it("redirects any other spelling of a story path to the canonical one with 301, on our own site only", async () => {
     const app = await freshApp();
     for (const path of [

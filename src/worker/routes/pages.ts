@@ -8,7 +8,7 @@ import { pageNumber, routeGroup, type RouteKit } from "./routeKit";
 import { topicOf } from "./topicOf";
 
 /** Stories per home page. */
-export const HOME_PAGE_SIZE = 20;
+const HOME_PAGE_SIZE = 20;
 /** Stories listed on a topic page (its feeds carry FEED_SIZE). */
 const TOPIC_PAGE_SIZE = 50;
 

@@ -1,0 +1,62 @@
+// Writes a build's files all or nothing: either every changed file is in place, or every file is
+// exactly as it was before (a failure midway is rolled back).
+
+import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+
+/** How many files were written (changed) and removed. */
+export interface WriteSummary {
+  readonly written: number;
+  readonly removed: number;
+}
+
+/**
+ * Puts `files` (path -> text) in place where they differ from what is on disk,
+ * and deletes `remove`. Three steps: every new text is written to a temporary
+ * file beside its target; then each target is backed up (a hard link) and
+ * replaced by one atomic rename, so a reader (wrangler dev) never sees a missing
+ * or half-written file; then the backups go. If anything fails, the files
+ * already replaced are restored from their backups, the new ones deleted, and
+ * the error is thrown. Unchanged files are not touched, so watchers stay quiet.
+ */
+export function writeAll(files: ReadonlyMap<string, string>, remove: readonly string[] = []): WriteSummary {
+  const suffix = `.${process.pid}`;
+  const changed = [...files].filter(([path, text]) => !holds(path, text));
+  const staged: string[] = [];
+  const done: { path: string; backup: string | null }[] = [];
+  try {
+    for (const [path, text] of changed) {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(`${path}${suffix}.tmp`, text);
+      staged.push(`${path}${suffix}.tmp`);
+    }
+    for (const [path] of changed) {
+      const backup = existsSync(path) ? `${path}${suffix}.bak` : null;
+      if (backup) linkSync(path, backup);
+      done.push({ path, backup });
+      renameSync(`${path}${suffix}.tmp`, path);
+    }
+    for (const path of remove) {
+      const backup = `${path}${suffix}.bak`;
+      renameSync(path, backup);
+      done.push({ path, backup });
+    }
+  } catch (error) {
+    for (const { path, backup } of done.reverse()) {
+      if (backup) renameSync(backup, path);
+      else rmSync(path, { force: true });
+    }
+    for (const temp of staged) rmSync(temp, { force: true });
+    throw error;
+  }
+  for (const { backup } of done) if (backup) rmSync(backup, { force: true });
+  return { written: changed.length, removed: remove.length };
+}
+
+function holds(path: string, text: string): boolean {
+  try {
+    return readFileSync(path, "utf8") === text;
+  } catch {
+    return false;
+  }
+}

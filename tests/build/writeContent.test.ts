@@ -1,0 +1,99 @@
+// The build's output is all or nothing, and the same seeds always give the same bytes.
+
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { describe, expect, it } from "vitest";
+import { writeContent } from "../../src/build/writeContent";
+import { makeStories } from "../fixtures/stories";
+import { tempFolder } from "./seedsFolder";
+
+/** Every file under `dir` (path relative to it -> bytes). */
+function snapshot(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (at: string): void => {
+    for (const name of readdirSync(at)) {
+      const path = join(at, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else files[relative(dir, path)] = readFileSync(path, "latin1");
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+describe("writeContent", () => {
+  it("leaves every previous file exactly as it was when a later write fails", () => {
+    const out = tempFolder();
+    const paths = { moduleFile: join(out, "generated", "content.ts"), assetsDir: join(out, "assets") };
+    const manifest = join(out, "generated", "manifest.json");
+    const before = makeStories(25);
+    writeContent(before, paths, 10, new Map([[manifest, "first\n"]]));
+    const previous = snapshot(out);
+    expect(Object.keys(previous).sort()).toEqual([
+      "assets/_chunks/0.json",
+      "assets/_chunks/1.json",
+      "assets/_chunks/2.json",
+      "generated/content.ts",
+      "generated/manifest.json",
+    ]);
+
+    // Story 0 (in chunk 0) edited and 10 stories added; chunk 3 cannot be written (a directory is in
+    // its way), after chunks 0-2 have been replaced and before the module and manifest.
+    const after = makeStories(35, (n) => (n === 0 ? { title: "Edited" } : {}));
+    mkdirSync(join(out, "assets", "_chunks", "3.json", "obstacle"), { recursive: true });
+    expect(() => writeContent(after, paths, 10, new Map([[manifest, "second\n"]]))).toThrow();
+    const { ["assets/_chunks/3.json/obstacle"]: _, ...left } = snapshot(out);
+    expect(left).toEqual(previous);
+  });
+
+  it("removes stale chunks only when the whole build is written", () => {
+    const out = tempFolder();
+    const paths = { moduleFile: join(out, "content.ts"), assetsDir: out };
+    writeContent(makeStories(25), paths, 10);
+    expect(writeContent(makeStories(15), paths, 10)).toEqual({ written: 2, removed: 1 });
+    expect(readdirSync(join(out, "_chunks")).sort()).toEqual(["0.json", "1.json"]);
+    expect(writeContent(makeStories(15), paths, 10)).toEqual({ written: 0, removed: 0 });
+  });
+});
+
+describe("npm run build", () => {
+  it("gives the same bytes for the same seeds in other folders, written in another order at other times", () => {
+    const seeds: [string, string][] = [
+      ["001_first.txt", "\uFEFFA & <b> headline\r\nP ]]> 🦄 face‑to‑face\r\n"],
+      ["002_second.txt", "---\ndate: 2026-03-01\ntags: [World, Économie]\n---\nSecond\nBody.\n"],
+      ["010_third.txt", "Third\n\nOne.\n\nTwo.  \n"],
+      [
+        "011_fourth.txt",
+        "---\ndate: 2026-03-01T10:00:00+02:00\ncorrection: It was 31-9.\n---\nFourth\nText.\n",
+      ],
+    ];
+    const outputs = [seeds, [...seeds].reverse()].map((order, run) => {
+      const root = tempFolder();
+      const dir = join(root, run === 0 ? "seeds" : "another/place/for/seeds");
+      mkdirSync(dir, { recursive: true });
+      for (const [i, [name, text]] of order.entries()) {
+        writeFileSync(join(dir, name), text);
+        utimesSync(join(dir, name), 1_700_000_000 + i * 1000 + run * 77, 1_700_000_000 + i * 1000 + run * 77);
+      }
+      const out = join(root, "out");
+      const build = spawnSync(join("node_modules", ".bin", "tsx"), ["src/build/cli.ts"], {
+        encoding: "utf8",
+        cwd: process.cwd(),
+        env: {
+          ...process.env,
+          SEEDS_DIR: dir,
+          CONTENT_MODULE: join(out, "generated", "content.ts"),
+          ASSETS_DIR: join(out, "assets"),
+          SOURCE_DATE_EPOCH: "1767225600",
+        },
+      });
+      expect(build.status, build.stderr).toBe(0);
+      return snapshot(out);
+    });
+    expect(Object.keys(outputs[0]!)).toHaveLength(3);
+    expect(outputs[1]).toEqual(outputs[0]);
+    // Not vacuous: the stories and their dates are in it.
+    expect(outputs[0]!["assets/_chunks/0.json"]).toContain("It was 31-9.");
+  });
+});
