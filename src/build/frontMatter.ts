@@ -2,30 +2,54 @@
 
 import { parseDocument } from "yaml";
 
-/** The keys a seed's front matter may set. */
-export interface FrontMatter {
-  title?: string;
-  date?: Date;
-  updated?: Date;
-  author?: string;
-  summary?: string;
-  tags?: string[];
-  draft?: boolean;
-  retracted?: boolean;
-  correction?: string;
-}
+/** Reads one front-matter value: the value to keep, or why it cannot be (the key is named in the message). */
+type Field<T> = (value: unknown, key: string) => { value: T } | { problem: string };
 
-const KNOWN_KEYS = [
-  "title",
-  "date",
-  "updated",
-  "author",
-  "summary",
-  "tags",
-  "draft",
-  "retracted",
-  "correction",
-] as const;
+const text: Field<string> = (value, key) =>
+  typeof value === "string" && value.trim() !== ""
+    ? { value: value.trim() }
+    : { problem: `front matter '${key}' must be a non-empty text` };
+
+const date: Field<Date> = (value, key) => {
+  const parsed = parseDate(value);
+  return parsed
+    ? { value: parsed }
+    : {
+        problem: `front matter '${key}' is not a date: ${JSON.stringify(String(value))} (use YYYY-MM-DD or an RFC 3339 date-time such as 2026-11-29T08:00:00Z)`,
+      };
+};
+
+const flag: Field<boolean> = (value, key) =>
+  typeof value === "boolean" ? { value } : { problem: `front matter '${key}' must be true or false` };
+
+const tagList: Field<string[]> = (value) =>
+  Array.isArray(value) && value.every((tag) => typeof tag === "string" && tag.trim() !== "")
+    ? { value: [...new Set(value.map((tag: string) => tag.trim()))] }
+    : { problem: "front matter 'tags' must be a list of non-empty texts" };
+
+/**
+ * The front-matter schema: every key a seed may set and how its value is read.
+ * The `FrontMatter` type and the list of known keys both come from it, so they
+ * cannot drift apart.
+ */
+const FIELDS = {
+  title: text,
+  date,
+  updated: date,
+  author: text,
+  summary: text,
+  tags: tagList,
+  draft: flag,
+  retracted: flag,
+  correction: text,
+} as const satisfies Record<string, Field<unknown>>;
+
+/** The keys a seed's front matter may set, with the types they are read as. */
+export type FrontMatter = {
+  -readonly [K in keyof typeof FIELDS]?: (typeof FIELDS)[K] extends Field<infer T> ? T : never;
+};
+
+const KNOWN_KEYS = Object.keys(FIELDS) as (keyof typeof FIELDS)[];
 
 /** Result of splitting: the front matter (if any), the remaining lines and where they start. */
 export interface SplitSeed {
@@ -96,41 +120,16 @@ export function splitFrontMatter(lines: readonly string[]): SplitSeed {
     };
     for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
       const line = keyLine(key);
-      switch (key as (typeof KNOWN_KEYS)[number]) {
-        case "title":
-        case "author":
-        case "summary":
-        case "correction":
-          if (typeof value === "string" && value.trim() !== "") frontMatter[key as "title"] = value.trim();
-          else problems.push({ line, message: `front matter '${key}' must be a non-empty text` });
-          break;
-        case "date":
-        case "updated": {
-          const date = parseDate(value);
-          if (date) frontMatter[key as "date"] = date;
-          else
-            problems.push({
-              line,
-              message: `front matter '${key}' is not a date: ${JSON.stringify(String(value))} (use YYYY-MM-DD or an RFC 3339 date-time such as 2026-11-29T08:00:00Z)`,
-            });
-          break;
-        }
-        case "tags":
-          if (Array.isArray(value) && value.every((tag) => typeof tag === "string" && tag.trim() !== "")) {
-            frontMatter.tags = [...new Set(value.map((tag: string) => tag.trim()))];
-          } else problems.push({ line, message: "front matter 'tags' must be a list of non-empty texts" });
-          break;
-        case "draft":
-        case "retracted":
-          if (typeof value === "boolean") frontMatter[key as "draft"] = value;
-          else problems.push({ line, message: `front matter '${key}' must be true or false` });
-          break;
-        default:
-          problems.push({
-            line,
-            message: `unknown front matter key '${key}' (known keys: ${KNOWN_KEYS.join(", ")})`,
-          });
+      if (!Object.hasOwn(FIELDS, key)) {
+        problems.push({
+          line,
+          message: `unknown front matter key '${key}' (known keys: ${KNOWN_KEYS.join(", ")})`,
+        });
+        continue;
       }
+      const read = FIELDS[key as keyof typeof FIELDS](value, key);
+      if ("problem" in read) problems.push({ line, message: read.problem });
+      else (frontMatter as Record<string, unknown>)[key] = read.value;
     }
   }
   return { frontMatter, bodyLines: lines.slice(end + 1), bodyStart: end + 2, problems };
