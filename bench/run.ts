@@ -8,6 +8,7 @@ import autocannon from "autocannon";
 import type { WorkerOptions } from "miniflare";
 import { generateCorpus } from "../scripts/generateCorpus";
 import { baselineWorkerSource, type CapturedResponse } from "./baselineWorker";
+import { measurePhotos, photoTable } from "./photos";
 import { benchRoutes, EDGE_HEADERS, type BenchRoute } from "./routes";
 import { buildSite, prepareSite, rawGet, ROOT, run, startWorker } from "./site";
 
@@ -266,10 +267,13 @@ function table(results: SizeFigures[]): string {
 
 const results: SizeFigures[] = [];
 for (const size of SIZES) results.push(await measure(size));
+const PHOTOS = Number(process.env.BENCH_PHOTOS ?? 100);
+const photos = PHOTOS > 0 ? await measurePhotos(PHOTOS, progress) : null;
 mkdirSync(dirname(OUT), { recursive: true });
 writeFileSync(
   OUT,
-  `${JSON.stringify({ settings: { DURATION, ROUNDS, CONNECTIONS, CPU_ITERATIONS }, results }, null, 2)}\n`,
+  `${JSON.stringify({ settings: { DURATION, ROUNDS, CONNECTIONS, CPU_ITERATIONS }, results, photos }, null, 2)}\n`,
 );
 console.log(table(results));
+if (photos) console.log(`\n${photoTable(photos)}`);
 console.log(`\n(written to ${OUT.startsWith(ROOT) ? OUT.slice(ROOT.length + 1) : OUT})`);

@@ -4,9 +4,12 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { dateRfc3339 } from "../core/dates";
 import { slugify } from "../core/slugify";
-import type { Story } from "../core/types";
+import type { ImageFile, LeadImage, Story } from "../core/types";
 import { distinctUpdated } from "./distinctUpdated";
 import { gitDates } from "./gitDates";
+import { inspectImage } from "./inspectImage";
+import { figureHtml, markdownHtml, markdownText, type Photo } from "./markdownHtml";
+import { mediaPath, mediaVariants, type SourceImage, type Variant } from "./mediaVariants";
 import { parseSeed, type SeedDraft } from "./parseSeed";
 import type { Problem } from "./problem";
 import { parseSeedFileName } from "./seedFileName";
@@ -25,9 +28,13 @@ export interface BuildOptions {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
-/** A build either yields the stories, newest first (maybe with warnings), or fails with every problem found. */
+/**
+ * A build either yields the stories, newest first (maybe with warnings), and the
+ * photos they show (to encode), or fails with every problem found.
+ */
 export type BuildResult =
-  { ok: true; stories: Story[]; warnings: string[] } | { ok: false; problems: Problem[] };
+  | { ok: true; stories: Story[]; media: SourceImage[]; warnings: string[] }
+  | { ok: false; problems: Problem[] };
 
 interface Seed {
   file: string;
@@ -36,8 +43,11 @@ interface Seed {
   parsed: SeedDraft;
 }
 
+/** The folder of photos inside the seeds folder. */
+const MEDIA_FOLDER = "media";
+
 /** Builds the stories of `options.seedsDir`; never throws for a bad seed, reports it. */
-export function buildContent(options: BuildOptions): BuildResult {
+export async function buildContent(options: BuildOptions): Promise<BuildResult> {
   const { seedsDir, label } = options;
   const problems: Problem[] = [];
   const warnings: string[] = [];
@@ -64,8 +74,12 @@ export function buildContent(options: BuildOptions): BuildResult {
     if (name.startsWith(".")) continue; // .gitkeep, editor swap files: not seeds
     const file = `${label}/${name}`;
     const path = join(seedsDir, name);
+    if (name === MEDIA_FOLDER && statSync(path).isDirectory()) continue; // photos, read when a story shows them
     if (!statSync(path).isFile()) {
-      problems.push({ file, message: "not a file: the seeds folder holds only NNN_<id>.txt files" });
+      problems.push({
+        file,
+        message: "not a file: the seeds folder holds only NNN_<id>.txt and NNN_<id>.md files and media/",
+      });
       continue;
     }
     const parsedName = parseSeedFileName(name);
@@ -74,7 +88,7 @@ export function buildContent(options: BuildOptions): BuildResult {
       continue;
     }
     named.push({ file, ...parsedName });
-    const parsed = parseSeed(file, readFileSync(path));
+    const parsed = parseSeed(file, readFileSync(path), parsedName.format);
     if ("problems" in parsed) problems.push(...parsed.problems);
     else seeds.push({ file, ...parsedName, parsed: parsed.draft });
   }
@@ -103,7 +117,23 @@ export function buildContent(options: BuildOptions): BuildResult {
   if (problems.length === 0 && named.length === 0) {
     problems.push({ file: label, message: "no stories: add a seed such as 001_<id>.txt" });
   }
+  // Every photo a Markdown story shows, inspected once however many stories show it.
+  const photos = new Map<string, Promise<SourceImage | string>>();
+  for (const seed of seeds) {
+    for (const ref of photoRefs(seed.parsed)) {
+      if (!photos.has(ref.src)) photos.set(ref.src, inspectImage(seedsDir, ref.src));
+    }
+  }
+  const inspected = new Map<string, SourceImage | string>();
+  for (const [src, promise] of photos) inspected.set(src, await promise);
+  for (const seed of seeds) {
+    for (const ref of photoRefs(seed.parsed)) {
+      const image = inspected.get(ref.src);
+      if (typeof image === "string") problems.push({ file: seed.file, line: ref.line, message: image });
+    }
+  }
   if (problems.length > 0) return { ok: false, problems };
+  const images = inspected as Map<string, SourceImage>;
 
   const history = gitDates(
     seedsDir,
@@ -131,7 +161,10 @@ export function buildContent(options: BuildOptions): BuildResult {
       title: seed.parsed.title,
       slug: slugify(seed.parsed.title),
       paragraphs: seed.parsed.paragraphs,
-      summary: frontMatter.summary ?? summarize(seed.parsed.paragraphs[0] ?? seed.parsed.title),
+      summary:
+        frontMatter.summary ??
+        summarize(seed.parsed.markdown?.firstParagraph ?? seed.parsed.paragraphs[0] ?? seed.parsed.title),
+      ...(seed.parsed.markdown ? richBody(seed.parsed, images) : {}),
       author: frontMatter.author ?? null,
       tags: frontMatter.tags ?? [],
       ...(frontMatter.draft ? { draft: true as const } : {}),
@@ -154,7 +187,58 @@ export function buildContent(options: BuildOptions): BuildResult {
   dated.sort((a, b) =>
     a.published === b.published ? b.number - a.number : a.published < b.published ? 1 : -1,
   );
-  return { ok: true, stories: dated, warnings };
+  const media = [...new Map([...images.values()].map((image) => [image.hash, image])).values()];
+  media.sort((a, b) => (a.hash < b.hash ? -1 : 1));
+  return { ok: true, stories: dated, media, warnings };
+}
+
+/** The photos a draft shows: its front-matter lead, then those of its body. */
+function photoRefs(draft: SeedDraft): { src: string; line: number }[] {
+  return [...(draft.frontMatter.image ? [draft.frontMatter.image] : []), ...(draft.markdown?.images ?? [])];
+}
+
+/** A Markdown story's HTML, plain text and lead image, its photos inspected. */
+function richBody(
+  draft: SeedDraft,
+  images: ReadonlyMap<string, SourceImage>,
+): Pick<Story, "html" | "text" | "image"> {
+  const markdown = draft.markdown!;
+  const photos: Photo[] = markdown.images.map((ref) => ({ image: images.get(ref.src)!, ref }));
+  const given = draft.frontMatter.image;
+  // The lead: front matter `image`, else the first photo of the story.
+  const lead = given ? { image: images.get(given.src)!, ref: given } : photos[0];
+  const leadIndex = given
+    ? markdown.images.findIndex((ref) => ref.src === given.src)
+    : photos.length > 0
+      ? 0
+      : -1;
+  const text = markdownText(markdown.tree);
+  const html = markdownHtml(markdown.tree, photos, leadIndex);
+  return { html, text, ...(lead ? { image: leadImage(lead, leadIndex >= 0) } : {}) };
+}
+
+/** The lead image's files and figure. */
+function leadImage(photo: Photo, inBody: boolean): LeadImage {
+  const variants = mediaVariants(photo.image);
+  const file = (variant: Variant): ImageFile => ({
+    url: mediaPath(variant),
+    width: variant.width,
+    height: variant.height,
+  });
+  const jpegs = variants.filter((variant) => variant.kind === "w" && variant.format === "jpeg");
+  const crop = (kind: Variant["kind"]): ImageFile => file(variants.find((variant) => variant.kind === kind)!);
+  const { alt, caption, credit } = photo.ref;
+  return {
+    alt,
+    ...(caption ? { caption } : {}),
+    ...(credit ? { credit } : {}),
+    full: file(jpegs.at(-1)!),
+    thumbnail: file(jpegs[0]!),
+    card: crop("card"),
+    crops: [crop("16x9"), crop("4x3"), crop("1x1")],
+    figure: figureHtml(photo),
+    inBody,
+  };
 }
 
 function fallbackDate(path: string, sourceDateEpoch: string | undefined): string {

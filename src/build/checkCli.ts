@@ -13,7 +13,7 @@ const label = relative(process.cwd(), seedsDir) || ".";
 const started = performance.now();
 const elapsed = (): string => `${((performance.now() - started) / 1000).toFixed(2)} s`;
 try {
-  const stories = validateSeeds({
+  const { stories } = await validateSeeds({
     seedsDir,
     label,
     verb: "check",

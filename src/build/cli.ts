@@ -4,7 +4,9 @@
 import { dirname, join, relative, resolve } from "node:path";
 import { changeSummary, manifestOf } from "./changeSummary";
 import { readManifest, validateSeeds } from "./validateSeeds";
-import { writeContent } from "./writeContent";
+import { encodeMedia } from "./encodeMedia";
+import { progress } from "./progress";
+import { ASSET_FILE_BUDGET, writeContent } from "./writeContent";
 
 const root = resolve(import.meta.dirname, "../..");
 const seedsDir = resolve(process.env.SEEDS_DIR ?? resolve(root, "seeds"));
@@ -12,9 +14,12 @@ const moduleFile = resolve(process.env.CONTENT_MODULE ?? resolve(root, "src/gene
 const assetsDir = resolve(process.env.ASSETS_DIR ?? resolve(root, "dist/assets"));
 const manifestFile = join(dirname(moduleFile), "manifest.json");
 const label = relative(process.cwd(), seedsDir) || ".";
+const cacheDir = resolve(
+  process.env.MEDIA_CACHE_DIR ?? resolve(root, "node_modules/.cache/edge-news-feed/media"),
+);
 
 try {
-  const stories = validateSeeds({
+  const { stories, media } = await validateSeeds({
     seedsDir,
     label,
     verb: "build",
@@ -24,10 +29,23 @@ try {
   const summary = changeSummary(stories, readManifest(manifestFile), Date.now());
   // All or nothing, and only what changed: wrangler dev watches src/ and would rebuild forever.
   const manifest = new Map([[manifestFile, `${JSON.stringify(manifestOf(stories), null, 1)}\n`]]);
-  const { written, removed } = writeContent(stories, { moduleFile, assetsDir }, undefined, manifest);
+  // Photos: encoded once into a cache kept between builds, keyed by content and settings.
+  const encoding = progress("build: encoding photos");
+  const encoded = await encodeMedia(seedsDir, media, cacheDir, encoding.update);
+  encoding.done();
+  const { written, removed, assetFiles } = writeContent(stories, { moduleFile, assetsDir }, undefined, {
+    also: manifest,
+    media: encoded.files,
+  });
   const files =
     written + removed === 0 ? "output unchanged" : `${written} file(s) written, ${removed} removed`;
-  console.error(`built ${label}/: ${summary} (${files})`);
+  const photos =
+    media.length === 0
+      ? ""
+      : `; ${media.length} photo(s), ${encoded.encoded} variant(s) encoded, ${encoded.reused} reused`;
+  console.error(
+    `built ${label}/: ${summary} (${files}; ${assetFiles} asset files of ${ASSET_FILE_BUDGET}${photos})`,
+  );
   if (process.env.BUILD_STATS) console.error(`build stats: maxRSS=${process.resourceUsage().maxRSS}KiB`);
 } catch (error) {
   // An I/O failure, not a seed problem: one clear line, no stack trace.

@@ -1,9 +1,10 @@
 // Splits an optional YAML front-matter block off a seed and checks its keys and types.
 
 import { parseDocument } from "yaml";
+import { imageProblem } from "./parseMarkdown";
 
 /** Reads one front-matter value: the value to keep, or why it cannot be (the key is named in the message). */
-type Field<T> = (value: unknown, key: string) => { value: T } | { problem: string };
+type Field<T> = (value: unknown, key: string, line: number) => { value: T } | { problem: string };
 
 const text: Field<string> = (value, key) =>
   typeof value === "string" && value.trim() !== ""
@@ -27,6 +28,46 @@ const tagList: Field<string[]> = (value) =>
     ? { value: [...new Set(value.map((tag: string) => tag.trim()))] }
     : { problem: "front matter 'tags' must be a list of non-empty texts" };
 
+/** The lead photo given in front matter: `image: { src: media/x.jpg, alt: …, caption: …, credit: … }`. */
+export interface FrontMatterImage {
+  readonly src: string;
+  readonly alt: string;
+  readonly caption?: string;
+  readonly credit?: string;
+  /** The line of the `image` key, where problems with the file are reported. */
+  readonly line: number;
+}
+
+const leadImage: Field<FrontMatterImage> = (value, _key, line) => {
+  const given = value as Record<string, unknown> | null;
+  const known = ["src", "alt", "caption", "credit"];
+  if (
+    typeof given !== "object" ||
+    given === null ||
+    Array.isArray(given) ||
+    Object.keys(given).some((key) => !known.includes(key)) ||
+    Object.values(given).some((part) => typeof part !== "string" || part.trim() === "") ||
+    typeof given.src !== "string"
+  ) {
+    return {
+      problem: "front matter 'image' must be a mapping of src, alt and optional caption and credit (texts)",
+    };
+  }
+  const checked = imageProblem(given.src, typeof given.alt === "string" ? given.alt : "");
+  if (typeof checked === "string") return { problem: `front matter 'image': ${checked}` };
+  const text = (key: string) =>
+    typeof given[key] === "string" ? { [key]: (given[key] as string).trim() } : {};
+  return {
+    value: {
+      src: checked.src,
+      alt: (given.alt as string).trim(),
+      ...text("caption"),
+      ...text("credit"),
+      line,
+    },
+  };
+};
+
 /**
  * The front-matter schema: every key a seed may set and how its value is read.
  * The `FrontMatter` type and the list of known keys both come from it, so they
@@ -42,6 +83,7 @@ const FIELDS = {
   draft: flag,
   retracted: flag,
   correction: text,
+  image: leadImage,
 } as const satisfies Record<string, Field<unknown>>;
 
 /** The keys a seed's front matter may set, with the types they are read as. */
@@ -127,7 +169,7 @@ export function splitFrontMatter(lines: readonly string[]): SplitSeed {
         });
         continue;
       }
-      const read = FIELDS[key as keyof typeof FIELDS](value, key);
+      const read = FIELDS[key as keyof typeof FIELDS](value, key, line);
       if ("problem" in read) problems.push({ line, message: read.problem });
       else (frontMatter as Record<string, unknown>)[key] = read.value;
     }

@@ -1,4 +1,5 @@
 // `npm run new -- "Headline"`: creates the next seed as a draft and prints its path and future URL.
+// `npm run new -- --md "Headline"` creates a Markdown seed instead.
 
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, writeFileSync } from "node:fs";
@@ -13,7 +14,12 @@ import { productionVars } from "./productionVars";
 
 const root = resolve(import.meta.dirname, "../..");
 const seedsDir = resolve(process.env.SEEDS_DIR ?? resolve(root, "seeds"));
-const headline = process.argv.slice(2).join(" ").trim();
+const args = process.argv.slice(2);
+const format = args.includes("--md") ? "md" : "txt";
+const headline = args
+  .filter((arg) => arg !== "--md")
+  .join(" ")
+  .trim();
 
 function fail(message: string): never {
   console.error(`new: ${message}`);
@@ -49,13 +55,19 @@ if ([...headline].length > MAX_HEADLINE_LENGTH)
 if (forbiddenCharacter(headline)) fail("the headline holds a control character");
 if (!existsSync(seedsDir)) fail(`no seeds folder at ${relative(process.cwd(), seedsDir) || "."}`);
 
-const name = newSeedName(readdirSync(seedsDir), idsInHistory(seedsDir));
+const name = newSeedName(readdirSync(seedsDir), idsInHistory(seedsDir), undefined, format);
 const path = join(seedsDir, name);
 // A draft until the editor removes the line: the build accepts a draft with no paragraphs yet,
 // and production never serves it.
-writeFileSync(path, `---\ndraft: true\n---\n${headline}\n`, { flag: "wx" });
+// Markdown: the headline goes in front matter (as a JSON string, which is YAML), so no character of
+// it can be read as Markdown.
+const text =
+  format === "md"
+    ? `---\ntitle: ${JSON.stringify(headline)}\ndraft: true\n---\n`
+    : `---\ndraft: true\n---\n${headline}\n`;
+writeFileSync(path, text, { flag: "wx" });
 const id = (parseSeedFileName(name) as { id: string }).id;
 console.log(relative(process.cwd(), path));
 console.error(
-  `new: created a draft; write one paragraph per line under the headline, then delete "draft: true" to publish. URL: ${(productionVars(join(root, "wrangler.toml")).SITE_URL ?? "").replace(/\/+$/, "")}${storyPath({ id, slug: slugify(headline) })}`,
+  `new: created a draft; ${format === "md" ? "write the story in Markdown under the front matter" : "write one paragraph per line under the headline"}, then delete "draft: true" to publish. URL: ${(productionVars(join(root, "wrangler.toml")).SITE_URL ?? "").replace(/\/+$/, "")}${storyPath({ id, slug: slugify(headline) })}`,
 );

@@ -3,13 +3,17 @@
 import { forbiddenCharacter } from "../core/forbiddenCharacter";
 import { decodeSeed } from "./decodeSeed";
 import { splitFrontMatter, type FrontMatter } from "./frontMatter";
+import { parseMarkdown, type MarkdownBody } from "./parseMarkdown";
 import type { Problem } from "./problem";
 
 /** A seed's text content before dates and identity are attached. */
 export interface SeedDraft {
   readonly title: string;
+  /** Plain text of each paragraph (of each block, for Markdown). */
   readonly paragraphs: string[];
   readonly frontMatter: FrontMatter;
+  /** Markdown seeds: the parsed body, rendered once the photos it shows are inspected. */
+  readonly markdown?: MarkdownBody;
 }
 
 /**
@@ -20,8 +24,15 @@ export const MAX_SEED_BYTES = 256 * 1024;
 /** Longest headline accepted, in characters. */
 export const MAX_HEADLINE_LENGTH = 1000;
 
-/** Parses `bytes` of the seed called `file`; returns the draft or the problems found. */
-export function parseSeed(file: string, bytes: Uint8Array): { draft: SeedDraft } | { problems: Problem[] } {
+/**
+ * Parses `bytes` of the seed called `file`, a `txt` seed (a headline line, then a
+ * paragraph per line) or an `md` one (Markdown); returns the draft or the problems found.
+ */
+export function parseSeed(
+  file: string,
+  bytes: Uint8Array,
+  format: "txt" | "md" = "txt",
+): { draft: SeedDraft } | { problems: Problem[] } {
   if (bytes.length === 0)
     return {
       problems: [{ file, message: "empty file: a seed needs a headline and at least one paragraph" }],
@@ -64,6 +75,7 @@ export function parseSeed(file: string, bytes: Uint8Array): { draft: SeedDraft }
   // checking the body now would only report the same mistake again, in other words.
   if (split.problems.length > 0) return { problems };
 
+  if (format === "md") return markdownDraft(file, split, problems);
   // Every non-empty line counts; surrounding blanks (including trailing spaces) do not.
   const body = split.bodyLines
     .map((text, i) => ({ text: text.trim(), line: split.bodyStart + i }))
@@ -94,4 +106,45 @@ export function parseSeed(file: string, bytes: Uint8Array): { draft: SeedDraft }
   }
   if (problems.length > 0 || title === undefined) return { problems };
   return { draft: { title, paragraphs: body.map((entry) => entry.text), frontMatter: split.frontMatter } };
+}
+
+/** The draft of a Markdown seed: headline from front matter or the first `# ` heading, blocks as paragraphs. */
+function markdownDraft(
+  file: string,
+  split: ReturnType<typeof splitFrontMatter>,
+  problems: Problem[],
+): { draft: SeedDraft } | { problems: Problem[] } {
+  const { frontMatter } = split;
+  const markdown = parseMarkdown(
+    split.bodyLines.join("\n"),
+    split.bodyStart,
+    frontMatter.title !== undefined,
+  );
+  for (const p of markdown.problems) problems.push({ file, ...p });
+  // A body that could not be read (too deep) has no headline to check: say it once.
+  if (markdown.problems.length > 0) return { problems };
+  const title = frontMatter.title ?? markdown.title;
+  const line = frontMatter.title !== undefined ? 1 : split.bodyStart;
+  if (title === undefined || title === "") {
+    problems.push({
+      file,
+      line,
+      message: "no headline: set front matter 'title' or start the story with a '# ' heading",
+    });
+  } else if ([...title].length > MAX_HEADLINE_LENGTH) {
+    problems.push({
+      file,
+      line,
+      message: `headline is ${[...title].length} characters; the limit is ${MAX_HEADLINE_LENGTH}`,
+    });
+  } else if (markdown.blocks.length === 0 && frontMatter.draft !== true) {
+    problems.push({
+      file,
+      line,
+      message:
+        "headline only: a story needs at least one paragraph after the headline (or draft: true while writing)",
+    });
+  }
+  if (problems.length > 0 || title === undefined) return { problems };
+  return { draft: { title, paragraphs: [...markdown.blocks], frontMatter, markdown } };
 }

@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import type { Story } from "../core/types";
 import { buildContent } from "./buildContent";
 import type { Manifest } from "./changeSummary";
+import type { SourceImage } from "./mediaVariants";
 import { formatProblem } from "./problem";
 import { progress } from "./progress";
 
@@ -12,15 +13,15 @@ import { progress } from "./progress";
  * exits 1 with a count when there are any, prints warnings, and returns the
  * stories. `verb` names the command in its messages ("build", "check").
  */
-export function validateSeeds(options: {
+export async function validateSeeds(options: {
   seedsDir: string;
   label: string;
   verb: string;
   problemsTo: (line: string) => void;
   failureSuffix?: () => string;
-}): Story[] {
+}): Promise<{ stories: Story[]; media: SourceImage[] }> {
   const reading = progress(`${options.verb}: reading seeds`);
-  const result = buildContent({
+  const result = await buildContent({
     seedsDir: options.seedsDir,
     label: options.label,
     sourceDateEpoch: process.env.SOURCE_DATE_EPOCH,
@@ -36,7 +37,7 @@ export function validateSeeds(options: {
     process.exit(1);
   }
   for (const warning of result.warnings) console.error(`warning: ${warning}`);
-  return result.stories;
+  return { stories: result.stories, media: result.media };
 }
 
 /** The manifest the last build left, or null when there was none. */

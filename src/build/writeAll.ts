@@ -1,7 +1,17 @@
 // Writes a build's files all or nothing: either every changed file is in place, or every file is
 // exactly as it was before (a failure midway is rolled back).
 
-import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname } from "node:path";
 
 /** How many files were written (changed) and removed. */
@@ -10,8 +20,11 @@ export interface WriteSummary {
   readonly removed: number;
 }
 
+/** What a file is to hold: text, or a copy of another file (a photo variant from the encoder's cache). */
+export type FileContent = string | { readonly copyOf: string };
+
 /**
- * Puts `files` (path -> text) in place where they differ from what is on disk,
+ * Puts `files` (path -> content) in place where they differ from what is on disk,
  * and deletes `remove`. Three steps: every new text is written to a temporary
  * file beside its target; then each target is backed up (a hard link) and
  * replaced by one atomic rename, so a reader (wrangler dev) never sees a missing
@@ -19,7 +32,10 @@ export interface WriteSummary {
  * already replaced are restored from their backups, the new ones deleted, and
  * the error is thrown. Unchanged files are not touched, so watchers stay quiet.
  */
-export function writeAll(files: ReadonlyMap<string, string>, remove: readonly string[] = []): WriteSummary {
+export function writeAll(
+  files: ReadonlyMap<string, FileContent>,
+  remove: readonly string[] = [],
+): WriteSummary {
   const suffix = `.${process.pid}`;
   const changed = [...files].filter(([path, text]) => !holds(path, text));
   const staged: string[] = [];
@@ -27,7 +43,8 @@ export function writeAll(files: ReadonlyMap<string, string>, remove: readonly st
   try {
     for (const [path, text] of changed) {
       mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(`${path}${suffix}.tmp`, text);
+      if (typeof text === "string") writeFileSync(`${path}${suffix}.tmp`, text);
+      else copyFileSync(text.copyOf, `${path}${suffix}.tmp`);
       staged.push(`${path}${suffix}.tmp`);
     }
     for (const [path] of changed) {
@@ -53,9 +70,11 @@ export function writeAll(files: ReadonlyMap<string, string>, remove: readonly st
   return { written: changed.length, removed: remove.length };
 }
 
-function holds(path: string, text: string): boolean {
+function holds(path: string, content: FileContent): boolean {
   try {
-    return readFileSync(path, "utf8") === text;
+    if (typeof content === "string") return readFileSync(path, "utf8") === content;
+    // Copies are named by their content's hash: the same name and size is the same file.
+    return statSync(path).size === statSync(content.copyOf).size;
   } catch {
     return false;
   }

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { indexEntry } from "../core/indexEntry";
 import type { Story } from "../core/types";
 import { contentModule } from "./contentModule";
-import { writeAll, type WriteSummary } from "./writeAll";
+import { writeAll, type FileContent, type WriteSummary } from "./writeAll";
 
 /** Stories per chunk and per RFC 5005 archive page. Changing it reshuffles every archive page. */
 export const CHUNK_SIZE = 50;
@@ -19,31 +19,73 @@ export interface OutputPaths {
 }
 
 /**
- * Writes the chunk files, the module and `also` (path -> text, e.g. the build
- * manifest) all or nothing, each only when changed, and removes chunk files no
+ * Workers' free plan serves at most 20,000 asset files; the build stops before
+ * writing more (chunks, photos and `_headers` together).
+ */
+export const ASSET_FILE_BUDGET = 20_000;
+
+/**
+ * Headers of the static assets the platform serves without the Worker: photos
+ * are named by their content's hash, so they never change and cache for a year.
+ */
+const ASSET_HEADERS = `/media/*
+  Cache-Control: public, max-age=31536000, immutable
+  X-Content-Type-Options: nosniff
+`;
+
+/** What a build writes besides the stories. */
+export interface ExtraOutput {
+  /** Other files (path -> text), e.g. the build manifest. */
+  readonly also?: ReadonlyMap<string, string>;
+  /** Photo variants: file name under `media/` -> the encoder's cache file. */
+  readonly media?: ReadonlyMap<string, string>;
+}
+
+/** What was written, and how many asset files the build has in all. */
+export interface ContentSummary extends WriteSummary {
+  readonly assetFiles: number;
+}
+
+/**
+ * Writes the chunk files, the photos, `_headers`, the module and `extra.also`
+ * all or nothing, each only when changed, and removes chunks and photos no
  * longer needed: a build that fails leaves every previous file as it was.
+ * Throws, writing nothing, when the assets would pass ASSET_FILE_BUDGET.
  */
 export function writeContent(
   stories: readonly Story[],
   paths: OutputPaths,
   chunkSize = CHUNK_SIZE,
-  also: ReadonlyMap<string, string> = new Map(),
-): WriteSummary {
+  extra: ExtraOutput = {},
+): ContentSummary {
   const chunksDir = join(paths.assetsDir, "_chunks");
+  const mediaDir = join(paths.assetsDir, "media");
   const oldestFirst = [...stories].reverse();
-  const files = new Map<string, string>();
+  const files = new Map<string, FileContent>();
   for (let chunk = 0; chunk * chunkSize < oldestFirst.length; chunk++) {
     const json = JSON.stringify(oldestFirst.slice(chunk * chunkSize, (chunk + 1) * chunkSize));
     files.set(join(chunksDir, `${chunk}.json`), json);
   }
-  files.set(paths.moduleFile, contentModule(stories.map(indexEntry), chunkSize));
-  for (const [path, text] of also) files.set(path, text);
-  let existing: string[] = [];
-  try {
-    existing = readdirSync(chunksDir);
-  } catch {
-    // no chunks yet
+  for (const [name, cached] of extra.media ?? []) files.set(join(mediaDir, name), { copyOf: cached });
+  const assetFiles = files.size + 1;
+  if (assetFiles > ASSET_FILE_BUDGET) {
+    throw new Error(
+      `${assetFiles} asset files (story chunks and photo variants) would pass the budget of ${ASSET_FILE_BUDGET} (Workers' free plan); nothing was written`,
+    );
   }
-  const stale = existing.map((name) => join(chunksDir, name)).filter((path) => !files.has(path));
-  return writeAll(files, stale);
+  files.set(join(paths.assetsDir, "_headers"), ASSET_HEADERS);
+  files.set(paths.moduleFile, contentModule(stories.map(indexEntry), chunkSize));
+  for (const [path, text] of extra.also ?? []) files.set(path, text);
+  const stale = [chunksDir, mediaDir]
+    .flatMap((dir) => listing(dir).map((name) => join(dir, name)))
+    .filter((path) => !files.has(path));
+  return { ...writeAll(files, stale), assetFiles };
+}
+
+function listing(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
 }

@@ -33,6 +33,42 @@ export interface Story extends StoryIndexEntry {
   readonly tags: readonly string[];
   /** A correction note, shown with the story in every format. */
   readonly correction?: string;
+  /**
+   * Markdown stories only: the body as sanitised HTML, with root-relative URLs
+   * (`/media/…`) and fragment links (`#user-content-fn-1`) that feeds make absolute.
+   */
+  readonly html?: string;
+  /** Markdown stories only: the body as readable plain text (JSON Feed `content_text`). */
+  readonly text?: string;
+  /** The lead image, when the story has one. */
+  readonly image?: LeadImage;
+}
+
+/** An image file the site serves (under `/media/`), with its size in pixels. */
+export interface ImageFile {
+  /** Root-relative, e.g. `/media/3f2a…-960.jpg`. */
+  readonly url: string;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** A story's lead image: front matter `image`, else the story's first image. */
+export interface LeadImage {
+  readonly alt: string;
+  readonly caption?: string;
+  readonly credit?: string;
+  /** The largest JPEG (Media RSS `media:content`, JSON Feed `image`). */
+  readonly full: ImageFile;
+  /** The smallest JPEG (`media:thumbnail`). */
+  readonly thumbnail: ImageFile;
+  /** The 1200x630 share card (`og:image`). */
+  readonly card: ImageFile;
+  /** 16:9, 4:3 and 1:1 crops, 1200 wide (NewsArticle `image`). */
+  readonly crops: readonly ImageFile[];
+  /** Its `<figure>` HTML (not lazy-loaded), shown before the body when the body does not show it. */
+  readonly figure: string;
+  /** Whether the body already shows it. */
+  readonly inBody: boolean;
 }
 
 /**

@@ -70,3 +70,6 @@ export const TOMBSTONE_NAMESPACE = "http://purl.org/atompub/tombstones/1.0";
 
 /** RFC 5005 namespace of `fh:archive`. */
 export const HISTORY_NAMESPACE = "http://purl.org/syndication/history/1.0";
+
+/** Media RSS namespace (exactly this URI: validators know no other), for `media:content` and `media:thumbnail`. */
+export const MEDIA_NAMESPACE = "http://search.yahoo.com/mrss/";

@@ -10,11 +10,12 @@ export function jsonFeedItem(site: Site, story: Story, url: string) {
     url,
     title: story.title,
     summary: story.summary,
-    content_html: storyContentHtml(story),
-    content_text: story.paragraphs.join("\n\n"),
+    content_html: storyContentHtml(story, site.baseUrl, url),
+    content_text: story.text ?? story.paragraphs.join("\n\n"),
     date_published: story.published,
     date_modified: story.updated,
     authors: [{ name: story.author ?? site.author }],
+    ...(story.image ? { image: `${site.baseUrl}${story.image.full.url}` } : {}),
     ...(story.tags.length > 0 ? { tags: story.tags } : {}),
   };
 }

@@ -4,7 +4,13 @@
 import { escapeXml } from "../core/escapeXml";
 import { FEED_FORMATS } from "../core/feedFormats";
 import type { Site } from "../core/types";
-import { feedContext, HISTORY_NAMESPACE, TOMBSTONE_NAMESPACE, type FeedDocument } from "./feedContext";
+import {
+  feedContext,
+  HISTORY_NAMESPACE,
+  MEDIA_NAMESPACE,
+  TOMBSTONE_NAMESPACE,
+  type FeedDocument,
+} from "./feedContext";
 import { storyContentHtml } from "./storyContentHtml";
 
 /** The Atom feed document for `document`. Titles and summaries are `type="text"`. */
@@ -25,7 +31,12 @@ export function renderAtom(site: Site, document: FeedDocument): string {
       `    <author><name>${x(story.author ?? site.author)}</name></author>`,
       ...story.tags.map((tag) => `    <category term="${x(tag)}"/>`),
       `    <summary type="text">${x(story.summary)}</summary>`,
-      `    <content type="html">${x(storyContentHtml(story))}</content>`,
+      `    <content type="html">${x(storyContentHtml(story, site.baseUrl, context.storyUrl(story)))}</content>`,
+      ...(story.image
+        ? [
+            `    <media:content url="${x(site.baseUrl + story.image.full.url)}" type="image/jpeg" medium="image" width="${story.image.full.width}" height="${story.image.full.height}"/>`,
+          ]
+        : []),
       "  </entry>",
     ].join("\n"),
   );
@@ -38,6 +49,7 @@ export function renderAtom(site: Site, document: FeedDocument): string {
   const namespaces = [
     isArchive ? ` xmlns:fh="${HISTORY_NAMESPACE}"` : "",
     deleted.length > 0 ? ` xmlns:at="${TOMBSTONE_NAMESPACE}"` : "",
+    document.stories.some((story) => story.image) ? ` xmlns:media="${MEDIA_NAMESPACE}"` : "",
   ].join("");
   return [
     '<?xml version="1.0" encoding="utf-8"?>',

@@ -7,7 +7,7 @@ import { dateRfc822 } from "../core/dates";
 import { escapeXml } from "../core/escapeXml";
 import { FEED_FORMATS } from "../core/feedFormats";
 import type { Site } from "../core/types";
-import { feedContext, HISTORY_NAMESPACE, type FeedDocument } from "./feedContext";
+import { feedContext, HISTORY_NAMESPACE, MEDIA_NAMESPACE, type FeedDocument } from "./feedContext";
 import { storyContentHtml } from "./storyContentHtml";
 
 /**
@@ -34,13 +34,19 @@ export function renderRss(site: Site, document: FeedDocument): string {
       `      <dc:creator>${x(story.author ?? site.author)}</dc:creator>`,
       ...story.tags.map((tag) => `      <category>${x(tag)}</category>`),
       `      <description>${x(x(story.summary))}</description>`,
-      `      <content:encoded>${x(storyContentHtml(story))}</content:encoded>`,
+      `      <content:encoded>${x(storyContentHtml(story, site.baseUrl, context.storyUrl(story)))}</content:encoded>`,
+      ...(story.image
+        ? [
+            `      <media:content url="${x(site.baseUrl + story.image.full.url)}" type="image/jpeg" medium="image" width="${story.image.full.width}" height="${story.image.full.height}"/>`,
+            `      <media:thumbnail url="${x(site.baseUrl + story.image.thumbnail.url)}" width="${story.image.thumbnail.width}" height="${story.image.thumbnail.height}"/>`,
+          ]
+        : []),
       "    </item>",
     ].join("\n"),
   );
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
-    `<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/"${isArchive ? ` xmlns:fh="${HISTORY_NAMESPACE}"` : ""}>`,
+    `<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/"${isArchive ? ` xmlns:fh="${HISTORY_NAMESPACE}"` : ""}${document.stories.some((story) => story.image) ? ` xmlns:media="${MEDIA_NAMESPACE}"` : ""}>`,
     "  <channel>",
     `    <title>${x(context.title)}</title>`,
     `    <link>${x(context.homeUrl)}</link>`,

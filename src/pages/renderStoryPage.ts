@@ -15,6 +15,16 @@ export interface StoryNeighbours {
   readonly older: StoryIndexEntry | null;
 }
 
+/**
+ * The story's body: its paragraphs, escaped; or for a Markdown story its HTML
+ * (sanitised at build time), after the lead figure when the body does not show it.
+ */
+function body(story: Story) {
+  if (story.html === undefined) return story.paragraphs.map((paragraph) => html`<p>${paragraph}</p>\n`);
+  const lead = story.image && !story.image.inBody ? `${story.image.figure}\n` : "";
+  return raw(`${lead}${story.html}\n`);
+}
+
 /** The permalink page HTML for `story`, rendered at `now` (epoch ms; only preview labels depend on it). */
 export function renderStoryPage(site: Site, story: Story, neighbours: StoryNeighbours, now: number): string {
   const label = previewLabel(story, now);
@@ -28,13 +38,25 @@ export function renderStoryPage(site: Site, story: Story, neighbours: StoryNeigh
 ${label ? html`<p class="preview" role="status">${label}</p>\n` : ""}<h1>${story.title}</h1>
 <p class="meta">By ${author} · <time datetime="${story.published}">${formatDate(story.published)}</time>${updated}</p>
 </header>
-${story.correction ? html`<aside class="correction" aria-label="Correction"><p><strong>Correction:</strong> ${story.correction}</p></aside>\n` : ""}${story.paragraphs.map((paragraph) => html`<p>${paragraph}</p>\n`)}${story.tags.length > 0 ? html`<footer class="meta">Topics: ${story.tags.map((tag, i) => html`${i > 0 ? ", " : ""}<a href="${tagPath(tag)}">${tag}</a>`)}</footer>\n` : ""}</article>
+${story.correction ? html`<aside class="correction" aria-label="Correction"><p><strong>Correction:</strong> ${story.correction}</p></aside>\n` : ""}${body(story)}${story.tags.length > 0 ? html`<footer class="meta">Topics: ${story.tags.map((tag, i) => html`${i > 0 ? ", " : ""}<a href="${tagPath(tag)}">${tag}</a>`)}</footer>\n` : ""}</article>
 <nav aria-label="More stories">
 <ul>
 <li><a href="/">All stories</a></li>
 ${neighbours.older ? html`<li><a href="${storyPath(neighbours.older)}" rel="prev">Previous: ${neighbours.older.title}</a></li>\n` : ""}${neighbours.newer ? html`<li><a href="${storyPath(neighbours.newer)}" rel="next">Next: ${neighbours.newer.title}</a></li>\n` : ""}</ul>
 </nav>`;
   const url = `${site.baseUrl}${storyPath(story)}`;
+  const absolute = (path: string): string => `${site.baseUrl}${path}`;
+  const { image } = story;
+  const card = image
+    ? html`<meta property="og:image" content="${absolute(image.card.url)}">
+<meta property="og:image:width" content="${image.card.width}">
+<meta property="og:image:height" content="${image.card.height}">
+<meta property="og:image:alt" content="${image.alt}">
+<meta name="twitter:card" content="summary_large_image">
+<meta name="twitter:image" content="${absolute(image.card.url)}">
+<meta name="twitter:image:alt" content="${image.alt}">
+`
+    : html`<meta name="twitter:card" content="summary">\n`;
   // Schema.org NewsArticle for search engines; jsonForScript keeps story text from closing the element.
   const structured = {
     "@context": "https://schema.org",
@@ -50,6 +72,8 @@ ${neighbours.older ? html`<li><a href="${storyPath(neighbours.older)}" rel="prev
     url,
     ...(story.tags.length > 0 ? { keywords: story.tags.join(", ") } : {}),
     ...(story.correction ? { correction: story.correction } : {}),
+    // Google asks for 16:9, 4:3 and 1:1 versions of the lead image, at least 1200 wide.
+    ...(image ? { image: image.crops.map((crop) => absolute(crop.url)) } : {}),
   };
   const head = html`<meta property="og:type" content="article">
 <meta property="og:title" content="${story.title}">
@@ -60,8 +84,7 @@ ${neighbours.older ? html`<li><a href="${storyPath(neighbours.older)}" rel="prev
 <meta property="article:published_time" content="${story.published}">
 <meta property="article:modified_time" content="${story.updated}">
 <meta property="article:author" content="${author}">
-${story.tags.map((tag) => html`<meta property="article:tag" content="${tag}">\n`)}<meta name="twitter:card" content="summary">
-<meta name="twitter:title" content="${story.title}">
+${story.tags.map((tag) => html`<meta property="article:tag" content="${tag}">\n`)}${card}<meta name="twitter:title" content="${story.title}">
 <meta name="twitter:description" content="${story.summary}">
 <script type="application/ld+json">${raw(jsonForScript(structured))}</script>
 `;

@@ -22,5 +22,16 @@ h2{font-size:1.3rem;line-height:1.3;margin:0 0 .25rem}
 nav ul,footer ul{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.5rem 1.25rem}
 footer{border-top:1px solid var(--rule);margin-top:2.5rem;padding-top:1rem}
 footer h2{font-size:1rem;margin:0 0 .25rem;color:var(--fg)}
+figure{margin:1.5rem 0}
+img{max-width:100%;height:auto;display:block}
+figcaption,.table-wrap{font:.9rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
+figcaption{color:var(--muted);margin-top:.4rem}
+.credit{font-style:italic}
+blockquote{margin:1rem 0;padding-left:1rem;border-left:3px solid var(--rule)}
+pre,.table-wrap{overflow-x:auto}
+pre{padding:.75rem;background:var(--rule)}
+table{border-collapse:collapse}
+th,td{border:1px solid var(--rule);padding:.25rem .5rem}
+.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media print{:root{--fg:#000;--bg:#fff;--link:#000}body{font-size:11pt}.site,nav,footer{display:none}a{text-decoration:none}}
 `.trim();

@@ -19,6 +19,7 @@ describe("npm run bench (smoke)", () => {
         BENCH_CPU_ITERATIONS: "20",
         BENCH_STARTUP_REPEATS: "1",
         BENCH_CONNECTIONS: "2",
+        BENCH_PHOTOS: "4",
         BENCH_OUT: out,
       },
     });
@@ -26,7 +27,9 @@ describe("npm run bench (smoke)", () => {
     for (const route of ["home", "rss", "atom", "json", "permalink", "rss 304", "404"]) {
       expect(run.stdout).toContain(`| 10 | ${route} |`);
     }
+    expect(run.stdout).toMatch(/\| 4 \(2\) \| [\d.]+ \| [\d.]+ \| [\d.]+ \| \d+ \|/);
     const written = JSON.parse(readFileSync(out, "utf8"));
+    expect(written.photos.page.photoBytesDpr2).toBeGreaterThan(0);
     expect(written.results[0].stories).toBe(10);
     expect(written.results[0].routes).toHaveLength(7);
     expect(written.results[0].routes.every((r: { errors: number }) => r.errors === 0)).toBe(true);

@@ -14,7 +14,7 @@ function build(dir: string, sourceDateEpoch: string | undefined = EPOCH) {
 }
 
 describe("buildContent", () => {
-  it("collects every problem of every file and writes nothing", () => {
+  it("collects every problem of every file and writes nothing", async () => {
     const dir = seedsFolder({
       "001_good.txt": "Headline\nParagraph.\n",
       "002_empty.txt": "",
@@ -26,7 +26,7 @@ describe("buildContent", () => {
       "notes.md": "not a seed",
       ".gitkeep": "",
     });
-    const result = build(dir);
+    const result = await build(dir);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     const lines = result.problems.map(formatProblem);
@@ -46,25 +46,25 @@ describe("buildContent", () => {
     );
   });
 
-  it("refuses an empty seeds folder and a missing one", () => {
-    expect(build(seedsFolder({}))).toEqual({
+  it("refuses an empty seeds folder and a missing one", async () => {
+    expect(await build(seedsFolder({}))).toEqual({
       ok: false,
       problems: [{ file: "seeds", message: expect.stringContaining("no stories") }],
     });
-    expect(build(join(seedsFolder({}), "missing"))).toEqual({
+    expect(await build(join(seedsFolder({}), "missing"))).toEqual({
       ok: false,
       problems: [{ file: "seeds", message: expect.stringContaining("cannot read the seeds folder") }],
     });
   });
 
-  it("orders newest first, NNN breaking ties, and derives slug, guid and summary", () => {
+  it("orders newest first, NNN breaking ties, and derives slug, guid and summary", async () => {
     const dir = seedsFolder({
       "001_first.txt": "First headline\nBody one.\n",
       "002_second.txt": "Second: the ‘headline’!\nBody two.\n",
       "003_dated.txt":
         "---\ndate: 2025-06-01\nsummary: Given summary.\nauthor: Ana\ntags: [Asia]\n---\nOld news\nBody.\n",
     });
-    const result = build(dir);
+    const result = await build(dir);
     if (!result.ok) throw new Error("build failed");
     expect(result.stories.map((s) => s.id)).toEqual(["second", "first", "dated"]);
     const [second, , dated] = result.stories;
@@ -86,14 +86,14 @@ describe("buildContent", () => {
     });
   });
 
-  it("warns, naming the files, when dates fall back to SOURCE_DATE_EPOCH", () => {
-    const result = build(seedsFolder({ "001_a.txt": "H\nP\n" }));
+  it("warns, naming the files, when dates fall back to SOURCE_DATE_EPOCH", async () => {
+    const result = await build(seedsFolder({ "001_a.txt": "H\nP\n" }));
     expect(result.ok && result.warnings).toEqual([
       expect.stringMatching(/1 seed\(s\) have no date .* using SOURCE_DATE_EPOCH: seeds\/001_a\.txt/),
     ]);
   });
 
-  it("takes dates from git: first add, last change, following renames", () => {
+  it("takes dates from git: first add, last change, following renames", async () => {
     const dir = seedsFolder({ "001_a.txt": "Headline\nFirst version.\n", "002_b.txt": "B\nBody.\n" });
     git(dir, ["init", "-q"]);
     git(dir, ["add", "."]);
@@ -104,7 +104,7 @@ describe("buildContent", () => {
     git(dir, ["add", "-A"]);
     git(dir, ["commit", "-qm", "renumber"], "2026-03-09T12:00:00Z");
 
-    const result = build(dir, undefined);
+    const result = await build(dir, undefined);
     if (!result.ok) throw new Error("build failed");
     expect(result.warnings).toEqual([]);
     const byId = Object.fromEntries(result.stories.map((s) => [s.id, s]));
@@ -116,27 +116,29 @@ describe("buildContent", () => {
     });
   });
 
-  it("chunks stories oldest first, so a full chunk keeps its stories as new ones arrive", () => {
+  it("chunks stories oldest first, so a full chunk keeps its stories as new ones arrive", async () => {
     const seeds = Object.fromEntries(
       Array.from({ length: 7 }, (_, i) => [`${String(i).padStart(3, "0")}_s${i}.txt`, `Story ${i}\nBody.\n`]),
     );
     const dir = seedsFolder(seeds);
     const out = tempFolder();
-    const result = build(dir);
+    const result = await build(dir);
     if (!result.ok) throw new Error("build failed");
     expect(writeContent(result.stories, { moduleFile: join(out, "content.ts"), assetsDir: out }, 3)).toEqual({
-      written: 4,
+      written: 5,
       removed: 0,
+      assetFiles: 4,
     });
     const chunk = (n: number) =>
       JSON.parse(readFileSync(join(out, "_chunks", `${n}.json`), "utf8")).map((s: any) => s.id);
     expect([chunk(0), chunk(1), chunk(2)]).toEqual([["s0", "s1", "s2"], ["s3", "s4", "s5"], ["s6"]]);
     // Fewer stories now: the stale chunk goes, the unchanged ones are not rewritten.
-    const fewer = build(seedsFolder(Object.fromEntries(Object.entries(seeds).slice(0, 5))));
+    const fewer = await build(seedsFolder(Object.fromEntries(Object.entries(seeds).slice(0, 5))));
     if (!fewer.ok) throw new Error("build failed");
     expect(writeContent(fewer.stories, { moduleFile: join(out, "content.ts"), assetsDir: out }, 3)).toEqual({
       written: 2,
       removed: 1,
+      assetFiles: 3,
     });
     expect(readdirSync(join(out, "_chunks")).sort()).toEqual(["0.json", "1.json"]);
   });

@@ -40,12 +40,16 @@ describe("npm run build", () => {
     const out = join(tempFolder(), "content.ts");
     const first = runBuild(dir, out);
     expect(first.status).toBe(0);
-    expect(first.stderr).toMatch(/built .*: 1 story; first build \(3 file\(s\) written, 0 removed\)/);
-    // The chunk, the module and the build manifest.
+    expect(first.stderr).toMatch(
+      /built .*: 1 story; first build \(4 file\(s\) written, 0 removed; 2 asset files of 20000\)/,
+    );
+    // The chunk, _headers, the module and the build manifest; the chunk and _headers are assets.
     const before = statSync(out).mtimeMs;
     const text = readFileSync(out, "utf8");
     const second = runBuild(dir, out);
-    expect(second.stderr).toMatch(/built .*: 1 story; no changes since the last build \(output unchanged\)/);
+    expect(second.stderr).toMatch(
+      /built .*: 1 story; no changes since the last build \(output unchanged; 2 asset files of 20000\)/,
+    );
     expect(statSync(out).mtimeMs).toBe(before);
     expect(readFileSync(out, "utf8")).toBe(text);
   });

@@ -42,10 +42,10 @@ function buildOf(dir: string) {
 }
 
 describe("hostile seeds", () => {
-  it("refuses every broken seed with its file and line, in one build that lists them all", () => {
+  it("refuses every broken seed with its file and line, in one build that lists them all", async () => {
     const dir = tempFolder();
     cpSync(HOSTILE, dir, { recursive: true });
-    const result = buildOf(dir);
+    const result = await buildOf(dir);
     if (result.ok) throw new Error("a build with broken seeds succeeded");
     const lines = result.problems.map(formatProblem).map((line) => line.replace(/^seeds\//, ""));
     for (const expected of REFUSED) {
@@ -59,10 +59,10 @@ describe("hostile seeds", () => {
     expect(lines).toHaveLength(REFUSED.length);
   });
 
-  it("publishes every well-formed hostile seed, text intact", () => {
+  it("publishes every well-formed hostile seed, text intact", async () => {
     const dir = tempFolder();
     for (const name of PUBLISHED) cpSync(join(HOSTILE, name), join(dir, name));
-    const result = buildOf(dir);
+    const result = await buildOf(dir);
     if (!result.ok) throw new Error(result.problems.map(formatProblem).join("\n"));
     expect(result.stories).toHaveLength(PUBLISHED.length);
     const byId = Object.fromEntries(result.stories.map((story) => [story.id, story]));
@@ -89,9 +89,9 @@ describe("hostile seeds", () => {
     });
   });
 
-  it("refuses a 10 MB seed by its size, without reading it as a story", () => {
+  it("refuses a 10 MB seed by its size, without reading it as a story", async () => {
     const dir = seedsFolder({ "001_huge.txt": `Huge\n${"x".repeat(10 * 1024 * 1024)}\n` });
-    const result = buildOf(dir);
+    const result = await buildOf(dir);
     expect(result.ok).toBe(false);
     if (!result.ok)
       expect(formatProblem(result.problems[0]!)).toMatch(
@@ -99,10 +99,10 @@ describe("hostile seeds", () => {
       );
   });
 
-  it("refuses bad file names, duplicate ids and NNN collisions, naming every file involved", () => {
+  it("refuses bad file names, duplicate ids and NNN collisions, naming every file involved", async () => {
     const dir = tempFolder();
     cpSync(NAMES, dir, { recursive: true });
-    const result = buildOf(dir);
+    const result = await buildOf(dir);
     if (result.ok) throw new Error("build succeeded");
     const lines = result.problems.map(formatProblem);
     expect(lines).toEqual(
@@ -118,7 +118,7 @@ describe("hostile seeds", () => {
     expect(lines).toHaveLength(6);
   });
 
-  it("fails the CLI with exit 1 and no stack trace, leaving the previous output in place", () => {
+  it("fails the CLI with exit 1 and no stack trace, leaving the previous output in place", async () => {
     const out = tempFolder();
     const moduleFile = join(out, "content.ts");
     writeFileSync(moduleFile, "previous content\n");

@@ -90,6 +90,18 @@ describe("npm run new", () => {
     expect(command("src/build/cli.ts", dir).status).toBe(0);
   });
 
+  it("creates a Markdown draft with --md, its headline in front matter so no character of it is Markdown", () => {
+    const dir = seedsFolder({ "000_first.txt": "First\nBody.\n" });
+    const run = command("src/build/newCli.ts", dir, ["--md", "1.", "*Mayor*", 'says "yes"']);
+    expect(run.status, run.stderr).toBe(0);
+    const created = readdirSync(dir).filter((name) => name.startsWith("001_"));
+    expect(created[0]).toMatch(/^001_[0-9a-f]{16}\.md$/);
+    expect(readFileSync(join(dir, created[0]!), "utf8")).toBe(
+      '---\ntitle: "1. *Mayor* says \\"yes\\""\ndraft: true\n---\n',
+    );
+    expect(command("src/build/cli.ts", dir).status).toBe(0);
+  });
+
   it("refuses an empty headline", () => {
     const run = command("src/build/newCli.ts", seedsFolder({}), []);
     expect(run.status).toBe(1);

@@ -28,12 +28,13 @@ describe("writeContent", () => {
     const paths = { moduleFile: join(out, "generated", "content.ts"), assetsDir: join(out, "assets") };
     const manifest = join(out, "generated", "manifest.json");
     const before = makeStories(25);
-    writeContent(before, paths, 10, new Map([[manifest, "first\n"]]));
+    writeContent(before, paths, 10, { also: new Map([[manifest, "first\n"]]) });
     const previous = snapshot(out);
     expect(Object.keys(previous).sort()).toEqual([
       "assets/_chunks/0.json",
       "assets/_chunks/1.json",
       "assets/_chunks/2.json",
+      "assets/_headers",
       "generated/content.ts",
       "generated/manifest.json",
     ]);
@@ -42,7 +43,7 @@ describe("writeContent", () => {
     // its way), after chunks 0-2 have been replaced and before the module and manifest.
     const after = makeStories(35, (n) => (n === 0 ? { title: "Edited" } : {}));
     mkdirSync(join(out, "assets", "_chunks", "3.json", "obstacle"), { recursive: true });
-    expect(() => writeContent(after, paths, 10, new Map([[manifest, "second\n"]]))).toThrow();
+    expect(() => writeContent(after, paths, 10, { also: new Map([[manifest, "second\n"]]) })).toThrow();
     const { ["assets/_chunks/3.json/obstacle"]: _, ...left } = snapshot(out);
     expect(left).toEqual(previous);
   });
@@ -51,9 +52,9 @@ describe("writeContent", () => {
     const out = tempFolder();
     const paths = { moduleFile: join(out, "content.ts"), assetsDir: out };
     writeContent(makeStories(25), paths, 10);
-    expect(writeContent(makeStories(15), paths, 10)).toEqual({ written: 2, removed: 1 });
+    expect(writeContent(makeStories(15), paths, 10)).toEqual({ written: 2, removed: 1, assetFiles: 3 });
     expect(readdirSync(join(out, "_chunks")).sort()).toEqual(["0.json", "1.json"]);
-    expect(writeContent(makeStories(15), paths, 10)).toEqual({ written: 0, removed: 0 });
+    expect(writeContent(makeStories(15), paths, 10)).toEqual({ written: 0, removed: 0, assetFiles: 3 });
   });
 });
 
@@ -91,7 +92,7 @@ describe("npm run build", () => {
       expect(build.status, build.stderr).toBe(0);
       return snapshot(out);
     });
-    expect(Object.keys(outputs[0]!)).toHaveLength(3);
+    expect(Object.keys(outputs[0]!)).toHaveLength(4);
     expect(outputs[1]).toEqual(outputs[0]);
     // Not vacuous: the stories and their dates are in it.
     expect(outputs[0]!["assets/_chunks/0.json"]).toContain("It was 31-9.");

@@ -17,12 +17,15 @@ const VIEWPORTS = [
 ];
 const SEED_STORY =
   "/stories/a24f3107751dc8e8/trump-calls-for-meeting-with-north-korean-leader-during-asia-tour";
+/** tests/fixtures/e2e-seeds/903_harbour-reopens.md: every Markdown construct and two photos. */
+const RICH_STORY = "/stories/harbour-reopens/harbour-reopens-after-two-years-of-repairs";
 const PAGES = [
   { name: "home", path: "/", status: 200 },
   { name: "permalink", path: SEED_STORY, status: 200 },
   { name: "404", path: "/no/such/page", status: 404 },
   { name: "feeds", path: "/feeds", status: 200 },
   { name: "topic", path: "/tags/markets", status: 200 },
+  { name: "markdown-story", path: RICH_STORY, status: 200 },
 ];
 
 let browser: Browser;
@@ -125,6 +128,63 @@ describe("pages in Chromium", () => {
       await context.close();
     });
   }
+
+  for (const viewport of VIEWPORTS) {
+    it(`the Markdown story at ${viewport.width} wide: no layout shift as its photos load (CLS 0)`, async () => {
+      const { context, page, problems } = await watchedPage({ viewport });
+      await page.addInitScript(() => {
+        (window as unknown as { shifts: number }).shifts = 0;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) {
+            (window as unknown as { shifts: number }).shifts += (entry as unknown as { value: number }).value;
+          }
+        }).observe({ type: "layout-shift", buffered: true });
+      });
+      await page.goto(`${BASE}${RICH_STORY}`, { waitUntil: "load" });
+      // Scroll to the end so the lazy photos load too, then let them paint.
+      for (let y = 0; y <= 6000; y += 400) {
+        await page.evaluate((top) => window.scrollTo(0, top), y);
+        await page.waitForTimeout(50);
+      }
+      await page.waitForLoadState("networkidle");
+      const loaded = await page.$$eval("article img", (images) =>
+        images.map(
+          (image) => (image as HTMLImageElement).complete && (image as HTMLImageElement).naturalWidth > 0,
+        ),
+      );
+      expect(loaded).toEqual([true, true]);
+      expect(await page.evaluate(() => (window as unknown as { shifts: number }).shifts)).toBe(0);
+      expect(problems).toEqual([]);
+      await context.close();
+    });
+  }
+
+  it("the Markdown story's og:image and every photo URL answer 200 with an image type, cached for a year", async () => {
+    const { context, page } = await watchedPage({ viewport: VIEWPORTS[0] });
+    await page.goto(`${BASE}${RICH_STORY}`);
+    const urls = await page.evaluate(() => {
+      const found = [document.querySelector('meta[property="og:image"]')!.getAttribute("content")!];
+      for (const element of document.querySelectorAll("img[src], img[srcset], source[srcset]")) {
+        const src = element.getAttribute("src");
+        if (src) found.push(new URL(src, location.href).href);
+        for (const candidate of (element.getAttribute("srcset") ?? "").split(",")) {
+          const url = candidate.trim().split(" ")[0];
+          if (url) found.push(new URL(url, location.href).href);
+        }
+      }
+      return [...new Set(found)];
+    });
+    expect(urls.length).toBeGreaterThanOrEqual(8);
+    for (const url of urls) {
+      const res = await fetch(url.replace(/^https?:\/\/[^/]+/, BASE));
+      expect(res.status, url).toBe(200);
+      expect(res.headers.get("content-type"), url).toMatch(/^image\/(jpeg|webp)$/);
+      expect(res.headers.get("cache-control"), url).toBe("public, max-age=31536000, immutable");
+    }
+    // Story chunks stay unreadable from outside.
+    expect((await fetch(`${BASE}/_chunks/0.json`)).status).toBe(404);
+    await context.close();
+  });
 
   it("clicks through home -> story -> next story -> home", async () => {
     const { context, page, problems } = await watchedPage({ viewport: VIEWPORTS[0] });

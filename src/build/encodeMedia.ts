@@ -1,0 +1,63 @@
+// Encodes every variant of the photos a build uses, once: encoded files are kept in a cache named by
+// the photo's content and the encoder settings, so an unchanged photo is never encoded again.
+
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import sharp from "sharp";
+import { mediaVariants, type SourceImage, type Variant } from "./mediaVariants";
+
+/** What encoding did: the cache file of each variant (by its name), and how many were encoded now. */
+export interface EncodedMedia {
+  readonly files: ReadonlyMap<string, string>;
+  readonly encoded: number;
+  readonly reused: number;
+}
+
+/** Encodes the variants of `images` (read from `seedsDir`) into `cacheDir`, reusing what is there. */
+export async function encodeMedia(
+  seedsDir: string,
+  images: readonly SourceImage[],
+  cacheDir: string,
+  onProgress?: (done: number, total: number) => void,
+): Promise<EncodedMedia> {
+  mkdirSync(cacheDir, { recursive: true });
+  const files = new Map<string, string>();
+  let encoded = 0;
+  let reused = 0;
+  for (const [done, image] of images.entries()) {
+    onProgress?.(done, images.length);
+    const missing = mediaVariants(image).filter((variant) => {
+      files.set(variant.name, join(cacheDir, variant.name));
+      return !existsSync(join(cacheDir, variant.name));
+    });
+    reused += mediaVariants(image).length - missing.length;
+    if (missing.length === 0) continue;
+    const source = readFileSync(join(seedsDir, image.src));
+    await Promise.all(
+      missing.map(async (variant) => {
+        const bytes = await encode(source, variant);
+        // Atomic, so an interrupted build never leaves a truncated file under a valid name.
+        const temp = join(cacheDir, `${variant.name}.${process.pid}.tmp`);
+        writeFileSync(temp, bytes);
+        renameSync(temp, join(cacheDir, variant.name));
+        encoded++;
+      }),
+    );
+  }
+  return { files, encoded, reused };
+}
+
+/** One variant: upright (EXIF), metadata stripped, resized or cropped (keeping what draws the eye). */
+function encode(source: Buffer, variant: Variant): Promise<Buffer> {
+  const image = sharp(source, { limitInputPixels: false }).rotate();
+  const sized =
+    variant.kind === "w"
+      ? image.resize(variant.width, variant.height, { fit: "fill" })
+      : image.resize(variant.width, variant.height, { fit: "cover", position: sharp.strategy.attention });
+  return variant.format === "webp"
+    ? sized.webp({ quality: 80 }).toBuffer()
+    : sized
+        .flatten({ background: "#ffffff" })
+        .jpeg({ quality: 80, mozjpeg: true, progressive: true })
+        .toBuffer();
+}

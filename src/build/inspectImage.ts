@@ -1,0 +1,49 @@
+// Reads one photo of seeds/media/ far enough to know it is a photo we can publish, and its size.
+
+import { createHash } from "node:crypto";
+import { readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import sharp, { type Metadata } from "sharp";
+import { ENCODER_SETTINGS, type SourceImage } from "./mediaVariants";
+
+/** Largest photo accepted, in pixels: a 40-megapixel camera's, far above what a page shows. */
+export const MAX_PIXELS = 40_000_000;
+const FORMATS = new Set(["jpeg", "png", "webp"]);
+
+/** `src` (`media/…`, relative to `seedsDir`) inspected, or why it cannot be published. */
+export async function inspectImage(seedsDir: string, src: string): Promise<SourceImage | string> {
+  const path = join(seedsDir, src);
+  let bytes: Buffer;
+  try {
+    if (!statSync(path).isFile()) return `image ${src} is not a file`;
+    bytes = readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === "ENOENT"
+      ? `image ${src} does not exist (put it in seeds/media/)`
+      : `image ${src} cannot be read (${code ?? "error"})`;
+  }
+  if (bytes.length === 0) return `image ${src} is empty (0 bytes)`;
+  let meta: Metadata;
+  try {
+    // Reads the header only; the pixel limit stops a decompression bomb before any decoding.
+    meta = await sharp(bytes, { limitInputPixels: false }).metadata();
+  } catch {
+    return `image ${src} is not an image this build can read (use JPEG, PNG or WebP)`;
+  }
+  if (!meta.format || !FORMATS.has(meta.format) || !meta.width || !meta.height) {
+    return `image ${src} is ${meta.format ?? "of an unknown format"}: use JPEG, PNG or WebP`;
+  }
+  if (meta.width * meta.height > MAX_PIXELS) {
+    return `image ${src} is ${((meta.width * meta.height) / 1e6).toFixed(1)} megapixels; the limit is ${MAX_PIXELS / 1e6} (scale it down first)`;
+  }
+  // EXIF orientations 5-8 turn the photo a quarter: its upright width is the stored height.
+  const turned = (meta.orientation ?? 1) >= 5;
+  const hash = createHash("sha256")
+    .update(ENCODER_SETTINGS)
+    .update("\0")
+    .update(bytes)
+    .digest("hex")
+    .slice(0, 16);
+  return { src, hash, width: turned ? meta.height : meta.width, height: turned ? meta.width : meta.height };
+}
