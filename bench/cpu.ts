@@ -1,10 +1,10 @@
 // In-process CPU per request: our app's fetch in a loop, next to `new Response(constantBytes)`.
 // Run by bench/run.ts as `tsx bench/cpu.ts SITE_DIR ITERATIONS PERMALINK`; prints JSON.
 
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Site, Story, StoryIndexEntry } from "../src/core/types";
+import { BENCH_SITE } from "./benchSite";
+import { builtContent } from "./builtContent";
 import { benchRoutes } from "./routes";
 
 const [siteDir, iterationsText, permalink] = process.argv.slice(2);
@@ -14,32 +14,9 @@ const iterations = Number(iterationsText);
 const { createApp } = (await import(
   pathToFileURL(join(siteDir, "src/worker/createApp.ts")).href
 )) as typeof import("../src/worker/createApp");
-const generated = (await import(pathToFileURL(join(siteDir, "src/generated/content.ts")).href)) as {
-  index: StoryIndexEntry[];
-  chunkSize: number;
-};
-const site: Site = {
-  title: "Bench News",
-  description: "Synthetic stories",
-  baseUrl: "http://127.0.0.1:8787",
-  language: "en",
-  author: "Bench Desk",
-  feedId: "urn:uuid:0c6b1f4e-8a51-4d7e-9a53-6e2f1b9d7c40",
-  feedSize: 50,
-  showDrafts: false,
-  hubUrl: null,
-};
-const app = await createApp(
-  {
-    index: generated.index,
-    chunkSize: generated.chunkSize,
-    loadChunk: async (chunk) => {
-      const text = readFileSync(join(siteDir, "dist/assets/_chunks", `${chunk}.json`), "utf8");
-      return { stories: JSON.parse(text) as Story[], bytes: text.length * 2 };
-    },
-  },
-  site,
-);
+const site = BENCH_SITE;
+const { content } = await builtContent(siteDir);
+const app = await createApp(content, site);
 
 /** CPU microseconds per call of `run`, after a warm-up. */
 async function cpuPerCall(run: () => Promise<void>): Promise<number> {

@@ -1,10 +1,9 @@
 // In-process leak check for `npm run load`: the app's JS heap after many mixed requests, garbage collected.
 // Run as `node --expose-gc --import tsx bench/heap.ts SITE_DIR REQUESTS`; prints JSON.
 
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Story, StoryIndexEntry } from "../src/core/types";
+import { builtContent } from "./builtContent";
 
 const [siteDir, countText] = process.argv.slice(2);
 if (!siteDir || !countText) throw new Error("usage: heap.ts SITE_DIR REQUESTS");
@@ -14,33 +13,19 @@ if (!gc) throw new Error("run with --expose-gc");
 const { createApp } = (await import(
   pathToFileURL(join(siteDir, "src/worker/createApp.ts")).href
 )) as typeof import("../src/worker/createApp");
-const { index, chunkSize } = (await import(
-  pathToFileURL(join(siteDir, "src/generated/content.ts")).href
-)) as {
-  index: StoryIndexEntry[];
-  chunkSize: number;
-};
-const app = await createApp(
-  {
-    index,
-    chunkSize,
-    loadChunk: async (chunk) => {
-      const text = readFileSync(join(siteDir, "dist/assets/_chunks", `${chunk}.json`), "utf8");
-      return { stories: JSON.parse(text) as Story[], bytes: text.length * 2 };
-    },
-  },
-  {
-    title: "Load News",
-    description: "Synthetic stories",
-    baseUrl: "http://127.0.0.1:8787",
-    language: "en",
-    author: "Load Desk",
-    feedId: "urn:uuid:0c6b1f4e-8a51-4d7e-9a53-6e2f1b9d7c40",
-    feedSize: 50,
-    showDrafts: false,
-    hubUrl: null,
-  },
-);
+const { content } = await builtContent(siteDir);
+const { index, chunkSize } = content;
+const app = await createApp(content, {
+  title: "Load News",
+  description: "Synthetic stories",
+  baseUrl: "http://127.0.0.1:8787",
+  language: "en",
+  author: "Load Desk",
+  feedId: "urn:uuid:0c6b1f4e-8a51-4d7e-9a53-6e2f1b9d7c40",
+  feedSize: 50,
+  showDrafts: false,
+  hubUrl: null,
+});
 
 // Every story page, every home page, archive pages and hostile paths: far more than the caches hold.
 const paths = [

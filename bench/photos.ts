@@ -8,6 +8,7 @@ import { gzipSync } from "node:zlib";
 import sharp from "sharp";
 import type { Story } from "../src/core/types";
 import { renderStoryPage } from "../src/pages/renderStoryPage";
+import { BENCH_SITE } from "./benchSite";
 import { prepareSite, run } from "./site";
 
 /** What the photo bench measures. */
@@ -100,17 +101,7 @@ export async function measurePhotos(
     const chunk = JSON.parse(readFileSync(join(site, "dist/assets/_chunks/0.json"), "utf8")) as Story[];
     const story = chunk[0]!;
     const html = renderStoryPage(
-      {
-        title: "Bench News",
-        description: "Photo stories",
-        baseUrl: "https://news.example.com",
-        language: "en",
-        author: "Bench Desk",
-        feedId: "urn:uuid:0c6b1f4e-8a51-4d7e-9a53-6e2f1b9d7c40",
-        feedSize: 50,
-        showDrafts: false,
-        hubUrl: null,
-      },
+      BENCH_SITE,
       story,
       { newer: chunk[1] ?? null, older: null },
       Date.parse("2027-01-01T00:00:00Z"),

@@ -20,8 +20,8 @@ export interface WriteSummary {
   readonly removed: number;
 }
 
-/** What a file is to hold: text, or a copy of another file (a photo variant from the encoder's cache). */
-export type FileContent = string | { readonly copyOf: string };
+/** What a file is to hold: text, bytes, or a copy of another file (a photo variant from the encoder's cache). */
+export type FileContent = string | Uint8Array | { readonly copyOf: string };
 
 /**
  * Puts `files` (path -> content) in place where they differ from what is on disk,
@@ -43,7 +43,7 @@ export function writeAll(
   try {
     for (const [path, text] of changed) {
       mkdirSync(dirname(path), { recursive: true });
-      if (typeof text === "string") writeFileSync(`${path}${suffix}.tmp`, text);
+      if (typeof text === "string" || text instanceof Uint8Array) writeFileSync(`${path}${suffix}.tmp`, text);
       else copyFileSync(text.copyOf, `${path}${suffix}.tmp`);
       staged.push(`${path}${suffix}.tmp`);
     }
@@ -73,6 +73,7 @@ export function writeAll(
 function holds(path: string, content: FileContent): boolean {
   try {
     if (typeof content === "string") return readFileSync(path, "utf8") === content;
+    if (content instanceof Uint8Array) return readFileSync(path).equals(content);
     // Copies are named by their content's hash: the same name and size is the same file.
     return statSync(path).size === statSync(content.copyOf).size;
   } catch {

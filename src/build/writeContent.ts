@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { indexEntry } from "../core/indexEntry";
 import type { Story } from "../core/types";
 import { contentModule } from "./contentModule";
+import { searchIndex } from "./searchIndex";
 import { writeAll, type FileContent, type WriteSummary } from "./writeAll";
 
 /** Stories per chunk and per RFC 5005 archive page. Changing it reshuffles every archive page. */
@@ -47,7 +48,7 @@ export interface ContentSummary extends WriteSummary {
 }
 
 /**
- * Writes the chunk files, the photos, `_headers`, the module and `extra.also`
+ * Writes the chunk files, the search index, the photos, `_headers`, the module and `extra.also`
  * all or nothing, each only when changed, and removes chunks and photos no
  * longer needed: a build that fails leaves every previous file as it was.
  * Throws, writing nothing, when the assets would pass ASSET_FILE_BUDGET.
@@ -60,6 +61,7 @@ export function writeContent(
 ): ContentSummary {
   const chunksDir = join(paths.assetsDir, "_chunks");
   const mediaDir = join(paths.assetsDir, "media");
+  const search = searchIndex(stories);
   const oldestFirst = [...stories].reverse();
   const files = new Map<string, FileContent>();
   for (let chunk = 0; chunk * chunkSize < oldestFirst.length; chunk++) {
@@ -67,6 +69,7 @@ export function writeContent(
     files.set(join(chunksDir, `${chunk}.json`), json);
   }
   for (const [name, cached] of extra.media ?? []) files.set(join(mediaDir, name), { copyOf: cached });
+  for (const [path, content] of search.files) files.set(join(paths.assetsDir, path), content);
   const assetFiles = files.size + 1;
   if (assetFiles > ASSET_FILE_BUDGET) {
     throw new Error(
@@ -74,9 +77,14 @@ export function writeContent(
     );
   }
   files.set(join(paths.assetsDir, "_headers"), ASSET_HEADERS);
-  files.set(paths.moduleFile, contentModule(stories.map(indexEntry), chunkSize));
+  files.set(paths.moduleFile, contentModule(stories.map(indexEntry), chunkSize, search.manifest));
   for (const [path, text] of extra.also ?? []) files.set(path, text);
-  const stale = [chunksDir, mediaDir]
+  const stale = [
+    chunksDir,
+    mediaDir,
+    join(paths.assetsDir, "_search", "t"),
+    join(paths.assetsDir, "_search", "s"),
+  ]
     .flatMap((dir) => listing(dir).map((name) => join(dir, name)))
     .filter((path) => !files.has(path));
   return { ...writeAll(files, stale), assetFiles };

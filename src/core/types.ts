@@ -88,6 +88,18 @@ export interface Content {
    * when the chunk cannot be read.
    */
   readonly loadChunk: (chunk: number) => Promise<LoadedChunk>;
+  /** The search index: its size, and a reader of its files (rejects with `ContentUnavailable`). */
+  readonly search: SearchFiles;
+}
+
+/** The search index as the Worker reads it (see core/search/indexFormat.ts). */
+export interface SearchFiles {
+  /** How many term shards there are. */
+  readonly shards: number;
+  /** How many docs (stories, hidden ones too) it numbers, oldest first. */
+  readonly docs: number;
+  /** The bytes of an index file, by its asset path (`/_search/...`). */
+  readonly load: (path: string) => Promise<Uint8Array>;
 }
 
 /** One chunk as read: its stories (oldest first) and its size in bytes. */

@@ -17,6 +17,10 @@ export interface FeedDocument {
   readonly archives: number;
   /** Set for a topic feed: the stories tagged `name`, served under `/tags/<slug>/`. */
   readonly topic?: { readonly name: string };
+  /** Set for a search feed: the newest stories matching `query` (normalised), under `/search/`. */
+  readonly search?: { readonly query: string };
+  /** The document's date when it carries no story (a search without results); else the newest story's. */
+  readonly updated?: string;
   /** Retracted stories, announced as RFC 6721 tombstones (Atom only). */
   readonly deleted?: readonly { readonly guid: string; readonly when: string }[];
 }
@@ -47,20 +51,31 @@ export interface FeedContext {
 /** The context for rendering `document` in `format` on `site`. */
 export function feedContext(site: Site, document: FeedDocument, format: FeedFormat): FeedContext {
   const url = (path: string): string => `${site.baseUrl}${path}`;
-  const { archivePage, archives, topic } = document;
+  const { archivePage, archives, topic, search } = document;
   const older = archivePage === null ? archives : archivePage - 1;
-  const prefix = topic ? tagPath(topic.name) : "";
+  const prefix = topic ? tagPath(topic.name) : search ? "/search" : "";
+  // A search is named by its query string: `/search?q=…` is its page, `/search/feed.xml?q=…` its feed.
+  const query = search ? `?${new URLSearchParams({ q: search.query }).toString()}` : "";
+  const home = topic ? url(prefix) : search ? url(`/search${query}`) : url("/");
   return {
-    title: topic ? `${site.title}: ${topic.name}` : site.title,
-    feedId: topic ? url(prefix) : site.feedId,
-    homeUrl: url(topic ? prefix : "/"),
-    selfUrl: url(archivePage === null ? prefix + FEED_PATHS[format] : archivePath(format, archivePage)),
-    currentUrl: url(prefix + FEED_PATHS[format]),
+    title: topic
+      ? `${site.title}: ${topic.name}`
+      : search
+        ? `${site.title}: search for “${search.query}”`
+        : site.title,
+    feedId: topic || search ? home : site.feedId,
+    homeUrl: home,
+    selfUrl: url(
+      archivePage === null ? prefix + FEED_PATHS[format] + query : archivePath(format, archivePage),
+    ),
+    currentUrl: url(prefix + FEED_PATHS[format] + query),
     prevArchiveUrl: older >= 1 ? url(archivePath(format, older)) : null,
     nextArchiveUrl:
       archivePage !== null && archivePage < archives ? url(archivePath(format, archivePage + 1)) : null,
-    hubUrl: archivePage === null ? site.hubUrl : null,
-    updated: newestDate(document.stories),
+    // Hubs are told about the site's and topics' feeds; a search's is fetched, not pushed.
+    hubUrl: archivePage === null && !search ? site.hubUrl : null,
+    updated:
+      document.stories.length > 0 || !document.updated ? newestDate(document.stories) : document.updated,
     storyUrl: (story) => url(storyPath(story)),
   };
 }

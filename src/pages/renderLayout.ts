@@ -19,8 +19,13 @@ export interface PageParts {
   readonly main: Fragment;
   /** More <head> content: share metadata, structured data, rel="prev"/"next" links. */
   readonly head?: Fragment;
-  /** Feeds to advertise instead of the site's (a topic page advertises the topic's). */
-  readonly feeds?: { readonly title: string; readonly prefix: string };
+  /**
+   * Feeds to advertise instead of the site's: a topic page advertises the topic's
+   * (`prefix` `/tags/<slug>`), a results page its search's (`prefix` `/search`, `query` `?q=…`).
+   */
+  readonly feeds?: { readonly title: string; readonly prefix: string; readonly query?: string };
+  /** The search box's text (on a results page). */
+  readonly searched?: string;
 }
 
 /** Forces a hono `html` result that has no async parts into a string. */
@@ -57,14 +62,17 @@ export function renderLayout(site: Site, parts: PageParts): string {
 ${parts.canonicalUrl ? html`<link rel="canonical" href="${parts.canonicalUrl}">\n` : ""}${FEED_FORMAT_LIST.map(
     (format) => {
       const { mediaType, name } = FEED_FORMATS[format];
-      return html`<link rel="alternate" type="${mediaType}" title="${feedTitle} (${name})" href="${base}${FEED_PATHS[format]}">\n`;
+      return html`<link rel="alternate" type="${mediaType}" title="${feedTitle} (${name})" href="${base}${FEED_PATHS[format]}${parts.feeds?.query ?? ""}">\n`;
     },
   )}<link rel="icon" href="data:,">
+<link rel="search" type="application/opensearchdescription+xml" title="${site.title}" href="/opensearch.xml">
 ${parts.head ?? ""}<style>${raw(STYLES)}</style>
 </head>
 <body>
 <div class="wrap">
-<header class="site"><a href="/">${site.title}</a></header>
+<header class="site"><a href="/">${site.title}</a>
+<form class="search" role="search" action="/search" method="get"><label for="search-box" class="sr-only">Search the stories</label><input id="search-box" type="search" name="q" value="${parts.searched ?? ""}" maxlength="200" placeholder="Search"> <button type="submit">Search</button></form>
+</header>
 <main id="main">
 ${parts.main}
 </main>

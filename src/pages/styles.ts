@@ -13,6 +13,11 @@ a:focus-visible{outline:2px solid var(--link);outline-offset:2px}
 .wrap{max-width:38rem;margin:0 auto;padding:1rem 1.25rem 3rem}
 .site{font:600 1rem/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;border-bottom:1px solid var(--rule);padding-bottom:.75rem;margin-bottom:1.5rem}
 .site a{color:inherit;text-decoration:none}
+.site{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;justify-content:space-between}
+.search{display:flex;gap:.4rem;flex:1 1 12rem;max-width:20rem}
+.search input{flex:1;min-width:0;font:inherit;font-weight:400;padding:.25rem .4rem;border:1px solid var(--muted);background:var(--bg);color:var(--fg)}
+.search button{font:inherit;padding:.25rem .6rem;border:1px solid var(--muted);background:var(--rule);color:var(--fg)}
+mark{background:#fde68a;color:#1a1a1a}
 h1{font-size:clamp(1.6rem,5vw,2.2rem);line-height:1.2;margin:0 0 .5rem}
 h2{font-size:1.3rem;line-height:1.3;margin:0 0 .25rem}
 .meta,.note,footer,nav{font:.9rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--muted)}

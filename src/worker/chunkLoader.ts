@@ -34,3 +34,20 @@ export function chunkLoader(assets: Fetcher): Content["loadChunk"] {
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/** A loader of the search index files the build writes to `dist/assets/_search/`. */
+export function assetLoader(assets: Fetcher): (path: string) => Promise<Uint8Array> {
+  return async (path) => {
+    let res: Response;
+    try {
+      res = await assets.fetch(`https://assets.invalid${path}`);
+    } catch (error) {
+      throw new ContentUnavailable(`search file ${path}: the assets fetch failed (${messageOf(error)})`);
+    }
+    if (!res.ok) {
+      await res.body?.cancel();
+      throw new ContentUnavailable(`search file ${path} is missing from the assets (HTTP ${res.status})`);
+    }
+    return new Uint8Array(await res.arrayBuffer());
+  };
+}

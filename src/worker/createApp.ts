@@ -16,7 +16,9 @@ import { responseCache, type CacheVariables } from "./responseCache";
 import { discoveryRoutes } from "./routes/discovery";
 import { feedRoutes } from "./routes/feeds";
 import { pageRoutes } from "./routes/pages";
+import { searchRoutes } from "./routes/search";
 import { storyRoutes } from "./routes/stories";
+import { createSearchEngine } from "./searchEngine";
 import { servedStates } from "./servedState";
 import { createStoryStore } from "./storyStore";
 
@@ -30,19 +32,27 @@ const MiB = 1024 * 1024;
  * that are mostly the same bytes as the rendered ones). The rest is left for the
  * code, the index and the request being rendered.
  */
-export const MEMORY_BUDGET = { chunkBytes: 32 * MiB, representationBytes: 24 * MiB, replayBytes: 8 * MiB };
+export const MEMORY_BUDGET = {
+  chunkBytes: 32 * MiB,
+  representationBytes: 24 * MiB,
+  replayBytes: 8 * MiB,
+  searchBytes: 8 * MiB,
+};
 
 /** Cache bounds and the clock, injectable for tests and the bench. */
 export interface AppOptions {
   readonly chunkBytes?: number;
   readonly representationBytes?: number;
   readonly replayBytes?: number;
+  readonly searchBytes?: number;
   /** The clock (epoch ms), injectable so tests can stand at a chosen instant. */
   readonly now?: () => number;
 }
 
 /** The app, with the bytes its caches hold (for tests and the bench). */
-export type App = Hono<{ Variables: CacheVariables }> & { cachedBytes(): { chunks: number; state: number } };
+export type App = Hono<{ Variables: CacheVariables }> & {
+  cachedBytes(): { chunks: number; state: number; search: number };
+};
 
 /** The `'sha256-…'` source that lets the one inline stylesheet through the CSP. */
 async function styleHash(): Promise<string> {
@@ -63,6 +73,11 @@ export async function createApp(content: Content, site: Site, options: AppOption
   });
   const store = createStoryStore(content, options.chunkBytes ?? MEMORY_BUDGET.chunkBytes);
   const respond = createResponder(site, states);
+  const engine = createSearchEngine(
+    content.search,
+    content.index.length,
+    options.searchBytes ?? MEMORY_BUDGET.searchBytes,
+  );
   const kit = { site, index: content.index, store, respond, clock };
 
   const app = new Hono<{ Variables: CacheVariables }>();
@@ -82,7 +97,8 @@ export async function createApp(content: Content, site: Site, options: AppOption
         styleSrc: [await styleHash()],
         imgSrc: ["'self'", "data:"],
         baseUri: ["'none'"],
-        formAction: ["'none'"],
+        // The search form in every page's header submits to /search.
+        formAction: ["'self'"],
         frameAncestors: ["'none'"],
       },
       // Feeds are public and read cross-origin by web feed readers.
@@ -103,12 +119,14 @@ export async function createApp(content: Content, site: Site, options: AppOption
     exposeHeaders: ["ETag", "Last-Modified", "Link"],
     maxAge: 86400,
   });
-  for (const path of [...Object.values(FEED_PATHS), "/archive/*", "/tags/*"]) app.use(path, cross);
+  for (const path of [...Object.values(FEED_PATHS), "/archive/*", "/tags/*", "/search/*"])
+    app.use(path, cross);
 
   app.route("/", pageRoutes(kit));
   app.route("/", feedRoutes(kit));
   app.route("/", storyRoutes(kit));
   app.route("/", discoveryRoutes(kit));
+  app.route("/", searchRoutes(kit, engine));
 
   app.notFound((c) => respond.notFound(c));
   app.onError((error, c) => {
@@ -128,6 +146,10 @@ export async function createApp(content: Content, site: Site, options: AppOption
     return c.text("Internal Server Error", 500, { "Cache-Control": CACHE_CONTROL.none });
   });
   return Object.assign(app, {
-    cachedBytes: () => ({ chunks: store.cachedBytes, state: states.cachedBytes() }),
+    cachedBytes: () => ({
+      chunks: store.cachedBytes,
+      state: states.cachedBytes(),
+      search: engine.cachedBytes,
+    }),
   });
 }

@@ -15,6 +15,7 @@ export const CONTENT_TYPES = {
   text: "text/plain; charset=utf-8",
   xml: "application/xml; charset=utf-8",
   opml: "text/x-opml; charset=utf-8",
+  opensearch: "application/opensearchdescription+xml; charset=utf-8",
   jsonItem: "application/json; charset=utf-8",
 } as const;
 

@@ -1,7 +1,7 @@
 // The Worker's entry: the only importer of the generated content; builds the app once per isolate.
 
-import { chunkSize, index } from "../generated/content";
-import { chunkLoader } from "./chunkLoader";
+import { chunkSize, index, search } from "../generated/content";
+import { assetLoader, chunkLoader } from "./chunkLoader";
 import { createApp } from "./createApp";
 import { lazyApp } from "./lazyApp";
 import { parseSite, type SiteVars } from "./parseSite";
@@ -15,6 +15,12 @@ export default {
   fetch: lazyApp<Env>(async (env) => {
     const parsed = parseSite(env);
     if ("problems" in parsed) return parsed.problems;
-    return createApp({ index, chunkSize, loadChunk: chunkLoader(env.ASSETS) }, parsed.site);
+    const content = {
+      index,
+      chunkSize,
+      loadChunk: chunkLoader(env.ASSETS),
+      search: { ...search, load: assetLoader(env.ASSETS) },
+    };
+    return createApp(content, parsed.site);
   }),
 } satisfies ExportedHandler<Env>;

@@ -125,9 +125,9 @@ describe("buildContent", () => {
     const result = await build(dir);
     if (!result.ok) throw new Error("build failed");
     expect(writeContent(result.stories, { moduleFile: join(out, "content.ts"), assetsDir: out }, 3)).toEqual({
-      written: 5,
+      written: 7,
       removed: 0,
-      assetFiles: 4,
+      assetFiles: 6,
     });
     const chunk = (n: number) =>
       JSON.parse(readFileSync(join(out, "_chunks", `${n}.json`), "utf8")).map((s: any) => s.id);
@@ -136,9 +136,9 @@ describe("buildContent", () => {
     const fewer = await build(seedsFolder(Object.fromEntries(Object.entries(seeds).slice(0, 5))));
     if (!fewer.ok) throw new Error("build failed");
     expect(writeContent(fewer.stories, { moduleFile: join(out, "content.ts"), assetsDir: out }, 3)).toEqual({
-      written: 2,
+      written: 4,
       removed: 1,
-      assetFiles: 3,
+      assetFiles: 5,
     });
     expect(readdirSync(join(out, "_chunks")).sort()).toEqual(["0.json", "1.json"]);
   });

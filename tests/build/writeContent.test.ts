@@ -35,6 +35,8 @@ describe("writeContent", () => {
       "assets/_chunks/1.json",
       "assets/_chunks/2.json",
       "assets/_headers",
+      "assets/_search/s/0.json",
+      "assets/_search/t/0.bin",
       "generated/content.ts",
       "generated/manifest.json",
     ]);
@@ -52,9 +54,9 @@ describe("writeContent", () => {
     const out = tempFolder();
     const paths = { moduleFile: join(out, "content.ts"), assetsDir: out };
     writeContent(makeStories(25), paths, 10);
-    expect(writeContent(makeStories(15), paths, 10)).toEqual({ written: 2, removed: 1, assetFiles: 3 });
+    expect(writeContent(makeStories(15), paths, 10)).toEqual({ written: 4, removed: 1, assetFiles: 5 });
     expect(readdirSync(join(out, "_chunks")).sort()).toEqual(["0.json", "1.json"]);
-    expect(writeContent(makeStories(15), paths, 10)).toEqual({ written: 0, removed: 0, assetFiles: 3 });
+    expect(writeContent(makeStories(15), paths, 10)).toEqual({ written: 0, removed: 0, assetFiles: 5 });
   });
 });
 
@@ -92,7 +94,7 @@ describe("npm run build", () => {
       expect(build.status, build.stderr).toBe(0);
       return snapshot(out);
     });
-    expect(Object.keys(outputs[0]!)).toHaveLength(4);
+    expect(Object.keys(outputs[0]!)).toHaveLength(6);
     expect(outputs[1]).toEqual(outputs[0]);
     // Not vacuous: the stories and their dates are in it.
     expect(outputs[0]!["assets/_chunks/0.json"]).toContain("It was 31-9.");

@@ -73,7 +73,7 @@ describe("memory budget", () => {
       }
     }
     expect(reads()).toBe(6);
-    expect(app.cachedBytes()).toEqual({ chunks: oneChunk, state: 0 });
+    expect(app.cachedBytes()).toEqual({ chunks: oneChunk, state: 0, search: 0 });
   });
 
   it("serves a body larger than its cache without keeping it", async () => {

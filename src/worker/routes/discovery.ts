@@ -1,7 +1,9 @@
-// How crawlers and readers find everything: robots.txt, the sitemaps and the OPML list of feeds.
+// How crawlers, readers and browsers find everything: robots.txt, the sitemaps, the OPML list of
+// feeds and the OpenSearch description.
 
 import { renderOpml } from "../../feeds/renderOpml";
 import { renderNewsSitemap } from "../../pages/renderNewsSitemap";
+import { renderOpenSearch } from "../../pages/renderOpenSearch";
 import { renderRobots } from "../../pages/renderRobots";
 import { renderSitemap } from "../../pages/renderSitemap";
 import type { Resource } from "../respond";
@@ -31,6 +33,10 @@ export function discoveryRoutes({ site, respond }: RouteKit) {
         ),
         modified: view.newsModified,
       }),
+    },
+    "/opensearch.xml": {
+      kind: "opensearch",
+      render: (view) => ({ body: renderOpenSearch(site), modified: view.modifiedThrough(Infinity) }),
     },
     "/feeds.opml": {
       kind: "opml",

@@ -1,0 +1,107 @@
+// Builds the search index the Worker reads from static assets: postings spread over hashed shards,
+// and the stories' summaries in small blocks for result excerpts. Docs are numbered oldest first
+// (like chunks), so new stories do not renumber old ones.
+
+import {
+  BM25,
+  HEADLINE_WEIGHT,
+  shardOf,
+  shardPath,
+  SUMMARY_BLOCK,
+  summaryPath,
+  writeVarint,
+} from "../core/search/indexFormat";
+import { searchTerms } from "../core/search/searchTerms";
+import type { Story } from "../core/types";
+
+/** Postings bytes aimed at per shard: a query reads one shard per word. */
+const SHARD_TARGET_BYTES = 48 * 1024;
+
+/** The index's files (asset path -> bytes or text) and the manifest the Worker bundles. */
+export interface SearchIndex {
+  readonly files: Map<string, Uint8Array | string>;
+  readonly manifest: { readonly shards: number; readonly docs: number };
+}
+
+/** The index of `stories` (newest first, as the build orders them; every story, hidden ones too). */
+export function searchIndex(stories: readonly Story[]): SearchIndex {
+  const docs = stories.length;
+  const postings = new Map<string, { doc: number; tf: number }[]>();
+  const lengths: number[] = [];
+  // Pass 1: term frequencies per doc, headline words weighted, and each doc's length.
+  for (let doc = 0; doc < docs; doc++) {
+    const story = stories[docs - 1 - doc]!;
+    const counts = new Map<string, number>();
+    let length = 0;
+    for (const term of searchTerms(story.title)) {
+      counts.set(term, (counts.get(term) ?? 0) + HEADLINE_WEIGHT);
+      length += HEADLINE_WEIGHT;
+    }
+    for (const term of searchTerms([...story.paragraphs, ...story.tags].join("\n"))) {
+      counts.set(term, (counts.get(term) ?? 0) + 1);
+      length += 1;
+    }
+    lengths.push(length);
+    for (const [term, tf] of counts) {
+      const list = postings.get(term);
+      if (list) list.push({ doc, tf });
+      else postings.set(term, [{ doc, tf }]);
+    }
+  }
+  const average = lengths.reduce((sum, length) => sum + length, 0) / Math.max(1, docs);
+  // Pass 2: each term's entry, with BM25's length-normalised frequency quantised to a byte.
+  const entries = new Map<string, Uint8Array>();
+  let total = 0;
+  const encoder = new TextEncoder();
+  for (const [term, list] of [...postings].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const body: number[] = [];
+    let previous = 0;
+    for (const { doc, tf } of list) {
+      const norm = 1 - BM25.b + (BM25.b * lengths[doc]!) / average;
+      const weight = (tf * (BM25.k1 + 1)) / (tf + BM25.k1 * norm);
+      writeVarint(body, doc - previous);
+      body.push(Math.max(1, Math.min(255, Math.round((weight / (BM25.k1 + 1)) * 255))));
+      previous = doc;
+    }
+    const name = encoder.encode(term);
+    const head: number[] = [];
+    writeVarint(head, name.length);
+    const entry = new Uint8Array(head.length + name.length + 10 + body.length);
+    let at = 0;
+    entry.set(head, at);
+    at += head.length;
+    entry.set(name, at);
+    at += name.length;
+    const counts: number[] = [];
+    writeVarint(counts, list.length);
+    writeVarint(counts, body.length);
+    entry.set(counts, at);
+    at += counts.length;
+    entry.set(body, at);
+    at += body.length;
+    entries.set(term, entry.subarray(0, at));
+    total += at;
+  }
+  // A power of two: the shard count changes (and every shard with it) only when the index doubles.
+  const shards = 2 ** Math.max(0, Math.ceil(Math.log2(Math.max(1, total / SHARD_TARGET_BYTES))));
+  const parts: Uint8Array[][] = Array.from({ length: shards }, () => []);
+  for (const [term, entry] of entries) parts[shardOf(term, shards)]!.push(entry);
+  const files = new Map<string, Uint8Array | string>();
+  parts.forEach((part, n) => {
+    const bytes = new Uint8Array(part.reduce((sum, entry) => sum + entry.length, 0));
+    let at = 0;
+    for (const entry of part) {
+      bytes.set(entry, at);
+      at += entry.length;
+    }
+    files.set(shardPath(n).slice(1), bytes);
+  });
+  for (let block = 0; block * SUMMARY_BLOCK < docs; block++) {
+    const summaries: string[] = [];
+    for (let doc = block * SUMMARY_BLOCK; doc < Math.min(docs, (block + 1) * SUMMARY_BLOCK); doc++) {
+      summaries.push(stories[docs - 1 - doc]!.summary);
+    }
+    files.set(summaryPath(block).slice(1), JSON.stringify(summaries));
+  }
+  return { files, manifest: { shards, docs } };
+}

@@ -1,0 +1,97 @@
+// The search index's file format, read by the Worker and written by the build: terms are spread over
+// shards by a hash, and each shard lists its terms with their postings as varints.
+//
+// Shard file (`_search/t/<n>.bin`): repeated entries of
+//   varint termBytes, UTF-8 term, varint count, varint postingBytes,
+//   count x (varint docDelta, byte weight)
+// Docs are full-index positions (0 = newest), ascending; `weight` is the BM25 term-frequency part
+// (headline words counted three times), quantised to 0-255 over [0, k1 + 1].
+
+/** BM25's parameters. */
+export const BM25 = { k1: 1.2, b: 0.75 } as const;
+/** A headline word counts as this many body words. */
+export const HEADLINE_WEIGHT = 3;
+
+/** Which shard holds `term` among `shards`: FNV-1a over its UTF-16 units. */
+export function shardOf(term: string, shards: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < term.length; i++) {
+    hash ^= term.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % shards;
+}
+
+/** Path of shard `n` among the static assets. */
+export function shardPath(n: number): string {
+  return `/_search/t/${n}.bin`;
+}
+
+/** Path of the summaries of docs `block * SUMMARY_BLOCK ...` (JSON: an array of strings). */
+export function summaryPath(block: number): string {
+  return `/_search/s/${block}.json`;
+}
+
+/** Docs per summary file: a page of ten results reads at most ten small files. */
+export const SUMMARY_BLOCK = 64;
+
+/** A term's postings as read from a shard. */
+export interface Postings {
+  readonly docs: Uint32Array;
+  readonly weights: Uint8Array;
+}
+
+const decoder = new TextDecoder();
+
+/** Reads one varint at `at` of `bytes`: the value and the next offset. */
+function varint(bytes: Uint8Array, at: number): [number, number] {
+  let value = 0;
+  let shift = 0;
+  for (;;) {
+    const byte = bytes[at++]!;
+    value += (byte & 0x7f) * 2 ** shift;
+    if (byte < 0x80) return [value, at];
+    shift += 7;
+  }
+}
+
+/** The postings of each of `terms` found in `shard` (terms it does not hold are absent). */
+export function readPostings(shard: Uint8Array, terms: ReadonlySet<string>): Map<string, Postings> {
+  const found = new Map<string, Postings>();
+  let at = 0;
+  while (at < shard.length && found.size < terms.size) {
+    let length: number;
+    [length, at] = varint(shard, at);
+    const term = decoder.decode(shard.subarray(at, at + length));
+    at += length;
+    let count: number;
+    let size: number;
+    [count, at] = varint(shard, at);
+    [size, at] = varint(shard, at);
+    if (terms.has(term)) {
+      const docs = new Uint32Array(count);
+      const weights = new Uint8Array(count);
+      let p = at;
+      let doc = 0;
+      for (let i = 0; i < count; i++) {
+        let delta: number;
+        [delta, p] = varint(shard, p);
+        doc += delta;
+        docs[i] = doc;
+        weights[i] = shard[p++]!;
+      }
+      found.set(term, { docs, weights });
+    }
+    at += size;
+  }
+  return found;
+}
+
+/** Appends `value` as a varint to `out`. */
+export function writeVarint(out: number[], value: number): void {
+  while (value >= 0x80) {
+    out.push((value & 0x7f) | 0x80);
+    value = Math.floor(value / 128);
+  }
+  out.push(value);
+}

@@ -1,0 +1,125 @@
+// The search page: the form's answer, with ranked results, excerpts with the matched words marked,
+// paging, the search's own feeds, and a helpful word when there is nothing to show.
+
+import { html } from "hono/html";
+import { FEED_FORMATS, FEED_FORMAT_LIST } from "../core/feedFormats";
+import { FEED_PATHS } from "../core/paths";
+import { termOf, words } from "../core/search/searchTerms";
+import { storyPath } from "../core/storyPath";
+import type { Site, StoryIndexEntry } from "../core/types";
+import { formatDate } from "./formatDate";
+import { renderLayout } from "./renderLayout";
+
+/** One results page, as the Worker found it. */
+export interface SearchPage {
+  /** The normalised query (empty when none was given). */
+  readonly text: string;
+  /** Its index terms: the words to mark in excerpts. */
+  readonly terms: readonly string[];
+  readonly sort: "relevance" | "date";
+  readonly page: number;
+  readonly pages: number;
+  readonly total: number;
+  readonly results: readonly { readonly entry: StoryIndexEntry; readonly summary: string }[];
+  /** No story had every word: these have some. */
+  readonly anyWord: boolean;
+  /** The query was cut to the limits (stated in `limits`). */
+  readonly cut: boolean;
+  readonly limits: { readonly characters: number; readonly words: number };
+  readonly onlyStopwords: boolean;
+}
+
+/** `/search` with these parameters (defaults left out), as the canonical URLs spell it. */
+export function searchPath(
+  text: string,
+  sort: "relevance" | "date" = "relevance",
+  page = 1,
+  path = "/search",
+): string {
+  const params = new URLSearchParams();
+  if (text) params.set("q", text);
+  if (sort === "date") params.set("sort", "date");
+  if (page > 1) params.set("page", String(page));
+  const query = params.toString();
+  return query ? `${path}?${query}` : path;
+}
+
+/** `summary` with every word whose index term is one of `terms` in `<mark>`, the rest escaped. */
+function excerpt(summary: string, terms: ReadonlySet<string>) {
+  const parts = [];
+  let at = 0;
+  for (const match of summary.matchAll(/[\p{L}\p{N}\p{M}]+/gu)) {
+    const word = words(match[0])[0];
+    if (word === undefined || !terms.has(termOf(word))) continue;
+    parts.push(html`${summary.slice(at, match.index)}<mark>${match[0]}</mark>`);
+    at = match.index + match[0].length;
+  }
+  parts.push(html`${summary.slice(at)}`);
+  return parts;
+}
+
+/** The HTML of a results page. */
+export function renderSearchPage(site: Site, page: SearchPage): string {
+  const { text, sort } = page;
+  const marked = new Set(page.terms);
+  const notes = [];
+  if (page.cut) {
+    notes.push(
+      html`<p class="note" role="status">Your search was shortened to its first ${page.limits.characters} characters and ${page.limits.words} words.</p>\n`,
+    );
+  }
+  let body;
+  if (!text) {
+    body = html`<p>Type one or more words in the search box: every story is searched, headline and text, in any order and any accents (“economie” finds “Économie”). Put the most specific word first; results list the stories with all of your words, best matches first.</p>\n`;
+  } else if (page.onlyStopwords) {
+    body = html`<p>“${text}” holds only words too common to search for. Add a more specific word, such as a name, a place or a topic.</p>\n`;
+  } else if (page.total === 0) {
+    body = html`<p>No story matches “${text}”. Check the spelling, try fewer or other words, or browse <a href="/">every story</a>.</p>\n`;
+  } else {
+    const count = html`<p class="meta" role="status">${page.total} ${page.total === 1 ? "story" : "stories"}${page.anyWord ? html` with some of your words (none has them all)` : ""}, ${sort === "date" ? "newest first" : "best matches first"}. ${sort === "date" ? html`<a href="${searchPath(text)}">Sort by relevance</a>` : html`<a href="${searchPath(text, "date")}">Sort by date</a>`}</p>\n`;
+    const items = page.results.map(
+      ({ entry, summary }) => html`<li>
+<h2><a href="${storyPath(entry)}">${entry.title}</a></h2>
+<p class="meta"><time datetime="${entry.published}">${formatDate(entry.published)}</time></p>
+<p>${excerpt(summary, marked)}</p>
+</li>
+`,
+    );
+    const newer =
+      page.page > 1
+        ? html`<li><a href="${searchPath(text, sort, page.page - 1)}" rel="prev">Previous results</a></li>\n`
+        : "";
+    const older =
+      page.page < page.pages
+        ? html`<li><a href="${searchPath(text, sort, page.page + 1)}" rel="next">More results</a></li>\n`
+        : "";
+    body = html`${count}<ul class="stories">
+${items}</ul>
+${newer || older ? html`<nav aria-label="Result pages">\n<ul>\n${newer}${older}</ul>\n</nav>\n` : ""}`;
+  }
+  const follow =
+    text && !page.onlyStopwords
+      ? html`<p class="note">Follow this search in a feed reader: ${FEED_FORMAT_LIST.map((format, i) => {
+          const joint = i === 0 ? "" : i === FEED_FORMAT_LIST.length - 1 ? " or " : ", ";
+          const { mediaType, name } = FEED_FORMATS[format];
+          return html`${joint}<a href="${searchPath(text, "relevance", 1, `/search${FEED_PATHS[format]}`)}" type="${mediaType}">${name}</a>`;
+        })}.</p>\n`
+      : "";
+  const main = html`<h1>${text ? html`Search: ${text}` : "Search"}</h1>
+${notes}${body}${follow}`;
+  const query = new URLSearchParams({ q: text }).toString();
+  return renderLayout(site, {
+    title: text
+      ? `Search: ${text}${page.page > 1 ? ` – page ${page.page}` : ""} – ${site.title}`
+      : `Search – ${site.title}`,
+    description: `Search the stories of ${site.title}.`,
+    canonicalUrl: `${site.baseUrl}${searchPath(text, sort, page.page)}`,
+    main,
+    // Results pages change with every story: crawlers should index the stories, not the searches.
+    head: html`<meta name="robots" content="noindex, follow">\n`,
+    ...(text && !page.onlyStopwords
+      ? { feeds: { title: `${site.title}: search for “${text}”`, prefix: "/search", query: `?${query}` } }
+      : {}),
+    searched: text,
+  });
+}

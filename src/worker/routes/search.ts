@@ -1,0 +1,91 @@
+// Search: the results page and the same results as RSS, Atom and JSON Feed (newest first), under one
+// spelling of each query so caches and ETags are shared.
+
+import { feedFormatOf, type FeedFormat } from "../../core/feedFormats";
+import type { Site } from "../../core/types";
+import type { FeedDocument } from "../../feeds/feedContext";
+import { renderAtom } from "../../feeds/renderAtom";
+import { renderJsonFeed } from "../../feeds/renderJsonFeed";
+import { renderRss } from "../../feeds/renderRss";
+import { renderSearchPage } from "../../pages/renderSearchPage";
+import type { SiteContext } from "../respond";
+import type { SearchEngine } from "../searchEngine";
+import { MAX_QUERY_LENGTH, MAX_QUERY_TERMS, RESULTS_PER_PAGE, searchQuery } from "../searchQuery";
+import { routeGroup, type RouteKit } from "./routeKit";
+
+const RENDERERS: Record<FeedFormat, (site: Site, document: FeedDocument) => string> = {
+  rss: renderRss,
+  atom: renderAtom,
+  json: renderJsonFeed,
+};
+/** Stories in a search feed: the newest matches. */
+const SEARCH_FEED_SIZE = 20;
+
+/** The search routes. */
+export function searchRoutes({ site, store, respond }: RouteKit, engine: SearchEngine) {
+  const { app, resource } = routeGroup();
+  /** The request's query string as sent (`""` or `?…`). */
+  const sent = (c: SiteContext): string => {
+    const url = c.req.url;
+    const at = url.indexOf("?");
+    return at === -1 || at === url.length - 1 ? "" : url.slice(at);
+  };
+
+  resource("/search", (c) => {
+    const { query, canonical } = searchQuery(new URL(c.req.url).searchParams);
+    // A query cut to the limits is answered where it was asked, so the page can say it was cut;
+    // its canonical link names the cut query.
+    if (sent(c) !== canonical && !query.cut) return respond.redirect(c, `/search${canonical}`);
+    return respond.serve(c, {
+      key: `search${canonical}${query.cut ? " cut" : ""}`,
+      kind: "html",
+      async render(view) {
+        const { places, anyWord } = await engine.search(view, query);
+        const pages = Math.max(1, Math.ceil(places.length / RESULTS_PER_PAGE));
+        const shown = places.slice((query.page - 1) * RESULTS_PER_PAGE, query.page * RESULTS_PER_PAGE);
+        const summaries = await engine.summaries(view, shown);
+        const body = renderSearchPage(site, {
+          ...query,
+          pages,
+          total: places.length,
+          results: shown.map((place, i) => ({ entry: view.entries[place]!, summary: summaries[i]! })),
+          anyWord,
+          limits: { characters: MAX_QUERY_LENGTH, words: MAX_QUERY_TERMS },
+        });
+        // Any story published, edited or retracted anywhere can change the results.
+        return { body, modified: view.modifiedThrough(Infinity) };
+      },
+    });
+  });
+
+  resource("/search/:file", (c) => {
+    const format = feedFormatOf(c.req.param("file") ?? "");
+    if (!format) return respond.notFound(c);
+    const { query } = searchQuery(new URL(c.req.url).searchParams);
+    // A feed is one query, newest first: sort and page do not apply.
+    const canonical = query.text ? `?${new URLSearchParams({ q: query.text }).toString()}` : "";
+    if (!query.text) return respond.notFound(c);
+    if (sent(c) !== canonical) return respond.redirect(c, `/search/${c.req.param("file")}${canonical}`);
+    return respond.serve(c, {
+      key: `search:${format}${canonical}`,
+      kind: format,
+      async render(view) {
+        const { places } = await engine.search(view, { ...query, sort: "date", page: 1 });
+        const stories = await store.at(
+          places.slice(0, SEARCH_FEED_SIZE).map((place) => view.positions[place]!),
+        );
+        const modified = view.modifiedThrough(Infinity);
+        const document: FeedDocument = {
+          stories,
+          archivePage: null,
+          archives: 0,
+          search: { query: query.text },
+          updated: modified,
+        };
+        return { body: RENDERERS[format](site, document), modified };
+      },
+    });
+  });
+
+  return app;
+}
