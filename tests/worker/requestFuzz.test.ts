@@ -16,6 +16,7 @@ const CONTENT_TYPES = new Set([
   "application/json; charset=utf-8",
   "application/xml; charset=utf-8",
   "text/x-opml; charset=utf-8",
+  "application/opensearchdescription+xml; charset=utf-8",
   "text/plain; charset=utf-8",
   "text/plain; charset=UTF-8",
 ]);
@@ -41,6 +42,8 @@ const segment = fc.oneof(
     "feeds.opml",
     "tags",
     "world",
+    "search",
+    "opensearch.xml",
   ),
   fc.constantFrom(
     "..",
@@ -71,10 +74,35 @@ const segment = fc.oneof(
 const path = fc
   .tuple(fc.array(segment, { maxLength: 6 }), fc.boolean())
   .map(([parts, slash]) => `/${parts.join("/")}${slash ? "/" : ""}`);
+/** Search queries a hostile or careless client sends (issue 13's list), as `q` values. */
+const HOSTILE_QUERIES = [
+  "",
+  "   ",
+  "x".repeat(10_000),
+  Array.from({ length: 1000 }, (_, i) => `word${i}`).join(" "),
+  MARKER,
+  '"" \' OR 1=1 -- AND NOT',
+  "\u0000\u0001\u001f nul",
+  "the of and to a",
+  "headline",
+];
 const query = fc.option(
   fc.oneof(
     fc.constant(`q=${encodeURIComponent(MARKER)}`),
     fc.string({ maxLength: 20 }).map(encodeURIComponent),
+    fc.constantFrom(...HOSTILE_QUERIES).map((q) => `q=${encodeURIComponent(q)}`),
+    fc.constantFrom(
+      "q=%ZZ",
+      "q=%",
+      "q=%E0%A4%A",
+      "q=a&q=b",
+      "q=a&sort=date&page=2",
+      "q=a&page=0",
+      "q=a&page=99999",
+    ),
+    fc
+      .tuple(fc.string({ maxLength: 30 }), fc.constantFrom("", "&sort=date", "&page=3", "&sort=x"))
+      .map(([q, rest]) => `q=${encodeURIComponent(q)}${rest}`),
   ),
 );
 // workerd's Request constructor refuses methods it does not know (and the fetch spec forbids TRACE and
@@ -147,7 +175,9 @@ function check(res: Response, body: string, method: string): void {
   expect(body).not.toContain("zz</script>");
   const location = res.headers.get("Location");
   if (location !== null)
-    expect(location).toMatch(/^\/(?:stories\/story\d+\/headline-number-\d+|tags\/world(?:\/[a-z.]+)?)?$/);
+    expect(location).toMatch(
+      /^\/(?:stories\/story\d+\/headline-number-\d+|tags\/world(?:\/[a-z.]+)?|search(?:\/[a-z.]+)?(?:\?[\w%+.*&=-]*)?)?$/,
+    );
   expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
   expect(res.headers.get("Content-Security-Policy")).toContain("default-src 'none'");
   // No internal detail (stack, module path) in any answer.
