@@ -8,7 +8,7 @@ export interface CapturedResponse {
 }
 
 /**
- * A module Worker answering each captured route (keyed by path, plus `#304`
+ * A module Worker answering each captured route (keyed by path and query, plus `#304`
  * when If-None-Match is sent) with its bytes, decoded once at startup and
  * served with encodeBody "manual" exactly as ours are.
  */
@@ -29,7 +29,8 @@ const ROUTES = new Map(Object.entries(TABLE).map(([key, r]) => {
 }));
 export default {
   fetch(request) {
-    const path = new URL(request.url).pathname;
+    const url = new URL(request.url);
+    const path = url.pathname + url.search;
     const route = ROUTES.get(request.headers.has("if-none-match") ? path + "#304" : path);
     if (!route) return new Response("no such route", { status: 500 });
     return new Response(route.status === 304 ? null : route.bytes, {

@@ -6,6 +6,7 @@ import { pathToFileURL } from "node:url";
 import { BENCH_SITE } from "./benchSite";
 import { builtContent } from "./builtContent";
 import { benchRoutes } from "./routes";
+import { benchQueries } from "./searchQueries";
 
 const [siteDir, iterationsText, permalink] = process.argv.slice(2);
 if (!siteDir || !iterationsText || !permalink) throw new Error("usage: cpu.ts SITE_DIR ITERATIONS PERMALINK");
@@ -28,7 +29,7 @@ async function cpuPerCall(run: () => Promise<void>): Promise<number> {
 }
 
 const results: Record<string, { ours: number; baseline: number }> = {};
-for (const route of benchRoutes(permalink)) {
+for (const route of benchRoutes(permalink, benchQueries(join(siteDir, "dist/assets")))) {
   const headers: Record<string, string> = { "Accept-Encoding": "gzip" };
   const url = `http://127.0.0.1:8787${route.path}`;
   if (route.revalidate) {

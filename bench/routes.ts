@@ -1,5 +1,7 @@
 // The requests the benchmark measures, shaped as Cloudflare's edge delivers them to a Worker.
 
+import type { BenchQueries } from "./searchQueries";
+
 /** One measured route. */
 export interface BenchRoute {
   readonly name: string;
@@ -8,8 +10,12 @@ export interface BenchRoute {
   readonly revalidate?: boolean;
 }
 
-/** The routes of the table: home, each feed, a permalink, a 304 revalidation, a 404. */
-export function benchRoutes(permalink: string): BenchRoute[] {
+/**
+ * The routes of the table: home, each feed, a permalink, a 304 revalidation, a
+ * 404, and the four kinds of search query (`queries`, from the built index).
+ */
+export function benchRoutes(permalink: string, queries: BenchQueries): BenchRoute[] {
+  const search = (q: string) => `/search?${new URLSearchParams({ q }).toString()}`;
   return [
     { name: "home", path: "/" },
     { name: "rss", path: "/feed.xml" },
@@ -18,6 +24,10 @@ export function benchRoutes(permalink: string): BenchRoute[] {
     { name: "permalink", path: permalink },
     { name: "rss 304", path: "/feed.xml", revalidate: true },
     { name: "404", path: "/no/such/page" },
+    { name: "search rare", path: search(queries.rare) },
+    { name: "search common", path: search(queries.common) },
+    { name: "search 3 words", path: search(queries.three) },
+    { name: "search none", path: search(queries.none) },
   ];
 }
 

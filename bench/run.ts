@@ -10,6 +10,8 @@ import { generateCorpus } from "../scripts/generateCorpus";
 import { baselineWorkerSource, type CapturedResponse } from "./baselineWorker";
 import { measurePhotos, photoTable } from "./photos";
 import { benchRoutes, EDGE_HEADERS, type BenchRoute } from "./routes";
+import { measureSearch, searchTable, type SearchFigures } from "./search";
+import { benchQueries } from "./searchQueries";
 import { buildSite, prepareSite, rawGet, ROOT, run, startWorker } from "./site";
 
 const SIZES = (process.env.BENCH_SIZES ?? "10,1000,10000").split(",").map(Number);
@@ -70,6 +72,7 @@ interface SizeFigures {
   bundleKiB: number;
   bundleGzipKiB: number;
   assetFiles: number;
+  search: SearchFigures;
   startupMs: number;
   firstRequestMs: number;
   importMs: number;
@@ -147,7 +150,7 @@ async function measure(stories: number): Promise<SizeFigures> {
     const worker = await startWorker(ours);
     const firstIndex = JSON.parse(readFileSync(join(site, "dist/assets/_chunks/0.json"), "utf8"))[0];
     const permalink = `/stories/${firstIndex.id}/${firstIndex.slug}`;
-    const routes = benchRoutes(permalink);
+    const routes = benchRoutes(permalink, benchQueries(join(site, "dist/assets")));
     const etags = new Map<string, string | null>();
     const captured = new Map<string, CapturedResponse>();
     for (const route of routes) {
@@ -225,6 +228,7 @@ async function measure(stories: number): Promise<SizeFigures> {
       bundleKiB: Number(size?.[1]),
       bundleGzipKiB: Number(size?.[2]),
       assetFiles,
+      search: measureSearch(site, stories),
       startupMs: median(startups),
       firstRequestMs: median(firstRequests),
       importMs,
@@ -267,13 +271,29 @@ function table(results: SizeFigures[]): string {
 
 const results: SizeFigures[] = [];
 for (const size of SIZES) results.push(await measure(size));
+// Search at sizes the serving bench does not reach: built and queried in-process only.
+const SEARCH_SIZES = (process.env.BENCH_SEARCH_SIZES ?? "100000").split(",").filter(Boolean).map(Number);
+const searchOnly: SearchFigures[] = [];
+for (const size of SEARCH_SIZES.filter((n) => !SIZES.includes(n))) {
+  progress(`search N=${size}: writing corpus, building`);
+  const work = mkdtempSync(join(tmpdir(), `bench-search-${size}-`));
+  try {
+    generateCorpus(join(work, "seeds"), size);
+    const site = prepareSite(work);
+    run(join(site, "node_modules/.bin/tsx"), ["src/build/cli.ts"], site, { SEEDS_DIR: join(work, "seeds") });
+    searchOnly.push(measureSearch(site, size));
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
 const PHOTOS = Number(process.env.BENCH_PHOTOS ?? 100);
 const photos = PHOTOS > 0 ? await measurePhotos(PHOTOS, progress) : null;
 mkdirSync(dirname(OUT), { recursive: true });
 writeFileSync(
   OUT,
-  `${JSON.stringify({ settings: { DURATION, ROUNDS, CONNECTIONS, CPU_ITERATIONS }, results, photos }, null, 2)}\n`,
+  `${JSON.stringify({ settings: { DURATION, ROUNDS, CONNECTIONS, CPU_ITERATIONS }, results, searchOnly, photos }, null, 2)}\n`,
 );
 console.log(table(results));
+console.log(`\n${searchTable([...results.map((r) => r.search), ...searchOnly], results)}`);
 if (photos) console.log(`\n${photoTable(photos)}`);
 console.log(`\n(written to ${OUT.startsWith(ROOT) ? OUT.slice(ROOT.length + 1) : OUT})`);

@@ -20,18 +20,33 @@ describe("npm run bench (smoke)", () => {
         BENCH_STARTUP_REPEATS: "1",
         BENCH_CONNECTIONS: "2",
         BENCH_PHOTOS: "4",
+        BENCH_SEARCH_SIZES: "",
         BENCH_OUT: out,
       },
     });
     expect(run.status, run.stderr).toBe(0);
-    for (const route of ["home", "rss", "atom", "json", "permalink", "rss 304", "404"]) {
+    for (const route of [
+      "home",
+      "rss",
+      "atom",
+      "json",
+      "permalink",
+      "rss 304",
+      "404",
+      "search rare",
+      "search common",
+      "search 3 words",
+      "search none",
+    ]) {
       expect(run.stdout).toContain(`| 10 | ${route} |`);
     }
     expect(run.stdout).toMatch(/\| 4 \(2\) \| [\d.]+ \| [\d.]+ \| [\d.]+ \| \d+ \|/);
     const written = JSON.parse(readFileSync(out, "utf8"));
     expect(written.photos.page.photoBytesDpr2).toBeGreaterThan(0);
     expect(written.results[0].stories).toBe(10);
-    expect(written.results[0].routes).toHaveLength(7);
+    expect(written.results[0].routes).toHaveLength(11);
+    expect(Object.keys(written.results[0].search.queries)).toEqual(["rare", "common", "three", "none"]);
+    expect(run.stdout).toMatch(/\| 10 \| \d+ \| \d+ \| \d+ \| rare \|/);
     expect(written.results[0].routes.every((r: { errors: number }) => r.errors === 0)).toBe(true);
   }, 180_000);
 });

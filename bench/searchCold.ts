@@ -1,0 +1,38 @@
+// Cold search queries in-process: each on a fresh app (nothing cached), CPU time and index bytes read.
+// Run by bench/run.ts as `tsx bench/searchCold.ts SITE_DIR`; prints JSON.
+
+import { pathToFileURL } from "node:url";
+import { join } from "node:path";
+import { BENCH_SITE } from "./benchSite";
+import { builtContent } from "./builtContent";
+import { benchQueries } from "./searchQueries";
+
+const [siteDir] = process.argv.slice(2);
+if (!siteDir) throw new Error("usage: searchCold.ts SITE_DIR");
+const { createApp } = (await import(
+  pathToFileURL(join(siteDir, "src/worker/createApp.ts")).href
+)) as typeof import("../src/worker/createApp");
+
+const REPEATS = 7;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
+const queries = benchQueries(join(siteDir, "dist/assets"));
+const results: Record<string, { q: string; results: number; cpuMs: number; kbRead: number }> = {};
+for (const [kind, q] of Object.entries(queries)) {
+  const cpu: number[] = [];
+  const read: number[] = [];
+  let found = 0;
+  for (let i = 0; i < REPEATS; i++) {
+    const { content, bytesRead } = await builtContent(siteDir);
+    const app = await createApp(content, BENCH_SITE);
+    const url = `http://127.0.0.1:8787/search?${new URLSearchParams({ q }).toString()}`;
+    const start = process.cpuUsage();
+    const res = await app.fetch(new Request(url));
+    const html = await res.text();
+    const used = process.cpuUsage(start);
+    cpu.push((used.user + used.system) / 1000);
+    read.push(bytesRead() / 1024);
+    found = Number(/(\d+) stor(?:y|ies)/.exec(html)?.[1] ?? 0);
+  }
+  results[kind] = { q, results: found, cpuMs: median(cpu), kbRead: median(read) };
+}
+console.log(JSON.stringify({ queries, results }));
