@@ -76,9 +76,13 @@ export function feedContext(site: Site, document: FeedDocument, format: FeedForm
     hubUrl: archivePage === null && !search ? site.hubUrl : null,
     updated:
       document.stories.length > 0 || !document.updated ? newestDate(document.stories) : document.updated,
-    storyUrl: (story) => url(storyPath(story)),
+    // A search feed's notice item (no story matches yet) links to the results page, not a story.
+    storyUrl: (story) => (story.id === NOTICE_ID ? home : url(storyPath(story))),
   };
 }
+
+/** The id of a search feed's notice item, which no story can have (ids are lowercase). */
+export const NOTICE_ID = "-notice";
 
 /** RFC 6721 namespace of `at:deleted-entry`. */
 export const TOMBSTONE_NAMESPACE = "http://purl.org/atompub/tombstones/1.0";

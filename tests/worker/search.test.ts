@@ -218,11 +218,18 @@ describe("search feeds", () => {
     expect(json.items).toHaveLength(2);
   });
 
-  it("are valid with no result, dated by the site's last change, and 404 without a query", async () => {
+  it("hold one notice item while no story matches, dated by the site's last change; 404 without a query", async () => {
     const search = await app();
-    const atom = parseXml(await (await search.request("/search/atom.xml?q=zyzzyva")).text()).feed;
-    expect(atom.entry).toBeUndefined();
+    const xml = await (await search.request("/search/atom.xml?q=zyzzyva")).text();
+    const atom = parseXml(xml).feed;
+    expect(atom.entry).toHaveLength(1);
+    expect(textOf(atom.entry[0].title)).toBe("No story matches “zyzzyva” yet");
+    expect(atom.entry[0].link[0]["@href"]).toBe("https://news.example.org/search?q=zyzzyva");
+    expect(textOf(atom.entry[0].id)).toBe("https://news.example.org/search?q=zyzzyva#no-match");
     expect(textOf(atom.updated)).not.toBe("1970-01-01T00:00:00Z");
+    expect(parseFeed(xml).format).toBe("atom");
+    const json = await (await search.request("/search/feed.json?q=zyzzyva")).json<any>();
+    expect(json.items.map((item: any) => item.url)).toEqual(["https://news.example.org/search?q=zyzzyva"]);
     expect((await search.request("/search/feed.xml")).status).toBe(404);
   });
 

@@ -2,8 +2,8 @@
 // spelling of each query so caches and ETags are shared.
 
 import { feedFormatOf, type FeedFormat } from "../../core/feedFormats";
-import type { Site } from "../../core/types";
-import type { FeedDocument } from "../../feeds/feedContext";
+import type { Site, Story } from "../../core/types";
+import { NOTICE_ID, type FeedDocument } from "../../feeds/feedContext";
 import { renderAtom } from "../../feeds/renderAtom";
 import { renderJsonFeed } from "../../feeds/renderJsonFeed";
 import { renderRss } from "../../feeds/renderRss";
@@ -20,6 +20,25 @@ const RENDERERS: Record<FeedFormat, (site: Site, document: FeedDocument) => stri
 };
 /** Stories in a search feed: the newest matches. */
 const SEARCH_FEED_SIZE = 20;
+
+/** The item of a search feed no story matches yet. */
+function notice(site: Site, query: string, at: string): Story {
+  const text = `No story matches “${query}” yet. This feed will carry the stories that do, newest first.`;
+  return {
+    id: NOTICE_ID,
+    slug: "",
+    number: 0,
+    // The results page's address, as a name only (isPermaLink="false"): unique to the query, permanent.
+    guid: `${site.baseUrl}/search?${new URLSearchParams({ q: query }).toString()}#no-match`,
+    title: `No story matches “${query}” yet`,
+    paragraphs: [text],
+    summary: text,
+    author: null,
+    tags: [],
+    published: at,
+    updated: at,
+  };
+}
 
 /** The search routes. */
 export function searchRoutes({ site, store, respond }: RouteKit, engine: SearchEngine) {
@@ -71,10 +90,13 @@ export function searchRoutes({ site, store, respond }: RouteKit, engine: SearchE
       kind: format,
       async render(view) {
         const { places } = await engine.search(view, { ...query, sort: "date", page: 1 });
-        const stories = await store.at(
+        const found = await store.at(
           places.slice(0, SEARCH_FEED_SIZE).map((place) => view.positions[place]!),
         );
         const modified = view.modifiedThrough(Infinity);
+        // An empty feed looks broken to readers (several call it an error): until a story matches, the
+        // feed holds one item saying so, linking to the results page; it goes when a story matches.
+        const stories = found.length > 0 ? found : [notice(site, query.text, modified)];
         const document: FeedDocument = {
           stories,
           archivePage: null,
