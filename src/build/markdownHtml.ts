@@ -32,26 +32,28 @@ export interface Photo {
  * is not delayed. An image alone in its paragraph becomes a `<figure>`.
  */
 export function markdownHtml(tree: Root, photos: readonly Photo[], leadIndex: number): string {
+  // Image references with a definition are images (an undefined one stays text, as CommonMark says).
+  const defined = new Set<string>();
+  const all: Nodes[] = [tree];
+  while (all.length > 0) {
+    const node = all.pop()!;
+    if (node.type === "definition") defined.add(node.identifier);
+    if ("children" in node) all.push(...(node.children as Nodes[]));
+  }
+  // Each image points at its photo by a fragment the sanitiser keeps, numbered in document order
+  // (pre-order, as parseMarkdown lists them), each as it is visited.
   let next = 0;
-  // Each image (or image reference) points at its photo by a fragment the sanitiser keeps.
   const walk: Nodes[] = [tree];
   while (walk.length > 0) {
     const node = walk.pop()!;
+    if (node.type === "image") node.url = `#photo-${next++}`;
     if (!("children" in node)) continue;
     const parent = node as Parent;
-    parent.children = parent.children.map((child) => {
-      if (child.type === "image") return { ...child, url: `#photo-${next++}` };
-      if (child.type === "imageReference" && child.referenceType !== undefined) {
-        return {
-          type: "image",
-          url: `#photo-${next++}`,
-          alt: child.alt,
-          title: null,
-          position: child.position,
-        };
-      }
-      return child;
-    }) as typeof parent.children;
+    parent.children = parent.children.map((child) =>
+      child.type === "imageReference" && defined.has(child.identifier)
+        ? { type: "image", url: "", alt: child.alt, title: null, position: child.position }
+        : child,
+    ) as typeof parent.children;
     for (let i = parent.children.length - 1; i >= 0; i--) walk.push(parent.children[i] as Nodes);
   }
   const hast = unified().use(remarkRehype).use(rehypeSanitize, SCHEMA).runSync(tree) as HastRoot;

@@ -56,6 +56,15 @@ export function parseMarkdown(text: string, bodyStart: number, hasTitle: boolean
   if (deepest !== null) {
     return empty(`nested more than ${MAX_NESTING} levels deep (block quotes and lists)`, bodyStart + deepest);
   }
+  // micromark resolves emphasis delimiters in time quadratic in their number within a paragraph: a
+  // few thousand `*` would stall the build for minutes. No story needs that many.
+  const crowded = crowdedParagraph(text);
+  if (crowded !== null) {
+    return empty(
+      `more than ${MAX_DELIMITERS} emphasis markers (*, _ or ~) in one paragraph: write them as \\* or in code`,
+      bodyStart + crowded,
+    );
+  }
   let tree: Root;
   try {
     tree = unified().use(remarkParse).use(remarkGfm).parse(text);
@@ -77,7 +86,7 @@ export function parseMarkdown(text: string, bodyStart: number, hasTitle: boolean
   while (stack.length > 0) {
     const { node, depth } = stack.pop()!;
     if (depth > MAX_NESTING * 2) {
-      problem(node, `nested more than ${MAX_NESTING} levels deep (block quotes and lists)`);
+      problem(node, `nested more than ${MAX_NESTING} levels deep (block quotes, lists, links or emphasis)`);
       // One report for the whole over-deep part.
       stack.length = 0;
       break;
@@ -136,7 +145,17 @@ export function parseMarkdown(text: string, bodyStart: number, hasTitle: boolean
         break;
     }
   }
-  if (headline) tree.children = tree.children.filter((child) => child !== headline);
+  if (headline) {
+    // A photo in the headline would leave with it (the headline is plain text): refuse it, not lose it.
+    const line = lineOf(headline);
+    for (const image of images.filter((image) => image.line === line)) {
+      problems.push({
+        line,
+        message: `image ${image.src} in the headline: put it in a paragraph of its own`,
+      });
+    }
+    tree.children = tree.children.filter((child) => child !== headline);
+  }
   const blocks = tree.children
     .filter((child) => child.type !== "definition")
     .map((child) => toString(child).replace(/\s+/g, " ").trim())
@@ -155,6 +174,27 @@ export function parseMarkdown(text: string, bodyStart: number, hasTitle: boolean
     ...(firstParagraph ? { firstParagraph } : {}),
     problems,
   };
+}
+
+/** Most emphasis markers (`*`, `_`, `~`) accepted in one paragraph. */
+export const MAX_DELIMITERS = 500;
+
+/** The 0-based first line of a paragraph (lines between blank lines) with too many emphasis markers, or null. */
+function crowdedParagraph(text: string): number | null {
+  const lines = text.split("\n");
+  let start = 0;
+  let count = 0;
+  for (let i = 0; i <= lines.length; i++) {
+    const line = lines[i];
+    if (line === undefined || line.trim() === "") {
+      if (count > MAX_DELIMITERS) return start;
+      start = i + 1;
+      count = 0;
+      continue;
+    }
+    count += line.match(/[*_~]/g)?.length ?? 0;
+  }
+  return null;
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
+import { randomBytes } from "node:crypto";
 import { dirname } from "node:path";
 
 /** How many files were written (changed) and removed. */
@@ -36,7 +37,9 @@ export function writeAll(
   files: ReadonlyMap<string, FileContent>,
   remove: readonly string[] = [],
 ): WriteSummary {
-  const suffix = `.${process.pid}`;
+  // Unique per run: a process id alone repeats (containers), and a leftover file of an interrupted
+  // run must never be taken for this run's.
+  const suffix = `.${process.pid}-${randomBytes(4).toString("hex")}`;
   const changed = [...files].filter(([path, text]) => !holds(path, text));
   const staged: string[] = [];
   const done: { path: string; backup: string | null }[] = [];

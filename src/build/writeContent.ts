@@ -1,6 +1,6 @@
 // Writes a build's output: the story chunks as static assets and the index module the Worker bundles.
 
-import { readdirSync } from "node:fs";
+import { readdirSync, rmSync, type Dirent } from "node:fs";
 import { join } from "node:path";
 import { indexEntry } from "../core/indexEntry";
 import type { Story } from "../core/types";
@@ -79,20 +79,30 @@ export function writeContent(
   files.set(join(paths.assetsDir, "_headers"), ASSET_HEADERS);
   files.set(paths.moduleFile, contentModule(stories.map(indexEntry), chunkSize, search.manifest));
   for (const [path, text] of extra.also ?? []) files.set(path, text);
-  const stale = [
+  const stale: string[] = [];
+  const dirs = [
     chunksDir,
     mediaDir,
     join(paths.assetsDir, "_search", "t"),
     join(paths.assetsDir, "_search", "s"),
-  ]
-    .flatMap((dir) => listing(dir).map((name) => join(dir, name)))
-    .filter((path) => !files.has(path));
+  ];
+  for (const dir of dirs) {
+    for (const entry of listing(dir)) {
+      const path = join(dir, entry.name);
+      // Temporary files and backups an interrupted build left behind are litter, not output.
+      if (entry.isFile() && LEFTOVER.test(entry.name)) rmSync(path, { force: true });
+      else if (entry.isFile() && !files.has(path)) stale.push(path);
+    }
+  }
   return { ...writeAll(files, stale), assetFiles };
 }
 
-function listing(dir: string): string[] {
+/** What writeAll names its temporary files and backups: `<name>.<pid>-<hex>.tmp` / `.bak`. */
+const LEFTOVER = /\.\d+-[0-9a-f]+\.(?:tmp|bak)$/;
+
+function listing(dir: string): Dirent[] {
   try {
-    return readdirSync(dir);
+    return readdirSync(dir, { withFileTypes: true });
   } catch {
     return [];
   }

@@ -29,6 +29,11 @@ export class LruCache<V> {
     return promise;
   }
 
+  /** Forgets `key` (a value found to be wrong), so the next `get` creates it again. */
+  delete(key: string): void {
+    this.#map.delete(key);
+  }
+
   #drop(key: string, promise: Promise<V>): void {
     if (this.#map.get(key) === promise) this.#map.delete(key);
   }

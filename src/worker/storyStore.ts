@@ -40,10 +40,17 @@ export function createStoryStore(content: Content, maxBytes: number): StoryStore
       await Promise.all(
         [...new Set(located.map((l) => l.chunk))].map(async (n) => chunks.set(n, await chunk(n))),
       );
-      return located.map(({ chunk: n, offset }) => {
+      return located.map(({ chunk: n, offset }, i) => {
         const story = chunks.get(n)?.[offset];
-        // The index and the chunk disagree: a deploy mixed two builds. Temporary until it completes.
-        if (!story) throw new ContentUnavailable(`story chunk ${n} has no story at offset ${offset}`);
+        const expected = content.index[positions[i]!]?.id;
+        if (!story || story.id !== expected) {
+          // The index and the chunk disagree: a deploy mixed two builds. Forget the chunk, so it is
+          // read again when the deploy completes, and serve nothing rather than the wrong story.
+          cache.delete(String(n));
+          const message = `story chunk ${n} does not hold ${expected} at offset ${offset}`;
+          console.error(message);
+          throw new ContentUnavailable(message);
+        }
         return story;
       });
     },

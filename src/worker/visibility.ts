@@ -51,15 +51,15 @@ export interface Visibility {
   /**
    * Last-Modified of archive page `page` (1 = oldest): the newest `updated` of
    * every story served or retracted in it or in an older page (a story inserted
-   * below shifts it), and, once a newer page exists, the instant that page was
-   * completed (when this page gained its `next-archive` link).
+   * below shifts it), and, once a newer page exists, in that page too (the story
+   * that completed it gave this page its `next-archive` link).
    */
   archiveModified(page: number): string;
   /** Last-Modified of the story page at `place`: it shows its own story and its newer and older neighbours. */
   storyModified(place: number): string;
   /** Last-Modified of the news sitemap: its stories, and the last instant a story left its two-day window. */
   readonly newsModified: string;
-  /** Newest `updated` of a retracted story (the first Atom tombstone), or the epoch. */
+  /** The latest `updated` of any retracted story (when the last retraction was made), or the epoch. */
   readonly newestRetraction: string;
 }
 
@@ -150,7 +150,10 @@ export function visibility(
   const latest = (a: string, b: string): string => (a > b ? a : b);
   const modifiedThrough = (place: number): string =>
     place < entries.length ? newestFirst[positions[place]!]! : (newestFirst[total - 1] ?? EPOCH);
-  const newestRetraction = retracted.size > 0 ? index[retracted.values().next().value!]!.updated : EPOCH;
+  // The latest retraction (not the retraction of the latest story: an old story can be retracted last).
+  let newestRetraction = EPOCH;
+  for (const position of retracted.values())
+    newestRetraction = latest(newestRetraction, index[position]!.updated);
   const shown = (places: readonly number[]): string =>
     places.reduce((max, place) => latest(max, entries[place]!.updated), EPOCH);
 
@@ -166,14 +169,10 @@ export function visibility(
     topics,
     modifiedThrough,
     archiveModified(page) {
-      const own = oldestFirst[Math.min(page * chunkSize, total) - 1] ?? EPOCH;
-      if (page >= archives) return own;
-      // The newer page was completed when its newest story was published.
-      let completed = EPOCH;
-      for (let p = page * chunkSize; p < Math.min((page + 1) * chunkSize, total); p++) {
-        if (counts[total - 1 - p]) completed = latest(completed, index[total - 1 - p]!.published);
-      }
-      return latest(own, completed);
+      // Once a newer page exists, this one links to it: the newer page's stories count too (the one
+      // that completed it was added at its `updated`, whatever date its front matter gives).
+      const through = page < archives ? page + 1 : page;
+      return oldestFirst[Math.min(through * chunkSize, total) - 1] ?? EPOCH;
     },
     storyModified(place) {
       // Every story from the newer to the older neighbour in the full index (to its ends when there

@@ -91,6 +91,27 @@ describe("a Markdown story", () => {
     ]);
   });
 
+  it("gives every photo its own file and alt text, in a link or by reference, in reading order", async () => {
+    const dir = folder({
+      "001_order.md": [
+        "# Order",
+        "",
+        "[![Boats](media/harbour-at-dawn.jpg)](https://example.org/boats) and ![Stall][stall]",
+        "",
+        "[stall]: media/market-stall.png",
+        "",
+      ].join("\n"),
+    });
+    const result = await build(dir);
+    if (!result.ok) throw new Error(result.problems.map(formatProblem).join("\n"));
+    const images = result.stories[0]!.html!.match(/<img [^>]*>/g)!;
+    const hashOf = (src: string) => result.media.find((image) => image.src === src)!.hash;
+    expect(images[0]).toContain(`/media/${hashOf("media/harbour-at-dawn.jpg")}-`);
+    expect(images[0]).toContain('alt="Boats"');
+    expect(images[1]).toContain(`/media/${hashOf("media/market-stall.png")}-`);
+    expect(images[1]).toContain('alt="Stall"');
+  });
+
   it("takes the first photo as the lead when front matter names none, and shows it eagerly", async () => {
     const dir = folder({
       "001_photo.md":
@@ -149,6 +170,8 @@ describe("hostile Markdown", () => {
       ].join("\n"),
       "008_headings.md": "# One\n\nText.\n\n# Two\n",
       "009_script-in-text.md": "# Text\n\nClose ]]> and </script> in text.\n",
+      "011_photo-in-headline.md": "# Storm ![Radar](media/harbour-at-dawn.jpg)\n\nText.\n",
+      "012_emphasis.md": `# Emphasis\n\n${"*a ".repeat(3000)}x*${" b*".repeat(2999)}\n`,
     });
     writeFileSync(join(dir, "media", "not-a-photo.jpg"), "this is text, not a JPEG\n");
     writeFileSync(join(dir, "media", "empty.jpg"), "");
@@ -179,6 +202,8 @@ describe("hostile Markdown", () => {
       'seeds/007_photos.md:5: image path "media/../../etc/passwd" is outside seeds/media/ (write media/photo.jpg)',
       "seeds/008_headings.md:5: a second '# ' heading: the first is the headline; use '## ' for sections",
       "seeds/009_script-in-text.md:3: raw HTML is not allowed in a story: write it in Markdown",
+      "seeds/011_photo-in-headline.md:1: image media/harbour-at-dawn.jpg in the headline: put it in a paragraph of its own",
+      "seeds/012_emphasis.md:3: more than 500 emphasis markers (*, _ or ~) in one paragraph: write them as \\* or in code",
       "seeds/010_photo-files.md:3: image media/nothing-here.jpg does not exist (put it in seeds/media/)",
       "seeds/010_photo-files.md:4: image media/not-a-photo.jpg is not an image this build can read (use JPEG, PNG or WebP)",
       "seeds/010_photo-files.md:5: image media/empty.jpg is empty (0 bytes)",

@@ -50,6 +50,18 @@ describe("writeContent", () => {
     expect(left).toEqual(previous);
   });
 
+  it("clears what an interrupted build left and leaves folders it did not write alone", () => {
+    const out = tempFolder();
+    const paths = { moduleFile: join(out, "content.ts"), assetsDir: out };
+    writeContent(makeStories(5), paths, 10);
+    mkdirSync(join(out, "media", "old"), { recursive: true });
+    writeFileSync(join(out, "_chunks", `0.json.${process.pid}-0a1b2c3d.tmp`), "half a chunk");
+    writeFileSync(join(out, "_chunks", "0.json.12-ffff.bak"), "an old chunk");
+    expect(writeContent(makeStories(6), paths, 10)).toMatchObject({ removed: 0 });
+    expect(readdirSync(join(out, "_chunks"))).toEqual(["0.json"]);
+    expect(readdirSync(join(out, "media"))).toEqual(["old"]);
+  });
+
   it("removes stale chunks only when the whole build is written", () => {
     const out = tempFolder();
     const paths = { moduleFile: join(out, "content.ts"), assetsDir: out };

@@ -112,6 +112,28 @@ describe("Last-Modified moves forward with every change a body shows", () => {
     );
   });
 
+  it("when an old story is retracted after a newer story was (the latest retraction counts)", async () => {
+    const before = edit(base(), 40, { retracted: true });
+    const after = before.map((story) =>
+      story.id === "story2" ? { ...story, retracted: true as const, updated: "2026-11-25T10:00:00Z" } : story,
+    );
+    expect(await expectMonotonic(before, after)).toEqual(
+      expect.arrayContaining(["/atom.xml", "/archive/1/atom.xml"]),
+    );
+  });
+
+  it("when a story dated in the past by its front matter completes a page (its commit is what counts)", async () => {
+    const before = edit(base(), 45, { correction: "A figure was wrong." });
+    const completing = {
+      ...makeStories(60)[0]!,
+      published: "2026-03-01T08:00:00Z",
+      updated: "2026-11-25T10:00:00Z",
+    };
+    expect(await expectMonotonic(before, [completing, ...before])).toEqual(
+      expect.arrayContaining(["/archive/5/feed.xml", "/archive/5/atom.xml"]),
+    );
+  });
+
   it("when a new story completes a page and the newest archive page gains next-archive", async () => {
     const before = base();
     const after = [{ ...makeStories(60)[0]!, updated: CHANGED }, ...before];

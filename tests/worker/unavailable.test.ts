@@ -95,6 +95,33 @@ describe("a story chunk that cannot be read", () => {
   });
 });
 
+describe("a chunk from another build than the index", () => {
+  it("answers 503 rather than the wrong story, and serves the right one once the chunk matches", async () => {
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const inner = contentOf(makeStories(25), 10);
+    let mixed = true;
+    const content: Content = {
+      ...inner,
+      loadChunk: async (chunk) => {
+        const loaded = await inner.loadChunk(chunk);
+        // A half-finished deploy: chunk 0 of the previous build, its stories one place off.
+        return mixed && chunk === 0
+          ? { ...loaded, stories: [...loaded.stories.slice(1), loaded.stories[0]!] }
+          : loaded;
+      },
+    };
+    const app = await createApp(content, makeSite());
+    const path = "/stories/story3/headline-number-3";
+    const wrong = await app.request(path);
+    expect(wrong.status).toBe(503);
+    expect(String(errors.mock.calls[0]![0])).toBe("story chunk 0 does not hold story3 at offset 3");
+    mixed = false;
+    const right = await app.request(path);
+    expect(right.status).toBe(200);
+    expect(await right.text()).toContain("<h1>Headline number 3</h1>");
+  });
+});
+
 describe("an app that fails to build", () => {
   it("answers 503 and is built again by the next request", async () => {
     vi.spyOn(console, "error").mockImplementation(() => {});
