@@ -62,6 +62,15 @@ describe("writeContent", () => {
     expect(readdirSync(join(out, "media"))).toEqual(["old"]);
   });
 
+  it("stops before passing the asset file budget, naming it, and writes nothing", () => {
+    const out = tempFolder();
+    const paths = { moduleFile: join(out, "content.ts"), assetsDir: out };
+    expect(() => writeContent(makeStories(25), paths, 10, { assetBudget: 5 })).toThrow(
+      "6 asset files (story chunks, search index and photo variants) would pass the budget of 5 (Workers' free plan serves 20,000); nothing was written",
+    );
+    expect(readdirSync(out)).toEqual([]);
+  });
+
   it("removes stale chunks only when the whole build is written", () => {
     const out = tempFolder();
     const paths = { moduleFile: join(out, "content.ts"), assetsDir: out };
