@@ -26,7 +26,8 @@ export interface SearchIndex {
 /** The index of `stories` (newest first, as the build orders them; every story, hidden ones too). */
 export function searchIndex(stories: readonly Story[]): SearchIndex {
   const docs = stories.length;
-  const postings = new Map<string, { doc: number; tf: number }[]>();
+  // Two flat arrays per term (small integers stay unboxed): a million-posting index stays small.
+  const postings = new Map<string, { docs: number[]; tfs: number[] }>();
   const lengths: number[] = [];
   // Pass 1: term frequencies per doc, headline words weighted, and each doc's length.
   for (let doc = 0; doc < docs; doc++) {
@@ -44,8 +45,10 @@ export function searchIndex(stories: readonly Story[]): SearchIndex {
     lengths.push(length);
     for (const [term, tf] of counts) {
       const list = postings.get(term);
-      if (list) list.push({ doc, tf });
-      else postings.set(term, [{ doc, tf }]);
+      if (list) {
+        list.docs.push(doc);
+        list.tfs.push(tf);
+      } else postings.set(term, { docs: [doc], tfs: [tf] });
     }
   }
   const average = lengths.reduce((sum, length) => sum + length, 0) / Math.max(1, docs);
@@ -56,7 +59,9 @@ export function searchIndex(stories: readonly Story[]): SearchIndex {
   for (const [term, list] of [...postings].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const body: number[] = [];
     let previous = 0;
-    for (const { doc, tf } of list) {
+    for (let i = 0; i < list.docs.length; i++) {
+      const doc = list.docs[i]!;
+      const tf = list.tfs[i]!;
       const norm = 1 - BM25.b + (BM25.b * lengths[doc]!) / average;
       const weight = (tf * (BM25.k1 + 1)) / (tf + BM25.k1 * norm);
       writeVarint(body, doc - previous);
@@ -73,7 +78,7 @@ export function searchIndex(stories: readonly Story[]): SearchIndex {
     entry.set(name, at);
     at += name.length;
     const counts: number[] = [];
-    writeVarint(counts, list.length);
+    writeVarint(counts, list.docs.length);
     writeVarint(counts, body.length);
     entry.set(counts, at);
     at += counts.length;
