@@ -14,7 +14,7 @@ import { measureSearch, searchTable, type SearchFigures } from "./search";
 import { benchQueries } from "./searchQueries";
 import { buildSite, prepareSite, rawGet, ROOT, run, startWorker } from "./site";
 
-const SIZES = (process.env.BENCH_SIZES ?? "10,1000,10000").split(",").map(Number);
+const SIZES = (process.env.BENCH_SIZES ?? "10,1000,10000").split(",").filter(Boolean).map(Number);
 const DURATION = Number(process.env.BENCH_DURATION ?? 2);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);

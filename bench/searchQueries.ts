@@ -1,8 +1,11 @@
-// Picks the bench's search queries from a built index: its rarest word, its most common one, three
-// mid-frequency words together, and a word no story has.
+// Picks the bench's search queries for a built corpus: a place name few stories share, the corpus's
+// most common word, three words of middling frequency together, and a word no story has.
 
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { placeName } from "../scripts/generateCorpus";
+import { WORDS } from "../scripts/generateCorpus";
+import { termOf, words } from "../src/core/search/searchTerms";
 
 /** Queries by kind, as `q` values. */
 export interface BenchQueries {
@@ -43,16 +46,21 @@ function termCounts(assetsDir: string): Map<string, number> {
   return counts;
 }
 
-/** The bench's queries for the index in `assetsDir` (ASCII terms, which are their own query words). */
+/** The bench's queries for the corpus whose index is in `assetsDir` (words as a reader types them). */
 export function benchQueries(assetsDir: string): BenchQueries {
-  const terms = [...termCounts(assetsDir)]
-    .filter(([term]) => /^[a-z]{4,}$/.test(term))
-    .sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1));
-  const middle = terms.slice(Math.floor(terms.length / 2) - 1, Math.floor(terms.length / 2) + 2);
+  const counts = termCounts(assetsDir);
+  const vocabulary = [...new Set(WORDS.flatMap((word) => words(word)))]
+    .filter((word) => /^[a-z]{4,}$/.test(word) && counts.has(termOf(word)))
+    .map((word) => ({ word, count: counts.get(termOf(word))! }))
+    .sort((a, b) => a.count - b.count || (a.word < b.word ? -1 : 1));
+  const middle = Math.floor(vocabulary.length / 2);
   return {
-    rare: terms[0]![0],
-    common: terms.at(-1)![0],
-    three: middle.map(([term]) => term).join(" "),
+    rare: placeName(0).toLowerCase(),
+    common: vocabulary.at(-1)!.word,
+    three: vocabulary
+      .slice(middle - 1, middle + 2)
+      .map((v) => v.word)
+      .join(" "),
     none: "zyzzyva",
   };
 }

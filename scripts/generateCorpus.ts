@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-const WORDS = (
+export const WORDS = (
   "the of and to in a is that for on with as was by at from it said government minister officials " +
   "report market city council election talks security trade policy analysts week year people new " +
   "regional economy summit agreement budget court health energy climate border water school data " +
@@ -37,9 +37,19 @@ function text(next: () => number, min: number, max: number): string {
   return `${sentence[0]!.toUpperCase()}${sentence.slice(1)}.`;
 }
 
+const SYLLABLES = "ka lo mi ne ru sa to vi za be do fu gi ha je ko lu ma no pe".split(" ");
+/** Distinct place names in the corpus: each one names about N/8,000 stories (rare words for search). */
+export const PLACES = 8000;
+
+/** Place name `k` (0 <= k < PLACES): three syllables, e.g. "Kalomi". */
+export function placeName(k: number): string {
+  const name = [Math.floor(k / 400) % 20, Math.floor(k / 20) % 20, k % 20].map((i) => SYLLABLES[i]).join("");
+  return `${name[0]!.toUpperCase()}${name.slice(1)}`;
+}
+
 /**
  * Writes `count` seeds into `dir`: headlines of 60-100 characters, 4-12 paragraphs
- * of 200-600 characters with non-ASCII text, one a day back from 2026-11-01,
+ * of 200-600 characters with non-ASCII text (the first after a place's dateline), one a day back from 2026-11-01,
  * dated in front matter so the corpus needs no git history.
  */
 export function generateCorpus(dir: string, count: number, seed = 1): void {
@@ -51,6 +61,8 @@ export function generateCorpus(dir: string, count: number, seed = 1): void {
     const id = Array.from({ length: 16 }, () => Math.floor(next() * 16).toString(16)).join("");
     const date = new Date(start - (count - 1 - i) * 3_600_000).toISOString().replace(/\.000Z$/, "Z");
     const paragraphs = Array.from({ length: 4 + Math.floor(next() * 9) }, () => text(next, 200, 600));
+    // A dateline: a place few stories share, so searches for rare words have something to find.
+    paragraphs[0] = `${placeName((i * 7919) % PLACES)}: ${paragraphs[0]}`;
     const body = [
       "---",
       `date: ${date}`,

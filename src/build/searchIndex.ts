@@ -8,6 +8,7 @@ import {
   shardOf,
   shardPath,
   SUMMARY_BLOCK,
+  SUMMARY_LENGTH,
   summaryPath,
   writeVarint,
 } from "../core/search/indexFormat";
@@ -21,6 +22,15 @@ const SHARD_TARGET_BYTES = 48 * 1024;
 export interface SearchIndex {
   readonly files: Map<string, Uint8Array | string>;
   readonly manifest: { readonly shards: number; readonly docs: number };
+}
+
+/** The start of `summary` results show: cut at a word near SUMMARY_LENGTH characters. */
+function excerptSource(summary: string): string {
+  const chars = [...summary];
+  if (chars.length <= SUMMARY_LENGTH) return summary;
+  const cut = chars.slice(0, SUMMARY_LENGTH).join("");
+  const space = cut.lastIndexOf(" ");
+  return `${(space > SUMMARY_LENGTH / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
 /** The index of `stories` (newest first, as the build orders them; every story, hidden ones too). */
@@ -104,7 +114,7 @@ export function searchIndex(stories: readonly Story[]): SearchIndex {
   for (let block = 0; block * SUMMARY_BLOCK < docs; block++) {
     const summaries: string[] = [];
     for (let doc = block * SUMMARY_BLOCK; doc < Math.min(docs, (block + 1) * SUMMARY_BLOCK); doc++) {
-      summaries.push(stories[docs - 1 - doc]!.summary);
+      summaries.push(excerptSource(stories[docs - 1 - doc]!.summary));
     }
     files.set(summaryPath(block).slice(1), JSON.stringify(summaries));
   }

@@ -19,15 +19,18 @@ import type { Visibility } from "./visibility";
 
 /** What a search found. */
 export interface SearchResults {
-  /** Places in `view.entries` of every match, in the query's order. */
+  /** Places in `view.entries` of the first `limit` matches, in the query's order. */
   readonly places: readonly number[];
+  /** How many stories match in all. */
+  readonly total: number;
   /** Whether no story had every word, so stories with any of them are shown. */
   readonly anyWord: boolean;
 }
 
 /** Searches and summaries, reading index files through a cache bounded in bytes. */
 export interface SearchEngine {
-  search(view: Visibility, query: SearchQuery): Promise<SearchResults>;
+  /** The first `limit` matches of `query` among the stories `view` serves, and how many there are. */
+  search(view: Visibility, query: SearchQuery, limit: number): Promise<SearchResults>;
   /** The summaries of the stories at these places (for excerpts). */
   summaries(view: Visibility, places: readonly number[]): Promise<string[]>;
   readonly cachedBytes: number;
@@ -45,63 +48,69 @@ export function createSearchEngine(files: SearchFiles, total: number, maxBytes: 
         throw error instanceof ContentUnavailable ? error : new ContentUnavailable(`search file ${path}`);
       }),
     );
-  // A doc is a story's oldest-first number; its place among the served stories, if served.
-  const placeOf = (view: Visibility, doc: number): number | undefined => {
-    const position = total - 1 - doc;
-    let low = 0;
-    let high = view.positions.length - 1;
-    while (low <= high) {
-      const mid = (low + high) >> 1;
-      const at = view.positions[mid]!;
-      if (at === position) return mid;
-      if (at < position) low = mid + 1;
-      else high = mid - 1;
+  // Doc (oldest-first number) -> place among the served stories, or -1: one array per served state.
+  const places = new WeakMap<Visibility, Int32Array>();
+  const placesOf = (view: Visibility): Int32Array => {
+    let table = places.get(view);
+    if (!table) {
+      table = new Int32Array(total).fill(-1);
+      view.positions.forEach((position, place) => (table![total - 1 - position] = place));
+      places.set(view, table);
     }
-    return undefined;
+    return table;
   };
 
   return {
-    async search(view, query) {
-      if (query.terms.length === 0) return { places: [], anyWord: false };
+    async search(view, query, limit) {
+      if (query.terms.length === 0) return { places: [], total: 0, anyWord: false };
       const wanted = new Set(query.terms);
       const shards = [...new Set(query.terms.map((term) => shardOf(term, files.shards)))];
       const found = new Map<string, Postings>();
       for (const bytes of await Promise.all(shards.map((n) => read(shardPath(n))))) {
         for (const [term, postings] of readPostings(bytes, wanted)) found.set(term, postings);
       }
-      const scores = new Map<number, { score: number; matched: number }>();
-      for (const term of query.terms) {
-        const postings = found.get(term);
-        if (!postings) continue;
-        const df = postings.docs.length;
+      const lists = query.terms.map((term) => found.get(term)).filter((list) => list !== undefined);
+      if (lists.length === 0) return { places: [], total: 0, anyWord: false };
+      // BM25 over typed arrays: one pass per word, no object per posting.
+      const scores = new Float64Array(total);
+      const matched = new Uint8Array(total);
+      for (const { docs, weights } of lists) {
+        const df = docs.length;
         const idf = Math.log(1 + (files.docs - df + 0.5) / (df + 0.5));
+        const scale = (idf * (BM25.k1 + 1)) / 255;
         for (let i = 0; i < df; i++) {
-          const doc = postings.docs[i]!;
-          const weight = (postings.weights[i]! / 255) * (BM25.k1 + 1);
-          const entry = scores.get(doc);
-          if (entry) {
-            entry.score += idf * weight;
-            entry.matched++;
-          } else scores.set(doc, { score: idf * weight, matched: 1 });
+          scores[docs[i]!]! += weights[i]! * scale;
+          matched[docs[i]!]!++;
         }
       }
-      const collect = (every: boolean) => {
+      const table = placesOf(view);
+      const every = lists.length === query.terms.length;
+      // Every word: only the rarest word's docs can match; else any word: every list's.
+      const rarest = lists.reduce((a, b) => (a.docs.length <= b.docs.length ? a : b));
+      const collect = (all: boolean) => {
+        const candidates = all ? [rarest] : lists;
         const hits: { place: number; score: number }[] = [];
-        for (const [doc, { score, matched }] of scores) {
-          if (every && matched < query.terms.length) continue;
-          const place = placeOf(view, doc);
-          if (place !== undefined) hits.push({ place, score });
+        let count = 0;
+        const seen = all ? null : new Uint8Array(total);
+        // Newest first (highest doc first): the date order, and ties in relevance go to the newer.
+        for (const { docs } of candidates) {
+          for (let i = docs.length - 1; i >= 0; i--) {
+            const doc = docs[i]!;
+            if (all ? matched[doc] !== query.terms.length : seen![doc]) continue;
+            if (seen) seen[doc] = 1;
+            const place = table[doc]!;
+            if (place < 0) continue;
+            count++;
+            keep(hits, { place, score: scores[doc]! }, limit, query.sort);
+          }
         }
-        return hits;
+        return { hits, count };
       };
-      let hits = collect(true);
-      const anyWord = hits.length === 0 && query.terms.length > 1;
-      if (anyWord) hits = collect(false);
-      // Relevance, newest first among equals; or newest first (the feeds' order).
-      hits.sort((a, b) =>
-        query.sort === "date" ? a.place - b.place : b.score - a.score || a.place - b.place,
-      );
-      return { places: hits.map((hit) => hit.place), anyWord: anyWord && hits.length > 0 };
+      let { hits, count } = every ? collect(true) : { hits: [], count: 0 };
+      const anyWord = count === 0 && query.terms.length > 1;
+      if (anyWord) ({ hits, count } = collect(false));
+      hits.sort((a, b) => before(a, b, query.sort));
+      return { places: hits.map((hit) => hit.place), total: count, anyWord: anyWord && count > 0 };
     },
     async summaries(view, places) {
       const docs = places.map((place) => total - 1 - view.positions[place]!);
@@ -117,4 +126,27 @@ export function createSearchEngine(files: SearchFiles, total: number, maxBytes: 
       return cache.weight;
     },
   };
+}
+
+/** Whether hit `a` comes before `b`: higher score (then newer), or newer for the date order. */
+function before(
+  a: { place: number; score: number },
+  b: { place: number; score: number },
+  sort: string,
+): number {
+  return sort === "date" ? a.place - b.place : b.score - a.score || a.place - b.place;
+}
+
+/** Adds `hit` to `hits`, keeping only the best `limit` (sorted on insertion; `limit` is small). */
+function keep(
+  hits: { place: number; score: number }[],
+  hit: { place: number; score: number },
+  limit: number,
+  sort: string,
+): void {
+  if (hits.length === limit && before(hit, hits[limit - 1]!, sort) >= 0) return;
+  let at = hits.length;
+  while (at > 0 && before(hit, hits[at - 1]!, sort) < 0) at--;
+  hits.splice(at, 0, hit);
+  if (hits.length > limit) hits.pop();
 }

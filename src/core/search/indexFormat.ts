@@ -32,8 +32,10 @@ export function summaryPath(block: number): string {
   return `/_search/s/${block}.json`;
 }
 
-/** Docs per summary file: a page of ten results reads at most ten small files. */
-export const SUMMARY_BLOCK = 64;
+/** Docs per summary file: a page of ten results reads at most ten small files (about 5 KB each). */
+export const SUMMARY_BLOCK = 32;
+/** Longest excerpt source kept per doc, in characters. */
+export const SUMMARY_LENGTH = 160;
 
 /** A term's postings as read from a shard. */
 export interface Postings {

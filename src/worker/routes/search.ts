@@ -59,14 +59,14 @@ export function searchRoutes({ site, store, respond }: RouteKit, engine: SearchE
       key: `search${canonical}${query.cut ? " cut" : ""}`,
       kind: "html",
       async render(view) {
-        const { places, anyWord } = await engine.search(view, query);
-        const pages = Math.max(1, Math.ceil(places.length / RESULTS_PER_PAGE));
+        const { places, total, anyWord } = await engine.search(view, query, query.page * RESULTS_PER_PAGE);
+        const pages = Math.max(1, Math.ceil(total / RESULTS_PER_PAGE));
         const shown = places.slice((query.page - 1) * RESULTS_PER_PAGE, query.page * RESULTS_PER_PAGE);
         const summaries = await engine.summaries(view, shown);
         const body = renderSearchPage(site, {
           ...query,
           pages,
-          total: places.length,
+          total,
           results: shown.map((place, i) => ({ entry: view.entries[place]!, summary: summaries[i]! })),
           anyWord,
           limits: { characters: MAX_QUERY_LENGTH, words: MAX_QUERY_TERMS },
@@ -89,7 +89,7 @@ export function searchRoutes({ site, store, respond }: RouteKit, engine: SearchE
       key: `search:${format}${canonical}`,
       kind: format,
       async render(view) {
-        const { places } = await engine.search(view, { ...query, sort: "date", page: 1 });
+        const { places } = await engine.search(view, { ...query, sort: "date", page: 1 }, SEARCH_FEED_SIZE);
         const found = await store.at(
           places.slice(0, SEARCH_FEED_SIZE).map((place) => view.positions[place]!),
         );
