@@ -10,7 +10,7 @@ export async function builtContent(siteDir: string): Promise<{ content: Content;
   const generated = (await import(pathToFileURL(join(siteDir, "src/generated/content.ts")).href)) as {
     index: StoryIndexEntry[];
     chunkSize: number;
-    search: { shards: number; docs: number };
+    search: { shards: number; docs: number; large: string[] };
   };
   const assets = join(siteDir, "dist/assets");
   let bytesRead = 0;

@@ -1,6 +1,6 @@
 // The search part of `npm run bench`: the index's size and files, and cold queries in-process.
 
-import { readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT, run } from "./site";
 
@@ -17,7 +17,7 @@ export interface SearchFigures {
 export function measureSearch(site: string, stories: number): SearchFigures {
   const dir = join(site, "dist/assets/_search");
   const files = (sub: string) => readdirSync(join(dir, sub)).map((name) => join(dir, sub, name));
-  const shards = files("t");
+  const shards = [...files("t"), ...(existsSync(join(dir, "w")) ? files("w") : [])];
   const summaries = files("s");
   const bytes = [...shards, ...summaries].reduce((sum, path) => sum + statSync(path).size, 0);
   const cold = JSON.parse(

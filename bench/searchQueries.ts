@@ -18,10 +18,16 @@ export interface BenchQueries {
 /** Each term of the index in `assetsDir` with how many stories hold it. */
 function termCounts(assetsDir: string): Map<string, number> {
   const counts = new Map<string, number>();
-  const dir = join(assetsDir, "_search/t");
   const decoder = new TextDecoder();
-  for (const name of readdirSync(dir)) {
-    const bytes = readFileSync(join(dir, name));
+  const files = ["_search/t", "_search/w"].flatMap((sub) => {
+    try {
+      return readdirSync(join(assetsDir, sub)).map((name) => join(assetsDir, sub, name));
+    } catch {
+      return [];
+    }
+  });
+  for (const file of files) {
+    const bytes = readFileSync(file);
     let at = 0;
     const varint = (): number => {
       let value = 0;

@@ -10,6 +10,7 @@ import {
   SUMMARY_BLOCK,
   SUMMARY_LENGTH,
   summaryPath,
+  termPath,
   writeVarint,
 } from "../core/search/indexFormat";
 import { searchTerms } from "../core/search/searchTerms";
@@ -21,7 +22,7 @@ const SHARD_TARGET_BYTES = 48 * 1024;
 /** The index's files (asset path -> bytes or text) and the manifest the Worker bundles. */
 export interface SearchIndex {
   readonly files: Map<string, Uint8Array | string>;
-  readonly manifest: { readonly shards: number; readonly docs: number };
+  readonly manifest: { readonly shards: number; readonly docs: number; readonly large: readonly string[] };
 }
 
 /** The start of `summary` results show: cut at a word near SUMMARY_LENGTH characters. */
@@ -95,13 +96,22 @@ export function searchIndex(stories: readonly Story[]): SearchIndex {
     entry.set(body, at);
     at += body.length;
     entries.set(term, entry.subarray(0, at));
-    total += at;
+  }
+  // A term larger than half a shard gets a file of its own; the rest share shards.
+  const large: string[] = [];
+  for (const [term, entry] of entries) {
+    if (entry.length > SHARD_TARGET_BYTES / 2) large.push(term);
+    else total += entry.length;
   }
   // A power of two: the shard count changes (and every shard with it) only when the index doubles.
   const shards = 2 ** Math.max(0, Math.ceil(Math.log2(Math.max(1, total / SHARD_TARGET_BYTES))));
   const parts: Uint8Array[][] = Array.from({ length: shards }, () => []);
-  for (const [term, entry] of entries) parts[shardOf(term, shards)]!.push(entry);
   const files = new Map<string, Uint8Array | string>();
+  const own = new Set(large);
+  for (const [term, entry] of entries) {
+    if (own.has(term)) files.set(termPath(term).slice(1), entry);
+    else parts[shardOf(term, shards)]!.push(entry);
+  }
   parts.forEach((part, n) => {
     const bytes = new Uint8Array(part.reduce((sum, entry) => sum + entry.length, 0));
     let at = 0;
@@ -118,5 +128,5 @@ export function searchIndex(stories: readonly Story[]): SearchIndex {
     }
     files.set(summaryPath(block).slice(1), JSON.stringify(summaries));
   }
-  return { files, manifest: { shards, docs } };
+  return { files, manifest: { shards, docs, large } };
 }

@@ -88,6 +88,7 @@ export function writeContent(
     mediaDir,
     join(paths.assetsDir, "_search", "t"),
     join(paths.assetsDir, "_search", "s"),
+    join(paths.assetsDir, "_search", "w"),
   ];
   for (const dir of dirs) {
     for (const entry of listing(dir)) {

@@ -96,6 +96,8 @@ export interface Content {
 export interface SearchFiles {
   /** How many term shards there are. */
   readonly shards: number;
+  /** Terms with a file of their own (see `termPath`), not in a shard. */
+  readonly large: readonly string[];
   /** How many docs (stories, hidden ones too) it numbers, oldest first. */
   readonly docs: number;
   /** The bytes of an index file, by its asset path (`/_search/...`). */

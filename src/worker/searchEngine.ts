@@ -9,6 +9,7 @@ import {
   shardPath,
   SUMMARY_BLOCK,
   summaryPath,
+  termPath,
   type Postings,
 } from "../core/search/indexFormat";
 import type { SearchFiles } from "../core/types";
@@ -41,6 +42,7 @@ const decoder = new TextDecoder();
 /** An engine over `files`, keeping at most `maxBytes` of them in memory. */
 export function createSearchEngine(files: SearchFiles, total: number, maxBytes: number): SearchEngine {
   const cache = new LruCache<Uint8Array>(maxBytes, (bytes) => bytes.byteLength);
+  const large = new Set(files.large);
   const read = (path: string): Promise<Uint8Array> =>
     cache.get(path, () =>
       files.load(path).catch((error: unknown) => {
@@ -64,9 +66,15 @@ export function createSearchEngine(files: SearchFiles, total: number, maxBytes: 
     async search(view, query, limit) {
       if (query.terms.length === 0) return { places: [], total: 0, anyWord: false };
       const wanted = new Set(query.terms);
-      const shards = [...new Set(query.terms.map((term) => shardOf(term, files.shards)))];
+      const paths = [
+        ...new Set(
+          query.terms.map((term) =>
+            large.has(term) ? termPath(term) : shardPath(shardOf(term, files.shards)),
+          ),
+        ),
+      ];
       const found = new Map<string, Postings>();
-      for (const bytes of await Promise.all(shards.map((n) => read(shardPath(n))))) {
+      for (const bytes of await Promise.all(paths.map((path) => read(path)))) {
         for (const [term, postings] of readPostings(bytes, wanted)) found.set(term, postings);
       }
       const lists = query.terms.map((term) => found.get(term)).filter((list) => list !== undefined);

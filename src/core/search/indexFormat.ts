@@ -1,7 +1,7 @@
 // The search index's file format, read by the Worker and written by the build: terms are spread over
 // shards by a hash, and each shard lists its terms with their postings as varints.
 //
-// Shard file (`_search/t/<n>.bin`): repeated entries of
+// Shard file (`_search/t/<n>.bin`), or a large term's own file (`_search/w/<hash>.bin`): entries of
 //   varint termBytes, UTF-8 term, varint count, varint postingBytes,
 //   count x (varint docDelta, byte weight)
 // Docs are full-index positions (0 = newest), ascending; `weight` is the BM25 term-frequency part
@@ -25,6 +25,15 @@ export function shardOf(term: string, shards: number): number {
 /** Path of shard `n` among the static assets. */
 export function shardPath(n: number): string {
   return `/_search/t/${n}.bin`;
+}
+
+/**
+ * Path of the file of its own that a term too large for a shard gets (a word in
+ * a large share of the stories), named by its hash so the name never changes:
+ * a rare word's shard is never weighed down by a common word's postings.
+ */
+export function termPath(term: string): string {
+  return `/_search/w/${shardOf(term, 0x100000000).toString(16).padStart(8, "0")}.bin`;
 }
 
 /** Path of the summaries of docs `block * SUMMARY_BLOCK ...` (JSON: an array of strings). */

@@ -1,0 +1,58 @@
+// The search index's layout: a word in a large share of the stories gets a file of its own, so a
+// rare word's shard stays small; queries read only the files their words need.
+
+import { describe, expect, it } from "vitest";
+import { searchIndex } from "../../src/build/searchIndex";
+import { shardOf, shardPath, termPath } from "../../src/core/search/indexFormat";
+import { visibility } from "../../src/worker/visibility";
+import { createSearchEngine } from "../../src/worker/searchEngine";
+import { searchQuery } from "../../src/worker/searchQuery";
+import { indexEntry } from "../../src/core/indexEntry";
+import { makeStories } from "../fixtures/stories";
+
+describe("search index layout", () => {
+  it("gives a word in every story its own file and keeps shards small; a rare query reads one small shard", async () => {
+    const count = 15_000;
+    const stories = makeStories(count, (n) => ({
+      title: `Harbour bulletin ${n}`,
+      paragraphs: [`The harbour office reports calm water. Dateline zq${n.toString(36)}x.`],
+      summary: "The harbour office reports calm water.",
+    }));
+    const index = searchIndex(stories);
+    expect(index.manifest.large).toEqual(expect.arrayContaining(["harbour", "bulletin", "offic"]));
+    expect(index.files.has(termPath("harbour").slice(1))).toBe(true);
+    for (let n = 0; n < index.manifest.shards; n++) {
+      expect((index.files.get(shardPath(n).slice(1)) as Uint8Array).byteLength).toBeLessThan(48 * 1024);
+    }
+
+    const read: string[] = [];
+    let bytes = 0;
+    const files = {
+      ...index.manifest,
+      load: async (path: string) => {
+        read.push(path);
+        const file = index.files.get(path.slice(1))!;
+        const data = typeof file === "string" ? new TextEncoder().encode(file) : file;
+        bytes += data.byteLength;
+        return data;
+      },
+    };
+    const engine = createSearchEngine(files, count, 8 * 1024 * 1024);
+    const view = visibility(stories.map(indexEntry), 50, 50, false, Date.parse("2100-01-01T00:00:00Z"));
+    const rare = `zq${(1234).toString(36)}x`;
+    const found = await engine.search(view, searchQuery(new URLSearchParams({ q: rare })).query, 10);
+    expect(found.total).toBe(1);
+    expect(view.entries[found.places[0]!]!.title).toBe("Harbour bulletin 1234");
+    expect(read).toEqual([shardPath(shardOf(rare, index.manifest.shards))]);
+    expect(bytes).toBeLessThan(48 * 1024);
+
+    const common = await engine.search(
+      view,
+      searchQuery(new URLSearchParams({ q: "harbour calm" })).query,
+      10,
+    );
+    expect(common.total).toBe(count);
+    expect(common.places).toHaveLength(10);
+    expect(read).toContain(termPath("harbour"));
+  });
+});
