@@ -55,7 +55,7 @@ describe("memory budget", () => {
     }
     // Something is kept: a largest chunk fits its budget, so a warm page is not read again.
     expect(app.cachedBytes().chunks).toBeGreaterThan(20 * 1024 * 1024);
-  });
+  }, 60_000); // 30 MB of stories rendered into every format: slow on a busy machine, not a timing check
 
   it("bounds chunks by their bytes, not their number", async () => {
     const stories = makeStories(30);
