@@ -4,22 +4,14 @@
 import { FEED_FORMAT_LIST, feedFormatOf, type FeedFormat } from "../../core/feedFormats";
 import { FEED_PATHS } from "../../core/paths";
 import { tagPath } from "../../core/tagSlug";
-import type { Site, Story } from "../../core/types";
+import type { Story } from "../../core/types";
 import type { FeedDocument } from "../../feeds/feedContext";
-import { renderAtom } from "../../feeds/renderAtom";
-import { renderJsonFeed } from "../../feeds/renderJsonFeed";
-import { renderRss } from "../../feeds/renderRss";
+import { renderFeed } from "../../feeds/renderFeed";
 import { CACHE_CONTROL, feedsLinkHeader } from "../httpPolicy";
 import type { SiteContext } from "../respond";
 import type { Visibility } from "../visibility";
 import { pageNumber, routeGroup, type RouteKit } from "./routeKit";
 import { topicOf } from "./topicOf";
-
-const RENDERERS: Record<FeedFormat, (site: Site, document: FeedDocument) => string> = {
-  rss: renderRss,
-  atom: renderAtom,
-  json: renderJsonFeed,
-};
 
 /** Retracted stories announced in the Atom feed (newest first). */
 const MAX_TOMBSTONES = 50;
@@ -66,7 +58,7 @@ export function feedRoutes({ site, store, respond }: RouteKit) {
           ...(source.topic ? { topic: source.topic } : {}),
           ...(deleted ? { deleted } : {}),
         };
-        return { body: RENDERERS[format](site, document), modified };
+        return { body: renderFeed(format, site, document), modified };
       },
     });
 

@@ -1,23 +1,16 @@
 // Search: the results page and the same results as RSS, Atom and JSON Feed (newest first), under one
 // spelling of each query so caches and ETags are shared.
 
-import { feedFormatOf, type FeedFormat } from "../../core/feedFormats";
+import { feedFormatOf } from "../../core/feedFormats";
 import type { Site, Story } from "../../core/types";
 import { NOTICE_ID, type FeedDocument } from "../../feeds/feedContext";
-import { renderAtom } from "../../feeds/renderAtom";
-import { renderJsonFeed } from "../../feeds/renderJsonFeed";
-import { renderRss } from "../../feeds/renderRss";
+import { renderFeed } from "../../feeds/renderFeed";
 import { renderSearchPage } from "../../pages/renderSearchPage";
 import type { SiteContext } from "../respond";
 import type { SearchEngine } from "../searchEngine";
 import { MAX_QUERY_LENGTH, MAX_QUERY_TERMS, RESULTS_PER_PAGE, searchQuery } from "../searchQuery";
 import { routeGroup, type RouteKit } from "./routeKit";
 
-const RENDERERS: Record<FeedFormat, (site: Site, document: FeedDocument) => string> = {
-  rss: renderRss,
-  atom: renderAtom,
-  json: renderJsonFeed,
-};
 /** Stories in a search feed: the newest matches. */
 const SEARCH_FEED_SIZE = 20;
 
@@ -104,7 +97,7 @@ export function searchRoutes({ site, store, respond }: RouteKit, engine: SearchE
           search: { query: query.text },
           updated: modified,
         };
-        return { body: RENDERERS[format](site, document), modified };
+        return { body: renderFeed(format, site, document), modified };
       },
     });
   });
