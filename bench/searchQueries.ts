@@ -3,8 +3,8 @@
 
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { placeName } from "../scripts/generateCorpus";
-import { WORDS } from "../scripts/generateCorpus";
+import { placeName, WORDS } from "../scripts/generateCorpus";
+import { shardEntries } from "../src/core/search/indexFormat";
 import { termOf, words } from "../src/core/search/searchTerms";
 
 /** Queries by kind, as `q` values. */
@@ -18,7 +18,6 @@ export interface BenchQueries {
 /** Each term of the index in `assetsDir` with how many stories hold it. */
 function termCounts(assetsDir: string): Map<string, number> {
   const counts = new Map<string, number>();
-  const decoder = new TextDecoder();
   const files = ["_search/t", "_search/w"].flatMap((sub) => {
     try {
       return readdirSync(join(assetsDir, sub)).map((name) => join(assetsDir, sub, name));
@@ -27,27 +26,7 @@ function termCounts(assetsDir: string): Map<string, number> {
     }
   });
   for (const file of files) {
-    const bytes = readFileSync(file);
-    let at = 0;
-    const varint = (): number => {
-      let value = 0;
-      let shift = 0;
-      for (;;) {
-        const byte = bytes[at++]!;
-        value += (byte & 0x7f) * 2 ** shift;
-        if (byte < 0x80) return value;
-        shift += 7;
-      }
-    };
-    while (at < bytes.length) {
-      const length = varint();
-      const term = decoder.decode(bytes.subarray(at, at + length));
-      at += length;
-      const count = varint();
-      const size = varint();
-      at += size;
-      counts.set(term, count);
-    }
+    for (const { term, count } of shardEntries(readFileSync(file))) counts.set(term, count);
   }
   return counts;
 }

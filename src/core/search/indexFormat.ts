@@ -66,11 +66,19 @@ function varint(bytes: Uint8Array, at: number): [number, number] {
   }
 }
 
-/** The postings of each of `terms` found in `shard` (terms it does not hold are absent). */
-export function readPostings(shard: Uint8Array, terms: ReadonlySet<string>): Map<string, Postings> {
-  const found = new Map<string, Postings>();
+/** One entry of a shard as laid out: its term, how many docs it lists, and where its postings are. */
+export interface ShardEntry {
+  readonly term: string;
+  readonly count: number;
+  /** Offsets of its postings in the shard: [start, end). */
+  readonly start: number;
+  readonly end: number;
+}
+
+/** The entries of `shard`, in file order, without decoding their postings. */
+export function* shardEntries(shard: Uint8Array): Generator<ShardEntry> {
   let at = 0;
-  while (at < shard.length && found.size < terms.size) {
+  while (at < shard.length) {
     let length: number;
     [length, at] = varint(shard, at);
     const term = decoder.decode(shard.subarray(at, at + length));
@@ -79,21 +87,29 @@ export function readPostings(shard: Uint8Array, terms: ReadonlySet<string>): Map
     let size: number;
     [count, at] = varint(shard, at);
     [size, at] = varint(shard, at);
-    if (terms.has(term)) {
-      const docs = new Uint32Array(count);
-      const weights = new Uint8Array(count);
-      let p = at;
-      let doc = 0;
-      for (let i = 0; i < count; i++) {
-        let delta: number;
-        [delta, p] = varint(shard, p);
-        doc += delta;
-        docs[i] = doc;
-        weights[i] = shard[p++]!;
-      }
-      found.set(term, { docs, weights });
-    }
+    yield { term, count, start: at, end: at + size };
     at += size;
+  }
+}
+
+/** The postings of each of `terms` found in `shard` (terms it does not hold are absent). */
+export function readPostings(shard: Uint8Array, terms: ReadonlySet<string>): Map<string, Postings> {
+  const found = new Map<string, Postings>();
+  for (const { term, count, start } of shardEntries(shard)) {
+    if (!terms.has(term)) continue;
+    const docs = new Uint32Array(count);
+    const weights = new Uint8Array(count);
+    let p = start;
+    let doc = 0;
+    for (let i = 0; i < count; i++) {
+      let delta: number;
+      [delta, p] = varint(shard, p);
+      doc += delta;
+      docs[i] = doc;
+      weights[i] = shard[p++]!;
+    }
+    found.set(term, { docs, weights });
+    if (found.size === terms.size) break;
   }
   return found;
 }
