@@ -45,6 +45,8 @@ export interface Resource {
 export interface Responder {
   /** The stories served now (one clock comparison). */
   view(): Visibility;
+  /** The `Link` header advertising the site's feeds, sent with every page and feed. */
+  readonly feedsLink: string;
   /** Renders `resource` once per served state and serves it, 304 when the client's copy is current. */
   serve(c: SiteContext, resource: Resource): Promise<Response>;
   /** 301 to `location` (a path on this site). */
@@ -93,6 +95,7 @@ export function createResponder(site: Site, states: ServedStates): Responder {
 
   return {
     view: () => states.current().view,
+    feedsLink,
     serve,
     redirect: (c, location) =>
       c.body(null, 301, { Location: location, "Cache-Control": CACHE_CONTROL.redirect }),

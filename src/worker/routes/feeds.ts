@@ -7,7 +7,7 @@ import { tagPath } from "../../core/tagSlug";
 import type { Story } from "../../core/types";
 import type { FeedDocument } from "../../feeds/feedContext";
 import { renderFeed } from "../../feeds/renderFeed";
-import { CACHE_CONTROL, feedsLinkHeader } from "../httpPolicy";
+import { CACHE_CONTROL } from "../httpPolicy";
 import type { SiteContext } from "../respond";
 import type { Visibility } from "../visibility";
 import { pageNumber, routeGroup, type RouteKit } from "./routeKit";
@@ -34,7 +34,7 @@ interface FeedSource {
 /** The feed routes. */
 export function feedRoutes({ site, store, respond }: RouteKit) {
   const { app, resource } = routeGroup();
-  const feedsLink = feedsLinkHeader(site);
+  const { feedsLink } = respond;
   /** WebSub discovery in HTTP (W3C WebSub §4): `rel="self"`, and `rel="hub"` when a hub is set. */
   const selfLink = (path: string): string =>
     [

@@ -5,14 +5,13 @@ import { storyPath } from "../../core/storyPath";
 import { jsonFeedItem } from "../../feeds/jsonFeedItem";
 import { renderGonePage } from "../../pages/renderGonePage";
 import { renderStoryPage } from "../../pages/renderStoryPage";
-import { feedsLinkHeader } from "../httpPolicy";
 import type { SiteContext } from "../respond";
 import { routeGroup, type RouteKit } from "./routeKit";
 
 /** The story routes. */
 export function storyRoutes({ site, index, store, respond, clock }: RouteKit) {
   const { app, resource } = routeGroup();
-  const feedsLink = feedsLinkHeader(site);
+  const { feedsLink } = respond;
 
   /** `/stories/<id>.json`: the story's JSON Feed item. */
   const storyJson = (c: SiteContext, id: string): Promise<Response> | Response => {
