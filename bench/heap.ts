@@ -1,6 +1,7 @@
 // In-process leak check for `npm run load`: the app's JS heap after many mixed requests, garbage collected.
 // Run as `node --expose-gc --import tsx bench/heap.ts SITE_DIR REQUESTS`; prints JSON.
 
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { builtContent } from "./builtContent";
@@ -14,7 +15,15 @@ const { createApp } = (await import(
   pathToFileURL(join(siteDir, "src/worker/createApp.ts")).href
 )) as typeof import("../src/worker/createApp");
 const { content } = await builtContent(siteDir);
-const { index, chunkSize } = content;
+const { pageSize } = content.manifest.layout;
+// Every story's index entry, from the index files the build wrote (oldest first).
+const indexDir = join(siteDir, "dist/assets/_index");
+const index = readdirSync(indexDir)
+  .filter((name) => /^\d+\.json$/.test(name))
+  .sort((a, b) => parseInt(a) - parseInt(b))
+  .flatMap(
+    (name) => JSON.parse(readFileSync(join(indexDir, name), "utf8")) as { id: string; slug: string }[],
+  );
 const app = await createApp(content, {
   title: "Load News",
   description: "Synthetic stories",
@@ -31,7 +40,7 @@ const app = await createApp(content, {
 const paths = [
   ...index.map((story) => `/stories/${story.id}/${story.slug}`),
   ...Array.from({ length: Math.ceil(index.length / 20) }, (_, i) => `/page/${i + 1}`),
-  ...Array.from({ length: Math.floor(index.length / chunkSize) }, (_, i) => `/archive/${i + 1}/feed.xml`),
+  ...Array.from({ length: Math.floor(index.length / pageSize) }, (_, i) => `/archive/${i + 1}/feed.xml`),
   ...Array.from({ length: 500 }, (_, i) => `/no/such/${i}`),
   "/feed.xml",
   "/atom.xml",

@@ -41,7 +41,7 @@ try {
   const site = prepareSite(work);
   const { options, env } = buildSite(site, seeds);
   const worker = await startWorker(options);
-  const chunk = JSON.parse(readFileSync(join(site, "dist/assets/_chunks/0.json"), "utf8")) as {
+  const chunk = JSON.parse(readFileSync(join(site, "dist/assets/_index/0.json"), "utf8")) as {
     id: string;
     slug: string;
   }[];

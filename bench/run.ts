@@ -89,7 +89,10 @@ async function measure(stories: number): Promise<SizeFigures> {
     progress(`N=${stories}: building, then wrangler deploy --dry-run`);
     const { env, build, dry, bundle, workerOptions, options: ours } = buildSite(site, seeds);
     const maxRss = Number(/maxRSS=(\d+)KiB/.exec(build.output)?.[1] ?? NaN);
-    const assetFiles = readdirSync(join(site, "dist/assets/_chunks")).length;
+    const assetFiles = readdirSync(join(site, "dist/assets"), {
+      recursive: true,
+      withFileTypes: true,
+    }).filter((entry) => entry.isFile()).length;
     const size = /Total Upload: ([\d.]+) KiB \/ gzip: ([\d.]+) KiB/.exec(dry.output);
 
     progress(`N=${stories}: startup`);
@@ -148,7 +151,7 @@ async function measure(stories: number): Promise<SizeFigures> {
 
     progress(`N=${stories}: serving`);
     const worker = await startWorker(ours);
-    const firstIndex = JSON.parse(readFileSync(join(site, "dist/assets/_chunks/0.json"), "utf8"))[0];
+    const firstIndex = JSON.parse(readFileSync(join(site, "dist/assets/_index/0.json"), "utf8"))[0];
     const permalink = `/stories/${firstIndex.id}/${firstIndex.slug}`;
     const routes = benchRoutes(permalink, benchQueries(join(site, "dist/assets")));
     const etags = new Map<string, string | null>();
@@ -242,7 +245,7 @@ async function measure(stories: number): Promise<SizeFigures> {
 function table(results: SizeFigures[]): string {
   const f = (n: number, digits = 0): string => (Number.isFinite(n) ? n.toFixed(digits) : "n/a");
   const lines = [
-    "| N | build s | build peak MiB | script KiB (gzip) | free 3 MiB | paid 10 MiB | chunk assets | startup ms (workerd global scope) | first request extra ms | import ms (Node) |",
+    "| N | build s | build peak MiB | script KiB (gzip) | free 3 MiB | paid 10 MiB | asset files | startup ms (workerd global scope) | first request extra ms | import ms (Node) |",
     "|---:|---:|---:|---:|:---:|:---:|---:|---:|---:|---:|",
     ...results.map(
       (r) =>

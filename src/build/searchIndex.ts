@@ -62,7 +62,10 @@ export function searchIndex(stories: readonly Story[]): SearchIndex {
       } else postings.set(term, { docs: [doc], tfs: [tf] });
     }
   }
-  const average = lengths.reduce((sum, length) => sum + length, 0) / Math.max(1, docs);
+  // The average length, rounded to a step of 1/8 of a power of two (about 9%): adding a story moves
+  // it rarely, so the postings of the other stories, and the files holding them, stay as they were.
+  const mean = lengths.reduce((sum, length) => sum + length, 0) / Math.max(1, docs);
+  const average = mean > 0 ? 2 ** (Math.round(Math.log2(mean) * 8) / 8) : 1;
   // Pass 2: each term's entry, with BM25's length-normalised frequency quantised to a byte.
   const entries = new Map<string, Uint8Array>();
   let total = 0;

@@ -2,20 +2,18 @@
 
 import { readdirSync, rmSync, type Dirent } from "node:fs";
 import { join } from "node:path";
-import { indexEntry } from "../core/indexEntry";
+import { LAYOUT, type Layout } from "../core/archiveLayout";
 import type { Story } from "../core/types";
+import { archiveFiles } from "./archiveFiles";
 import { contentModule } from "./contentModule";
 import { searchIndex } from "./searchIndex";
 import { writeAll, type FileContent, type WriteSummary } from "./writeAll";
-
-/** Stories per chunk and per RFC 5005 archive page. Changing it reshuffles every archive page. */
-export const CHUNK_SIZE = 50;
 
 /** Where the output goes. */
 export interface OutputPaths {
   /** The generated TypeScript module (the index). */
   readonly moduleFile: string;
-  /** The Workers Static Assets folder; chunks go to `_chunks/` inside it. */
+  /** The Workers Static Assets folder; the archive goes to `_chunks/`, `_index/`, `_ids/`, `_topics/`. */
   readonly assetsDir: string;
 }
 
@@ -50,41 +48,36 @@ export interface ContentSummary extends WriteSummary {
 }
 
 /**
- * Writes the chunk files, the search index, the photos, `_headers`, the module and `extra.also`
- * all or nothing, each only when changed, and removes chunks and photos no
- * longer needed: a build that fails leaves every previous file as it was.
+ * Writes the archive files, the search index, the photos, `_headers`, the module and `extra.also`
+ * all or nothing, each only when changed, and removes files no longer
+ * needed: a build that fails leaves every previous file as it was.
  * Throws, writing nothing, when the assets would pass ASSET_FILE_BUDGET.
  */
 export function writeContent(
   stories: readonly Story[],
   paths: OutputPaths,
-  chunkSize = CHUNK_SIZE,
+  layout: Layout = LAYOUT,
   extra: ExtraOutput = {},
 ): ContentSummary {
-  const chunksDir = join(paths.assetsDir, "_chunks");
   const mediaDir = join(paths.assetsDir, "media");
   const search = searchIndex(stories);
-  const oldestFirst = [...stories].reverse();
   const files = new Map<string, FileContent>();
-  for (let chunk = 0; chunk * chunkSize < oldestFirst.length; chunk++) {
-    const json = JSON.stringify(oldestFirst.slice(chunk * chunkSize, (chunk + 1) * chunkSize));
-    files.set(join(chunksDir, `${chunk}.json`), json);
-  }
+  for (const [path, json] of archiveFiles(stories, layout)) files.set(join(paths.assetsDir, path), json);
   for (const [name, cached] of extra.media ?? []) files.set(join(mediaDir, name), { copyOf: cached });
   for (const [path, content] of search.files) files.set(join(paths.assetsDir, path), content);
   const assetFiles = files.size + 1;
   const budget = extra.assetBudget ?? ASSET_FILE_BUDGET;
   if (assetFiles > budget) {
     throw new Error(
-      `${assetFiles} asset files (story chunks, search index and photo variants) would pass the budget of ${budget} (Workers' free plan serves 20,000); nothing was written`,
+      `${assetFiles} asset files (archive, search index and photo variants) would pass the budget of ${budget} (Workers' free plan serves 20,000); nothing was written`,
     );
   }
   files.set(join(paths.assetsDir, "_headers"), ASSET_HEADERS);
-  files.set(paths.moduleFile, contentModule(stories.map(indexEntry), chunkSize, search.manifest));
+  files.set(paths.moduleFile, contentModule({ total: stories.length, layout, search: search.manifest }));
   for (const [path, text] of extra.also ?? []) files.set(path, text);
   const stale: string[] = [];
   const dirs = [
-    chunksDir,
+    ...["_chunks", "_stories", "_index", "_ids", "_topics"].map((dir) => join(paths.assetsDir, dir)),
     mediaDir,
     join(paths.assetsDir, "_search", "t"),
     join(paths.assetsDir, "_search", "s"),

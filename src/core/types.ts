@@ -1,5 +1,7 @@
 // The data model shared by the build (which produces it) and the Worker (which serves it).
 
+import type { ArchiveManifest } from "./archiveLayout";
+
 /** What the Worker keeps in memory of every story: enough for lists, links, redirects and dates. */
 export interface StoryIndexEntry {
   /** Permanent identity from the file name (`NNN_<id>.txt`); never changes. */
@@ -72,24 +74,15 @@ export interface LeadImage {
 }
 
 /**
- * Everything the build hands to the Worker. The index is small and bundled; the
- * full stories live in chunks of `chunkSize` (oldest first: chunk c holds the
- * stories at oldest-first positions c*chunkSize ...), loaded on demand, so the
- * script stays small however long the archive grows.
+ * Everything the build hands to the Worker: the manifest the script bundles (a
+ * few numbers, whatever the archive's size) and a reader of the archive's files
+ * in the static assets (see core/archiveLayout.ts), so the script stays small
+ * and a request reads only the few files it needs.
  */
 export interface Content {
-  /** Every story, newest first. */
-  readonly index: readonly StoryIndexEntry[];
-  /** Stories per chunk; also the size of an RFC 5005 archive page. */
-  readonly chunkSize: number;
-  /**
-   * The stories of chunk `chunk`, oldest first, with the size of the file they
-   * came from (what the chunk cache weighs). Rejects with `ContentUnavailable`
-   * when the chunk cannot be read.
-   */
-  readonly loadChunk: (chunk: number) => Promise<LoadedChunk>;
-  /** The search index: its size, and a reader of its files (rejects with `ContentUnavailable`). */
-  readonly search: SearchFiles;
+  readonly manifest: ArchiveManifest;
+  /** The bytes of an asset file by path (`/_chunks/0.json`); rejects with `ContentUnavailable`. */
+  readonly read: (path: string) => Promise<Uint8Array>;
 }
 
 /** The search index as the Worker reads it (see core/search/indexFormat.ts). */
@@ -102,12 +95,6 @@ export interface SearchFiles {
   readonly docs: number;
   /** The bytes of an index file, by its asset path (`/_search/...`). */
   readonly load: (path: string) => Promise<Uint8Array>;
-}
-
-/** One chunk as read: its stories (oldest first) and its size in bytes. */
-export interface LoadedChunk {
-  readonly stories: readonly Story[];
-  readonly bytes: number;
 }
 
 /** Site settings (from `[vars]` in wrangler.toml). */

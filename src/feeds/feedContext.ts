@@ -11,7 +11,7 @@ import type { Site, Story } from "../core/types";
 export interface FeedDocument {
   /** The stories it carries, newest first. */
   readonly stories: readonly Story[];
-  /** Archive page number (1 = oldest), or null for the subscription feed. */
+  /** Archive page number (1 = oldest; of the topic's archive for a topic), or null for the subscription feed. */
   readonly archivePage: number | null;
   /** How many archive pages exist. */
   readonly archives: number;
@@ -66,12 +66,14 @@ export function feedContext(site: Site, document: FeedDocument, format: FeedForm
     feedId: topic || search ? home : site.feedId,
     homeUrl: home,
     selfUrl: url(
-      archivePage === null ? prefix + FEED_PATHS[format] + query : archivePath(format, archivePage),
+      archivePage === null ? prefix + FEED_PATHS[format] + query : archivePath(format, archivePage, prefix),
     ),
     currentUrl: url(prefix + FEED_PATHS[format] + query),
-    prevArchiveUrl: older >= 1 ? url(archivePath(format, older)) : null,
+    prevArchiveUrl: older >= 1 ? url(archivePath(format, older, prefix)) : null,
     nextArchiveUrl:
-      archivePage !== null && archivePage < archives ? url(archivePath(format, archivePage + 1)) : null,
+      archivePage !== null && archivePage < archives
+        ? url(archivePath(format, archivePage + 1, prefix))
+        : null,
     // Hubs are told about the site's and topics' feeds; a search's is fetched, not pushed.
     hubUrl: archivePage === null && !search ? site.hubUrl : null,
     updated:

@@ -1,20 +1,39 @@
-// sitemap.xml (sitemaps.org 0.9): the home page and every story's permalink, dated by the stories.
+// sitemaps.org 0.9: the sitemap index (`/sitemap.xml`) and the sitemaps it lists, each of at most
+// one index file's stories (far under the protocol's 50,000 URLs and 50 MB), dated by the stories.
 
 import { escapeXml } from "../core/escapeXml";
-import { newestDate } from "../core/newestDate";
-import { storyPath } from "../core/storyPath";
-import type { Site, StoryIndexEntry } from "../core/types";
+import type { Site } from "../core/types";
 
-/** The sitemap of `entries` (the served stories). `lastmod` is each story's `updated`, never the build time. */
-export function renderSitemap(site: Site, entries: readonly StoryIndexEntry[]): string {
-  const url = (loc: string, lastmod: string): string =>
-    `  <url><loc>${escapeXml(loc)}</loc><lastmod>${lastmod}</lastmod></url>`;
+/** A page of the site (a root-relative path) and its `lastmod`: the stories' `updated`, never the build time. */
+export interface SitemapUrl {
+  readonly path: string;
+  readonly lastmod: string;
+}
+
+/** A sitemap of `urls` (at least one: the protocol's schema wants one). */
+export function renderSitemap(site: Site, urls: readonly SitemapUrl[]): string {
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-    url(`${site.baseUrl}/`, newestDate(entries)),
-    ...entries.map((entry) => url(`${site.baseUrl}${storyPath(entry)}`, entry.updated)),
+    ...urls.map(
+      ({ path, lastmod }) =>
+        `  <url><loc>${escapeXml(site.baseUrl + path)}</loc><lastmod>${lastmod}</lastmod></url>`,
+    ),
     "</urlset>",
+    "",
+  ].join("\n");
+}
+
+/** The sitemap index listing `sitemaps` (their paths, and the newest `lastmod` of each). */
+export function renderSitemapIndex(site: Site, sitemaps: readonly SitemapUrl[]): string {
+  return [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ...sitemaps.map(
+      ({ path, lastmod }) =>
+        `  <sitemap><loc>${escapeXml(site.baseUrl + path)}</loc><lastmod>${lastmod}</lastmod></sitemap>`,
+    ),
+    "</sitemapindex>",
     "",
   ].join("\n");
 }

@@ -8,6 +8,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { FEED_PATHS } from "../core/paths";
 import type { Content, Site } from "../core/types";
 import { STYLES } from "../pages/styles";
+import { createArchiveReader } from "./archiveReader";
 import { ContentUnavailable } from "./contentUnavailable";
 import { ALLOW, CACHE_CONTROL, RETRY_AFTER_SECONDS, wantsGzip, wantsJson } from "./httpPolicy";
 import { requestGuard } from "./requestGuard";
@@ -25,15 +26,15 @@ import { createStoryStore } from "./storyStore";
 const MiB = 1024 * 1024;
 
 /**
- * The isolate's memory budget for caches (an isolate has 128 MB), 64 MiB in all:
- * story chunks (32 MiB: a chunk of 50 of the largest seeds the build accepts,
- * 256 KiB each, weighs about 26 MiB as UTF-16, and must fit), rendered bodies
+ * The isolate's memory budget for caches (an isolate has 128 MB), 72 MiB in all:
+ * archive files (32 MiB: story chunks, index files, id and topic files; a
+ * chunk of 200 ordinary stories weighs about 1 MiB as UTF-16), rendered bodies
  * (24 MiB, identity + gzip), and replayable responses (8 MiB, counting bodies
  * that are mostly the same bytes as the rendered ones). The rest is left for the
  * code, the index and the request being rendered.
  */
 export const MEMORY_BUDGET = {
-  chunkBytes: 32 * MiB,
+  archiveBytes: 32 * MiB,
   representationBytes: 24 * MiB,
   replayBytes: 8 * MiB,
   searchBytes: 8 * MiB,
@@ -41,7 +42,7 @@ export const MEMORY_BUDGET = {
 
 /** Cache bounds and the clock, injectable for tests and the bench. */
 export interface AppOptions {
-  readonly chunkBytes?: number;
+  readonly archiveBytes?: number;
   readonly representationBytes?: number;
   readonly replayBytes?: number;
   readonly searchBytes?: number;
@@ -51,7 +52,7 @@ export interface AppOptions {
 
 /** The app, with the bytes its caches hold (for tests and the bench). */
 export type App = Hono<{ Variables: CacheVariables }> & {
-  cachedBytes(): { chunks: number; state: number; search: number };
+  cachedBytes(): { archive: number; state: number; search: number };
 };
 
 /** The `'sha256-…'` source that lets the one inline stylesheet through the CSP. */
@@ -67,20 +68,26 @@ async function styleHash(): Promise<string> {
  */
 export async function createApp(content: Content, site: Site, options: AppOptions = {}): Promise<App> {
   const clock = options.now ?? Date.now;
-  const states = servedStates(content, site, clock, {
+  const reader = createArchiveReader(content, options.archiveBytes ?? MEMORY_BUDGET.archiveBytes);
+  const states = servedStates(content, reader, site, clock, {
     representationBytes: options.representationBytes ?? MEMORY_BUDGET.representationBytes,
     replayBytes: options.replayBytes ?? MEMORY_BUDGET.replayBytes,
   });
-  const store = createStoryStore(content, options.chunkBytes ?? MEMORY_BUDGET.chunkBytes);
+  const store = createStoryStore(reader, content.manifest.layout);
   const respond = createResponder(site, states);
   const engine = createSearchEngine(
-    content.search,
-    content.index.length,
+    { ...content.manifest.search, load: content.read },
+    content.manifest.total,
     options.searchBytes ?? MEMORY_BUDGET.searchBytes,
   );
-  const kit = { site, index: content.index, store, respond, clock };
+  const kit = { site, layout: content.manifest.layout, store, respond, clock };
 
   const app = new Hono<{ Variables: CacheVariables }>();
+  // The served state for this instant (read on the first request and when a scheduled instant passes).
+  app.use(async (_c, next) => {
+    await states.refresh();
+    await next();
+  });
   // First: a warm GET is answered here, without running the chain below again.
   app.use(
     responseCache({
@@ -147,7 +154,7 @@ export async function createApp(content: Content, site: Site, options: AppOption
   });
   return Object.assign(app, {
     cachedBytes: () => ({
-      chunks: store.cachedBytes,
+      archive: reader.cachedBytes,
       state: states.cachedBytes(),
       search: engine.cachedBytes,
     }),

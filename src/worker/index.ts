@@ -1,12 +1,12 @@
 // The Worker's entry: the only importer of the generated content; builds the app once per isolate.
 
-import { chunkSize, index, search } from "../generated/content";
-import { assetLoader, chunkLoader } from "./chunkLoader";
+import { manifest } from "../generated/content";
+import { assetLoader } from "./assetLoader";
 import { createApp } from "./createApp";
 import { lazyApp } from "./lazyApp";
 import { parseSite, type SiteVars } from "./parseSite";
 
-/** The Worker's bindings: the site settings and the static assets holding the story chunks. */
+/** The Worker's bindings: the site settings and the static assets holding the archive. */
 export interface Env extends SiteVars {
   ASSETS: Fetcher;
 }
@@ -15,12 +15,6 @@ export default {
   fetch: lazyApp<Env>(async (env) => {
     const parsed = parseSite(env);
     if ("problems" in parsed) return parsed.problems;
-    const content = {
-      index,
-      chunkSize,
-      loadChunk: chunkLoader(env.ASSETS),
-      search: { ...search, load: assetLoader(env.ASSETS) },
-    };
-    return createApp(content, parsed.site);
+    return createApp({ manifest, read: assetLoader(env.ASSETS) }, parsed.site);
   }),
 } satisfies ExportedHandler<Env>;

@@ -112,7 +112,10 @@ export function createResponder(site: Site, states: ServedStates): Responder {
         status: 404,
         cacheControl: CACHE_CONTROL.notFound,
         vary: "Accept-Encoding, Accept",
-        render: (view) => ({ body: renderNotFoundPage(site), modified: view.modifiedThrough(Infinity) }),
+        render: async (view) => ({
+          body: renderNotFoundPage(site),
+          modified: await view.modifiedThrough(Infinity),
+        }),
       });
     },
   };

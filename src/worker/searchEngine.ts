@@ -20,8 +20,8 @@ import type { Visibility } from "./visibility";
 
 /** What a search found. */
 export interface SearchResults {
-  /** Places in `view.entries` of the first `limit` matches, in the query's order. */
-  readonly places: readonly number[];
+  /** Ordinals of the first `limit` matches, in the query's order. */
+  readonly ordinals: readonly number[];
   /** How many stories match in all. */
   readonly total: number;
   /** Whether no story had every word, so stories with any of them are shown. */
@@ -32,8 +32,8 @@ export interface SearchResults {
 export interface SearchEngine {
   /** The first `limit` matches of `query` among the stories `view` serves, and how many there are. */
   search(view: Visibility, query: SearchQuery, limit: number): Promise<SearchResults>;
-  /** The summaries of the stories at these places (for excerpts). */
-  summaries(view: Visibility, places: readonly number[]): Promise<string[]>;
+  /** The summaries of the stories with these ordinals (for excerpts). */
+  summaries(ordinals: readonly number[]): Promise<string[]>;
   readonly cachedBytes: number;
 }
 
@@ -50,21 +50,10 @@ export function createSearchEngine(files: SearchFiles, total: number, maxBytes: 
         throw error instanceof ContentUnavailable ? error : new ContentUnavailable(`search file ${path}`);
       }),
     );
-  // Doc (oldest-first number) -> place among the served stories, or -1: one array per served state.
-  const places = new WeakMap<Visibility, Int32Array>();
-  const placesOf = (view: Visibility): Int32Array => {
-    let table = places.get(view);
-    if (!table) {
-      table = new Int32Array(total).fill(-1);
-      view.positions.forEach((position, place) => (table![total - 1 - position] = place));
-      places.set(view, table);
-    }
-    return table;
-  };
 
   return {
     async search(view, query, limit) {
-      if (query.terms.length === 0) return { places: [], total: 0, anyWord: false };
+      if (query.terms.length === 0) return { ordinals: [], total: 0, anyWord: false };
       const wanted = new Set(query.terms);
       const paths = [
         ...new Set(
@@ -78,7 +67,7 @@ export function createSearchEngine(files: SearchFiles, total: number, maxBytes: 
         for (const [term, postings] of readPostings(bytes, wanted)) found.set(term, postings);
       }
       const lists = query.terms.map((term) => found.get(term)).filter((list) => list !== undefined);
-      if (lists.length === 0) return { places: [], total: 0, anyWord: false };
+      if (lists.length === 0) return { ordinals: [], total: 0, anyWord: false };
       // BM25 over typed arrays: one pass per word, no object per posting.
       const scores = new Float64Array(total);
       const matched = new Uint8Array(total);
@@ -91,13 +80,12 @@ export function createSearchEngine(files: SearchFiles, total: number, maxBytes: 
           matched[docs[i]!]!++;
         }
       }
-      const table = placesOf(view);
       const every = lists.length === query.terms.length;
       // Every word: only the rarest word's docs can match; else any word: every list's.
       const rarest = lists.reduce((a, b) => (a.docs.length <= b.docs.length ? a : b));
       const collect = (all: boolean) => {
         const candidates = all ? [rarest] : lists;
-        const hits: { place: number; score: number }[] = [];
+        const hits: Hit[] = [];
         let count = 0;
         const seen = all ? null : new Uint8Array(total);
         // Newest first (highest doc first): the date order, and ties in relevance go to the newer.
@@ -106,10 +94,9 @@ export function createSearchEngine(files: SearchFiles, total: number, maxBytes: 
             const doc = docs[i]!;
             if (all ? matched[doc] !== query.terms.length : seen![doc]) continue;
             if (seen) seen[doc] = 1;
-            const place = table[doc]!;
-            if (place < 0) continue;
+            if (!view.isServed(doc)) continue;
             count++;
-            keep(hits, { place, score: scores[doc]! }, limit, query.sort);
+            keep(hits, { ordinal: doc, score: scores[doc]! }, limit, query.sort);
           }
         }
         return { hits, count };
@@ -118,10 +105,9 @@ export function createSearchEngine(files: SearchFiles, total: number, maxBytes: 
       const anyWord = count === 0 && query.terms.length > 1;
       if (anyWord) ({ hits, count } = collect(false));
       hits.sort((a, b) => before(a, b, query.sort));
-      return { places: hits.map((hit) => hit.place), total: count, anyWord: anyWord && count > 0 };
+      return { ordinals: hits.map((hit) => hit.ordinal), total: count, anyWord: anyWord && count > 0 };
     },
-    async summaries(view, places) {
-      const docs = places.map((place) => total - 1 - view.positions[place]!);
+    async summaries(docs) {
       const blocks = new Map<number, string[]>();
       await Promise.all(
         [...new Set(docs.map((doc) => Math.floor(doc / SUMMARY_BLOCK)))].map(async (block) => {
@@ -136,22 +122,19 @@ export function createSearchEngine(files: SearchFiles, total: number, maxBytes: 
   };
 }
 
+/** A match: the story's ordinal (its doc) and its score. */
+interface Hit {
+  readonly ordinal: number;
+  readonly score: number;
+}
+
 /** Whether hit `a` comes before `b`: higher score (then newer), or newer for the date order. */
-function before(
-  a: { place: number; score: number },
-  b: { place: number; score: number },
-  sort: string,
-): number {
-  return sort === "date" ? a.place - b.place : b.score - a.score || a.place - b.place;
+function before(a: Hit, b: Hit, sort: string): number {
+  return sort === "date" ? b.ordinal - a.ordinal : b.score - a.score || b.ordinal - a.ordinal;
 }
 
 /** Adds `hit` to `hits`, keeping only the best `limit` (sorted on insertion; `limit` is small). */
-function keep(
-  hits: { place: number; score: number }[],
-  hit: { place: number; score: number },
-  limit: number,
-  sort: string,
-): void {
+function keep(hits: Hit[], hit: Hit, limit: number, sort: string): void {
   if (hits.length === limit && before(hit, hits[limit - 1]!, sort) >= 0) return;
   let at = hits.length;
   while (at > 0 && before(hit, hits[at - 1]!, sort) < 0) at--;

@@ -2,12 +2,14 @@
 // as one object. When a scheduled instant passes, a new object replaces it whole and the caches of
 // the old one go with it: nothing rendered before the instant can be served after it.
 
+import type { Directory } from "../core/archiveLayout";
 import type { Content, Site } from "../core/types";
+import type { ArchiveReader } from "./archiveReader";
 import { LruCache } from "./lruCache";
 import { LruMap } from "./lruMap";
 import type { Replay } from "./responseCache";
 import type { Representation } from "./representation";
-import { visibility, type Visibility } from "./visibility";
+import { loadVisibility, readDirectory, type Visibility } from "./visibility";
 
 /** The served stories at one instant, with the bodies rendered from them. */
 export interface ServedState {
@@ -24,8 +26,15 @@ export interface StateBudget {
   readonly replayBytes: number;
 }
 
-/** The state for the current instant; `current()` costs one clock comparison while nothing changes. */
+/** The state for the current instant. */
 export interface ServedStates {
+  /**
+   * Makes the state current: one clock comparison while nothing changes; when an
+   * instant has passed (or on the first request), reads what the new state needs.
+   * Rejects with ContentUnavailable when the archive cannot be read.
+   */
+  refresh(): Promise<ServedState>;
+  /** The state made current by the last `refresh` (which every request awaits first). */
   current(): ServedState;
   /** Bytes the current state's caches hold. */
   cachedBytes(): number;
@@ -33,26 +42,51 @@ export interface ServedStates {
 
 /** States of `content` on `site`, following `clock` (epoch ms). */
 export function servedStates(
-  content: Pick<Content, "index" | "chunkSize">,
+  content: Pick<Content, "manifest">,
+  reader: ArchiveReader,
   site: Site,
   clock: () => number,
   budget: StateBudget,
 ): ServedStates {
-  const make = (now: number): ServedState => ({
-    view: visibility(content.index, content.chunkSize, site.feedSize, site.showDrafts, now),
-    representations: new LruCache<Representation>(
-      budget.representationBytes,
-      (representation) => representation.identity.byteLength + representation.gzip.byteLength,
-    ),
-    replays: new LruMap<Replay>(budget.replayBytes),
-  });
-  let state = make(clock());
+  // The directory never changes within a deployment: read once (again only after a failed read).
+  let directory: Promise<Directory> | undefined;
+  let state: ServedState | undefined;
+  let pending: Promise<ServedState> | undefined;
+  const make = async (now: number): Promise<ServedState> => {
+    directory ??= readDirectory(reader, content.manifest).catch((error: unknown) => {
+      directory = undefined;
+      throw error;
+    });
+    const view = await loadVisibility(
+      reader,
+      content.manifest,
+      await directory,
+      site.feedSize,
+      site.showDrafts,
+      now,
+    );
+    return {
+      view,
+      representations: new LruCache<Representation>(
+        budget.representationBytes,
+        (representation) => representation.identity.byteLength + representation.gzip.byteLength,
+      ),
+      replays: new LruMap<Replay>(budget.replayBytes),
+    };
+  };
   return {
+    refresh() {
+      if (state && clock() < state.view.nextChange) return Promise.resolve(state);
+      // Concurrent requests share one read; a failed one is tried again by the next request.
+      pending ??= make(clock())
+        .then((made) => (state = made))
+        .finally(() => (pending = undefined));
+      return pending;
+    },
     current() {
-      const now = clock();
-      if (now >= state.view.nextChange) state = make(now);
+      if (!state) throw new Error("servedStates.current() before the first refresh()");
       return state;
     },
-    cachedBytes: () => state.representations.weight + state.replays.weight,
+    cachedBytes: () => (state ? state.representations.weight + state.replays.weight : 0),
   };
 }

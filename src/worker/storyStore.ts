@@ -1,61 +1,50 @@
-// Full stories by their place in the index, loaded chunk by chunk and kept in a cache bounded in bytes.
+// Full stories by ordinal, read chunk by chunk through the archive reader (bounded in bytes).
 
-import { chunkOf } from "../core/archive";
-import type { Content, Story } from "../core/types";
+import { chunkPath, storyFilePath, type Layout, type StoryStub } from "../core/archiveLayout";
+import type { Story } from "../core/types";
+import type { ArchiveReader } from "./archiveReader";
 import { ContentUnavailable } from "./contentUnavailable";
-import { LruCache } from "./lruCache";
 
-/** Reads stories by index position (0 = newest). */
+/** Reads stories by ordinal (0 = oldest). */
 export interface StoryStore {
-  /** The stories at these positions of the full index, in the order given. */
-  at(positions: readonly number[]): Promise<Story[]>;
-  /** The stories of chunk `chunk`, oldest first. */
-  chunk(chunk: number): Promise<readonly Story[]>;
-  /** Bytes of the chunks held. */
-  readonly cachedBytes: number;
+  /**
+   * The stories with these ordinals, in the order given. With `ids`, each story
+   * must have the id given for it (its index entry's), else ContentUnavailable.
+   */
+  at(ordinals: readonly number[], ids?: readonly string[]): Promise<Story[]>;
 }
 
-/**
- * A store over `content` keeping at most `maxBytes` of chunks in memory. A chunk
- * that cannot be read is logged once per failed read (concurrent requests share
- * it) and not kept, so the next request reads it again.
- */
-export function createStoryStore(content: Content, maxBytes: number): StoryStore {
-  const total = content.index.length;
-  const cache = new LruCache<{ stories: readonly Story[]; bytes: number }>(maxBytes, (chunk) => chunk.bytes);
-  const chunk = async (n: number): Promise<readonly Story[]> => {
-    const loaded = await cache.get(String(n), () =>
-      content.loadChunk(n).catch((error: unknown) => {
-        console.error(error instanceof Error ? error.message : String(error));
-        throw error instanceof ContentUnavailable ? error : new ContentUnavailable(`story chunk ${n}`);
-      }),
-    );
-    return loaded.stories;
-  };
+/** A store reading the chunks of `layout` through `reader`. */
+export function createStoryStore(reader: ArchiveReader, layout: Layout): StoryStore {
+  const { chunkSize } = layout;
   return {
-    chunk,
-    async at(positions) {
-      const located = positions.map((position) => chunkOf(position, total, content.chunkSize));
-      const chunks = new Map<number, readonly Story[]>();
+    async at(ordinals, ids) {
+      const chunks = new Map<number, (Story | StoryStub)[]>();
       await Promise.all(
-        [...new Set(located.map((l) => l.chunk))].map(async (n) => chunks.set(n, await chunk(n))),
+        [...new Set(ordinals.map((ordinal) => Math.floor(ordinal / chunkSize)))].map(async (chunk) =>
+          chunks.set(chunk, await reader.json<(Story | StoryStub)[]>(chunkPath(chunk))),
+        ),
       );
-      return located.map(({ chunk: n, offset }, i) => {
-        const story = chunks.get(n)?.[offset];
-        const expected = content.index[positions[i]!]?.id;
-        if (!story || story.id !== expected) {
+      // A story too long for its chunk is read from its own file.
+      const stories = await Promise.all(
+        ordinals.map((ordinal) => {
+          const held = chunks.get(Math.floor(ordinal / chunkSize))?.[ordinal % chunkSize];
+          return held && "file" in held ? reader.json<Story>(storyFilePath(ordinal)) : held;
+        }),
+      );
+      return ordinals.map((ordinal, i) => {
+        const chunk = Math.floor(ordinal / chunkSize);
+        const story = stories[i];
+        if (!story || (ids && story.id !== ids[i])) {
           // The index and the chunk disagree: a deploy mixed two builds. Forget the chunk, so it is
           // read again when the deploy completes, and serve nothing rather than the wrong story.
-          cache.delete(String(n));
-          const message = `story chunk ${n} does not hold ${expected} at offset ${offset}`;
+          reader.forget(chunkPath(chunk));
+          const message = `story chunk ${chunk} does not hold ${ids?.[i] ?? `story ${ordinal}`} at offset ${ordinal % chunkSize}`;
           console.error(message);
           throw new ContentUnavailable(message);
         }
         return story;
       });
-    },
-    get cachedBytes() {
-      return cache.weight;
     },
   };
 }

@@ -2,190 +2,386 @@
 // and the instant the set next changes is known, so a request needs one comparison to stay correct.
 // It also knows, for every kind of document, the newest instant that can have changed its body:
 // that instant is the document's Last-Modified (RFC 9110 §8.8.2).
+//
+// It never holds the whole index: the archive's directory (a few dates per index file, the drafts
+// and retractions) and the index files that can hold a story not yet published or published in the
+// last two days are enough to place any story; other index files are read when a request needs them.
 
-import { archiveCount, chunkOf } from "../core/archive";
+import {
+  deltaDecode,
+  DIRECTORY_PATH,
+  fnv1a,
+  idShardPath,
+  segmentPath,
+  topicShardPath,
+  type ArchiveManifest,
+  type Directory,
+} from "../core/archiveLayout";
 import { dateRfc3339 } from "../core/dates";
 import { tagSlug } from "../core/tagSlug";
 import type { StoryIndexEntry } from "../core/types";
+import type { ArchiveReader } from "./archiveReader";
+import { ContentUnavailable } from "./contentUnavailable";
+import { LruMap } from "./lruMap";
 
 /** How long a story stays in the news sitemap, and how many it may list (Google's rules). */
 const NEWS_WINDOW_MS = 2 * 24 * 3600 * 1000;
 const MAX_NEWS_STORIES = 1000;
 /** The date of a document nothing has ever changed (no story served): the Unix epoch. */
 const EPOCH = "1970-01-01T00:00:00Z";
+/** Bytes of topic story lists kept per served state. */
+const TOPIC_LIST_BYTES = 4 * 1024 * 1024;
 
-/** A topic: its name (as the newest story spells it) and its served stories' places in `entries`. */
+/** A served topic: its name (as the newest story spells it) and how many served stories it has. */
 export interface Topic {
   readonly name: string;
-  readonly places: readonly number[];
+  readonly count: number;
+}
+
+/** A topic's stories at one instant. */
+export interface TopicList {
+  /**
+   * Every story that has or had the tag (drafts, scheduled and retracted ones too), oldest first:
+   * its archive pages are cut from this, so a retraction or publication leaves them in place.
+   */
+  readonly all: readonly number[];
+  /** Its served stories, newest first. */
+  readonly served: readonly number[];
+  /** Its archive pages: full pages of `all`, from the oldest, holding no story still scheduled. */
+  readonly archives: number;
+  /** Stories in its feeds: at least every served story no archive page holds. */
+  readonly feedLength: number;
+}
+
+/** A story found by id: its ordinal and index entry, and whether it is served or retracted. */
+export interface Found {
+  readonly ordinal: number;
+  readonly entry: StoryIndexEntry;
+  readonly served: boolean;
 }
 
 /** The stories served at one instant and everything derived from them. */
 export interface Visibility {
-  /** The served stories, newest first. */
-  readonly entries: readonly StoryIndexEntry[];
-  /** Each served story's position in the full index (which decides its chunk). */
-  readonly positions: readonly number[];
-  /** Story id -> place in `entries`. */
-  readonly byId: ReadonlyMap<string, number>;
-  /** Archive pages that exist: full chunks, from the oldest, holding no story still scheduled. */
+  /** Stories in the build, hidden and retracted ones included (ordinals 0 ... total - 1, oldest first). */
+  readonly total: number;
+  /** How many stories are served. */
+  readonly served: number;
+  /** Archive pages that exist: full pages, from the oldest, holding no story still scheduled. */
   readonly archives: number;
   /** Stories in the subscription feeds. */
   readonly feedLength: number;
   /** Epoch milliseconds at which the served set next changes; Infinity when it never will. */
   readonly nextChange: number;
-  /** Retracted stories (newest first) by id -> full-index position: 410 Gone and Atom tombstones. */
-  readonly retracted: ReadonlyMap<string, number>;
-  /** Places in `entries` of the stories published in the last two days (the news sitemap). */
-  readonly recent: readonly number[];
-  /** Tag slug -> the topic. */
+  /** Served topics by tag slug. */
   readonly topics: ReadonlyMap<string, Topic>;
-  /**
-   * Last-Modified of a list that shows the served stories at places `0..place`
-   * (newest first, `place` included so the list knows whether more follow): the
-   * newest `updated` of every story served or retracted up to that story in the
-   * full index. A story published, edited or retracted there moves it forward;
-   * older ones cannot change such a list. Past the end: the whole index.
-   */
-  modifiedThrough(place: number): string;
-  /**
-   * Last-Modified of archive page `page` (1 = oldest): the newest `updated` of
-   * every story served or retracted in it or in an older page (a story inserted
-   * below shifts it), and, once a newer page exists, in that page too (the story
-   * that completed it gave this page its `next-archive` link).
-   */
-  archiveModified(page: number): string;
-  /** Last-Modified of the story page at `place`: it shows its own story and its newer and older neighbours. */
-  storyModified(place: number): string;
+  /** The stories published in the last two days (the news sitemap), newest first. */
+  readonly recent: readonly StoryIndexEntry[];
   /** Last-Modified of the news sitemap: its stories, and the last instant a story left its two-day window. */
   readonly newsModified: string;
   /** The latest `updated` of any retracted story (when the last retraction was made), or the epoch. */
   readonly newestRetraction: string;
+  /** Ordinals of the newest `limit` retracted stories, newest first (Atom tombstones). */
+  retractedNewest(limit: number): number[];
+  /** Whether the story with this ordinal is served. */
+  isServed(ordinal: number): boolean;
+  /** The ordinal of the served story at `place` (0 = newest; `place` < `served`). */
+  ordinalAt(place: number): number;
+  /** The place (0 = newest) of the served story with this ordinal. */
+  placeOf(ordinal: number): number;
+  /** The index entries of these ordinals, in the order given. */
+  entries(ordinals: readonly number[]): Promise<StoryIndexEntry[]>;
+  /** The story with this id, served or retracted (a draft or a scheduled story is not found). */
+  find(id: string): Promise<Found | null>;
+  /** The stories of the served topic `slug`. */
+  topicList(slug: string): Promise<TopicList>;
+  /**
+   * The newest `updated` of every story served or retracted with an ordinal from
+   * `from` to `to` (both included): a story published, edited or retracted there
+   * changes a list that shows or skips it.
+   */
+  newestUpdated(from: number, to: number): Promise<string>;
+  /**
+   * Last-Modified of a list that shows the served stories at places `0..place`
+   * (newest first, `place` included so the list knows whether more follow).
+   * Past the end: the whole archive.
+   */
+  modifiedThrough(place: number): Promise<string>;
+  /**
+   * Last-Modified of archive page `page` (1 = oldest): its own and older stories
+   * (a story inserted below shifts it), and, once a newer page exists, that
+   * page too (the story that completed it gave this page its `next-archive` link).
+   */
+  archiveModified(page: number): Promise<string>;
+  /** Last-Modified of the story page at `place`: it shows its own story and its newer and older neighbours. */
+  storyModified(place: number): Promise<string>;
+}
+
+const latest = (a: string, b: string): string => (a > b ? a : b);
+
+/** Index of the first element of ascending `list` that is at least `value`. */
+function lowerBound(list: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Ascending union of two ascending lists without common elements. */
+function merge(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length)
+    out.push(j >= b.length || (i < a.length && a[i]! < b[j]!) ? a[i++]! : b[j++]!);
+  return out;
+}
+
+/** The archive's directory, read once per isolate and checked against the script's manifest. */
+export async function readDirectory(reader: ArchiveReader, manifest: ArchiveManifest): Promise<Directory> {
+  const directory = await reader.json<Directory>(DIRECTORY_PATH);
+  if (directory.total !== manifest.total) {
+    reader.forget(DIRECTORY_PATH);
+    const message = `the archive directory lists ${directory.total} stories, the script ${manifest.total}`;
+    console.error(message);
+    throw new ContentUnavailable(message);
+  }
+  return directory;
 }
 
 /**
- * The stories of `index` served at `now` (epoch ms). Outside preview, drafts are
- * never served and a story is served from its `published` instant on. In
- * preview (`showDrafts`) everything is served.
+ * The stories of the archive served at `now` (epoch ms). Outside preview, drafts
+ * are never served and a story is served from its `published` instant on. In
+ * preview (`showDrafts`) everything but retractions is served.
  */
-export function visibility(
-  index: readonly StoryIndexEntry[],
-  chunkSize: number,
+export async function loadVisibility(
+  reader: ArchiveReader,
+  manifest: ArchiveManifest,
+  directory: Directory,
   feedSize: number,
   showDrafts: boolean,
   now: number,
-): Visibility {
-  const total = index.length;
-  const fullChunks = archiveCount(total, chunkSize);
-  const entries: StoryIndexEntry[] = [];
-  const positions: number[] = [];
-  let nextChange = Number.POSITIVE_INFINITY;
-  let firstScheduledChunk = fullChunks;
-  const retracted = new Map<string, number>();
-  // Whether each story of the full index can show anywhere (served, or retracted: a tombstone).
-  const counts: boolean[] = new Array(total);
-  index.forEach((entry, position) => {
-    if (entry.retracted) {
-      retracted.set(entry.id, position);
-      counts[position] = true;
-      return;
-    }
-    const at = Date.parse(entry.published);
-    const scheduled = !entry.draft && at > now;
-    if (scheduled) {
-      nextChange = Math.min(nextChange, at);
-      firstScheduledChunk = Math.min(firstScheduledChunk, chunkOf(position, total, chunkSize).chunk);
-    }
-    const served = showDrafts || (!entry.draft && !scheduled);
-    counts[position] = served;
-    if (served) {
-      entries.push(entry);
-      positions.push(position);
-    }
-  });
-  // A page holding a scheduled story would change when it is published: not an archive yet.
-  const archives = showDrafts ? fullChunks : Math.min(fullChunks, firstScheduledChunk);
-  const unarchived = positions.filter(
-    (position) => chunkOf(position, total, chunkSize).chunk >= archives,
-  ).length;
-  // Google News takes stories of the last two days; a story leaving that window is a change too.
-  const recent: number[] = [];
-  let lastExit = EPOCH;
-  entries.forEach((entry, place) => {
-    const published = Date.parse(entry.published);
-    const leaves = published + NEWS_WINDOW_MS;
-    if (leaves > now && published <= now && recent.length < MAX_NEWS_STORIES) {
-      recent.push(place);
-      nextChange = Math.min(nextChange, leaves);
-    } else if (leaves <= now) {
-      const left = dateRfc3339(new Date(leaves));
-      if (left > lastExit) lastExit = left;
-    }
-  });
-  const topics = new Map<string, { name: string; places: number[] }>();
-  entries.forEach((entry, place) => {
-    for (const tag of new Set(entry.tags ?? [])) {
-      const slug = tagSlug(tag);
-      const topic = topics.get(slug) ?? { name: tag, places: [] };
-      if (topic.places.at(-1) !== place) topic.places.push(place);
-      topics.set(slug, topic);
-    }
-  });
+): Promise<Visibility> {
+  const { total } = directory;
+  const { pageSize, segmentSize, idShards, topicShards } = manifest.layout;
+  const segmentOf = (ordinal: number): number => Math.floor(ordinal / segmentSize);
+  const segmentEntries = (segment: number): Promise<StoryIndexEntry[]> =>
+    reader.json<StoryIndexEntry[]>(segmentPath(segment));
+  const servedPublished = (segment: number): string => {
+    const dates = directory.segments[segment]!;
+    return showDrafts ? latest(dates.published, dates.draftPublished) : dates.published;
+  };
+  const retractedSet = new Set(directory.retracted);
 
-  // Running maxima of `updated` over the stories that can show, from the newest and from the oldest.
-  const newestFirst: string[] = new Array(total);
-  const oldestFirst: string[] = new Array(total);
-  let newest = EPOCH;
-  for (let position = 0; position < total; position++) {
-    const updated = index[position]!.updated;
-    if (counts[position] && updated > newest) newest = updated;
-    newestFirst[position] = newest;
+  // The index files that can hold a story not yet published, or published in the last two days.
+  const windowStart = dateRfc3339(new Date(now - NEWS_WINDOW_MS));
+  const loaded = new Map<number, StoryIndexEntry[]>();
+  const wanted = directory.segments.flatMap((_, segment) =>
+    servedPublished(segment) > windowStart ? [segment] : [],
+  );
+  await Promise.all(wanted.map(async (segment) => loaded.set(segment, await segmentEntries(segment))));
+
+  // Scheduled stories (outside preview): not yet published, so not served.
+  const nowText = dateRfc3339(new Date(now));
+  const scheduled: number[] = [];
+  let nextChange = Number.POSITIVE_INFINITY;
+  const live = new Set<number>();
+  if (!showDrafts) {
+    for (const [segment, entries] of loaded) {
+      if (directory.segments[segment]!.published <= nowText) continue;
+      live.add(segment);
+      entries.forEach((entry, offset) => {
+        if (entry.draft || entry.retracted) return;
+        const at = Date.parse(entry.published);
+        if (at > now) {
+          scheduled.push(segment * segmentSize + offset);
+          nextChange = Math.min(nextChange, at);
+        }
+      });
+    }
+    scheduled.sort((a, b) => a - b);
   }
-  newest = EPOCH;
-  for (let position = total - 1; position >= 0; position--) {
-    const updated = index[position]!.updated;
-    if (counts[position] && updated > newest) newest = updated;
-    oldestFirst[total - 1 - position] = newest;
+  const hidden = showDrafts ? directory.retracted : merge(directory.drafts, directory.retracted);
+  const excluded = merge(hidden, scheduled);
+  const excludedSet = new Set(excluded);
+  const isServed = (ordinal: number): boolean => ordinal >= 0 && ordinal < total && !excludedSet.has(ordinal);
+  const counted = (ordinal: number): boolean => retractedSet.has(ordinal) || !excludedSet.has(ordinal);
+  const served = total - excluded.length;
+  /** How many served stories have an ordinal of at least `ordinal`. */
+  const servedFrom = (ordinal: number): number =>
+    total - ordinal - (excluded.length - lowerBound(excluded, ordinal));
+  const placeOf = (ordinal: number): number => servedFrom(ordinal) - 1;
+  const ordinalAt = (place: number): number => {
+    // The newest ordinal with at least place + 1 served stories from it on (it is served itself).
+    let lo = 0;
+    let hi = total - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (servedFrom(mid) >= place + 1) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+
+  const fullPages = Math.floor(total / pageSize);
+  // A page holding a scheduled story would change when it is published: not an archive yet.
+  const archives =
+    scheduled.length > 0 ? Math.min(fullPages, Math.floor(scheduled[0]! / pageSize)) : fullPages;
+  const unarchived = servedFrom(archives * pageSize);
+
+  // Google News takes stories of the last two days; a story leaving that window is a change too.
+  const recent: StoryIndexEntry[] = [];
+  let lastExit = EPOCH;
+  directory.segments.forEach((_, segment) => {
+    if (loaded.has(segment)) return;
+    const published = servedPublished(segment);
+    if (published) lastExit = latest(lastExit, dateRfc3339(new Date(Date.parse(published) + NEWS_WINDOW_MS)));
+  });
+  for (const segment of [...loaded.keys()].sort((a, b) => b - a)) {
+    const entries = loaded.get(segment)!;
+    for (let offset = entries.length - 1; offset >= 0; offset--) {
+      if (!isServed(segment * segmentSize + offset)) continue;
+      const entry = entries[offset]!;
+      const published = Date.parse(entry.published);
+      const leaves = published + NEWS_WINDOW_MS;
+      if (leaves > now && published <= now && recent.length < MAX_NEWS_STORIES) {
+        recent.push(entry);
+        nextChange = Math.min(nextChange, leaves);
+      } else if (leaves <= now) {
+        lastExit = latest(lastExit, dateRfc3339(new Date(leaves)));
+      }
+    }
   }
-  const latest = (a: string, b: string): string => (a > b ? a : b);
-  const modifiedThrough = (place: number): string =>
-    place < entries.length ? newestFirst[positions[place]!]! : (newestFirst[total - 1] ?? EPOCH);
-  // The latest retraction (not the retraction of the latest story: an old story can be retracted last).
-  let newestRetraction = EPOCH;
-  for (const position of retracted.values())
-    newestRetraction = latest(newestRetraction, index[position]!.updated);
-  const shown = (places: readonly number[]): string =>
-    places.reduce((max, place) => latest(max, entries[place]!.updated), EPOCH);
+
+  // Topics: the directory's counts, less the scheduled stories that carry them.
+  const topics = new Map<string, Topic>();
+  const scheduledTags = new Map<string, number>();
+  for (const ordinal of scheduled) {
+    const entry = loaded.get(segmentOf(ordinal))![ordinal % segmentSize]!;
+    for (const slug of new Set((entry.tags ?? []).map(tagSlug)))
+      scheduledTags.set(slug, (scheduledTags.get(slug) ?? 0) + 1);
+  }
+  for (const topic of directory.topics) {
+    const count = topic.stories + (showDrafts ? topic.drafts : 0) - (scheduledTags.get(topic.slug) ?? 0);
+    if (count > 0) topics.set(topic.slug, { name: topic.name, count });
+  }
+  const topicLists = new LruMap<Promise<TopicList>>(TOPIC_LIST_BYTES);
+  const scheduledSet = new Set(scheduled);
+  const topicList = async (slug: string): Promise<TopicList> => {
+    const lists = await reader.json<Record<string, number[]>>(topicShardPath(fnv1a(slug) % topicShards));
+    const all = topics.has(slug) && Object.hasOwn(lists, slug) ? deltaDecode(lists[slug]!) : [];
+    const firstScheduled = scheduled.length > 0 ? all.findIndex((ordinal) => scheduledSet.has(ordinal)) : -1;
+    const full = Math.floor(all.length / pageSize);
+    const topicArchives =
+      firstScheduled === -1 ? full : Math.min(full, Math.floor(firstScheduled / pageSize));
+    const servedList = all.filter(isServed).reverse();
+    // Served stories from the first one no archive page holds (the list is newest first).
+    const from = all[topicArchives * pageSize] ?? Infinity;
+    const older = servedList.findIndex((ordinal) => ordinal < from);
+    const unarchivedCount = older === -1 ? servedList.length : older;
+    return {
+      all,
+      served: servedList,
+      archives: topicArchives,
+      feedLength: Math.min(servedList.length, Math.max(feedSize, unarchivedCount)),
+    };
+  };
+
+  const entries = async (ordinals: readonly number[]): Promise<StoryIndexEntry[]> => {
+    const segments = new Map<number, StoryIndexEntry[]>();
+    await Promise.all(
+      [...new Set(ordinals.map(segmentOf))].map(async (segment) =>
+        segments.set(segment, loaded.get(segment) ?? (await segmentEntries(segment))),
+      ),
+    );
+    return ordinals.map((ordinal) => {
+      const entry = segments.get(segmentOf(ordinal))?.[ordinal % segmentSize];
+      if (!entry) throw new ContentUnavailable(`index file ${segmentOf(ordinal)} lacks story ${ordinal}`);
+      return entry;
+    });
+  };
+
+  const segmentUpdated = (segment: number): string => {
+    const dates = directory.segments[segment]!;
+    return showDrafts ? latest(dates.updated, dates.draftUpdated) : dates.updated;
+  };
+  const newestUpdated = async (from: number, to: number): Promise<string> => {
+    const first = Math.max(0, from);
+    const last = Math.min(total - 1, to);
+    let newest = EPOCH;
+    for (let segment = segmentOf(first); first <= last && segment <= segmentOf(last); segment++) {
+      const start = segment * segmentSize;
+      const end = Math.min(start + segmentSize, total) - 1;
+      if (first <= start && end <= last && !live.has(segment)) {
+        newest = latest(newest, segmentUpdated(segment) || EPOCH);
+        continue;
+      }
+      const list = loaded.get(segment) ?? (await segmentEntries(segment));
+      for (let ordinal = Math.max(first, start); ordinal <= Math.min(last, end); ordinal++) {
+        if (counted(ordinal)) newest = latest(newest, list[ordinal - start]!.updated);
+      }
+    }
+    return newest;
+  };
 
   return {
-    entries,
-    positions,
-    byId: new Map(entries.map((entry, i) => [entry.id, i])),
+    total,
+    served,
     archives,
-    feedLength: Math.min(entries.length, Math.max(feedSize, unarchived)),
+    feedLength: Math.min(served, Math.max(feedSize, unarchived)),
     nextChange,
-    retracted,
-    recent,
     topics,
-    modifiedThrough,
+    recent,
+    newsModified: latest(
+      recent.reduce((newest, entry) => latest(newest, entry.updated), lastExit),
+      directory.newestRetraction || EPOCH,
+    ),
+    newestRetraction: directory.newestRetraction || EPOCH,
+    retractedNewest: (limit) => directory.retracted.slice(-limit).reverse(),
+    isServed,
+    ordinalAt,
+    placeOf,
+    entries,
+    async find(id) {
+      const shard = fnv1a(id) % idShards;
+      if (lowerBound(directory.idFiles, shard) === lowerBound(directory.idFiles, shard + 1)) return null;
+      const lookup = await reader.json<Record<string, number>>(idShardPath(shard));
+      const ordinal = Object.hasOwn(lookup, id) ? lookup[id] : undefined;
+      if (typeof ordinal !== "number") return null;
+      const [entry] = await entries([ordinal]);
+      if (entry!.id !== id) {
+        const message = `index file ${segmentOf(ordinal)} holds ${entry!.id} where the id lookup puts ${id}`;
+        console.error(message);
+        throw new ContentUnavailable(message);
+      }
+      if (retractedSet.has(ordinal)) return { ordinal, entry: entry!, served: false };
+      return isServed(ordinal) ? { ordinal, entry: entry!, served: true } : null;
+    },
+    topicList(slug) {
+      const cached = topicLists.get(slug);
+      if (cached) return cached;
+      const list = topicList(slug);
+      list.then(
+        (made) => topicLists.set(slug, list, (made.all.length + made.served.length) * 8 + 64),
+        () => {},
+      );
+      return list;
+    },
+    newestUpdated,
+    modifiedThrough: (place) => newestUpdated(place < served ? ordinalAt(place) : 0, total - 1),
     archiveModified(page) {
-      // Once a newer page exists, this one links to it: the newer page's stories count too (the one
-      // that completed it was added at its `updated`, whatever date its front matter gives).
       const through = page < archives ? page + 1 : page;
-      return oldestFirst[Math.min(through * chunkSize, total) - 1] ?? EPOCH;
+      return newestUpdated(0, Math.min(through * pageSize, total) - 1);
     },
     storyModified(place) {
-      // Every story from the newer to the older neighbour in the full index (to its ends when there
-      // is none): an edit to a neighbour, or a story retracted or published between, changes the links.
-      const from = place > 0 ? positions[place - 1]! : 0;
-      const to = place < entries.length - 1 ? positions[place + 1]! : total - 1;
-      let modified = EPOCH;
-      for (let position = from; position <= to; position++) {
-        if (counts[position]) modified = latest(modified, index[position]!.updated);
-      }
-      return modified;
+      // Every story from the older to the newer neighbour (to the ends when there is none): an edit to
+      // a neighbour, or a story retracted or published between, changes the links.
+      const from = place < served - 1 ? ordinalAt(place + 1) : 0;
+      const to = place > 0 ? ordinalAt(place - 1) : total - 1;
+      return newestUpdated(from, to);
     },
-    newsModified: latest(latest(shown(recent), lastExit), newestRetraction),
-    newestRetraction,
   };
 }

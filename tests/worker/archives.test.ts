@@ -161,7 +161,7 @@ describe("bounded caches", () => {
     const tight = await createApp(makeContent(10, 3), makeSite({ feedSize: 2 }), {
       representationBytes: 1,
       replayBytes: 1,
-      chunkBytes: 1,
+      archiveBytes: 1,
     });
     for (let round = 0; round < 2; round++) {
       for (const path of [

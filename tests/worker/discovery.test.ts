@@ -21,19 +21,39 @@ describe("discovery resources", () => {
     );
   });
 
-  it("sitemap.xml lists the home page and every served permalink, dated by the stories", async () => {
-    const res = await (await app()).request("/sitemap.xml");
+  it("sitemap.xml is a sitemap index of the home page's sitemap and the stories', dated by the stories", async () => {
+    const served = await app();
+    const res = await served.request("/sitemap.xml");
     expect(res.headers.get("Content-Type")).toBe("application/xml; charset=utf-8");
     expect(res.headers.get("ETag")).toMatch(/^"/);
-    const set = parseXml(await res.text()).urlset;
-    expect(set["@xmlns"]).toBe("http://www.sitemaps.org/schemas/sitemap/0.9");
-    const urls = [set.url].flat().map((u: any) => [textOf(u.loc), textOf(u.lastmod)]);
-    expect(urls).toEqual([
-      ["https://news.example.org/", "2026-01-03T09:30:00Z"],
-      ["https://news.example.org/stories/story2/headline-number-2", "2026-01-03T09:30:00Z"],
-      ["https://news.example.org/stories/story1/headline-number-1", "2026-01-02T09:30:00Z"],
-      ["https://news.example.org/stories/story0/headline-number-0", "2026-01-01T09:30:00Z"],
+    const index = parseXml(await res.text()).sitemapindex;
+    expect(index["@xmlns"]).toBe("http://www.sitemaps.org/schemas/sitemap/0.9");
+    const sitemaps = [index.sitemap].flat().map((u: any) => [textOf(u.loc), textOf(u.lastmod)]);
+    expect(sitemaps).toEqual([
+      ["https://news.example.org/sitemaps/home.xml", "2026-01-03T09:30:00Z"],
+      ["https://news.example.org/sitemaps/1.xml", "2026-01-03T09:30:00Z"],
     ]);
+    const urlsOf = async (path: string) => {
+      const set = parseXml(await (await served.request(path)).text()).urlset;
+      expect(set["@xmlns"]).toBe("http://www.sitemaps.org/schemas/sitemap/0.9");
+      return [set.url].flat().map((u: any) => [textOf(u.loc), textOf(u.lastmod)]);
+    };
+    expect(await urlsOf("/sitemaps/home.xml")).toEqual([
+      ["https://news.example.org/", "2026-01-03T09:30:00Z"],
+    ]);
+    expect(await urlsOf("/sitemaps/1.xml")).toEqual([
+      ["https://news.example.org/stories/story0/headline-number-0", "2026-01-01T09:30:00Z"],
+      ["https://news.example.org/stories/story1/headline-number-1", "2026-01-02T09:30:00Z"],
+      ["https://news.example.org/stories/story2/headline-number-2", "2026-01-03T09:30:00Z"],
+    ]);
+    for (const path of [
+      "/sitemaps/2.xml",
+      "/sitemaps/0.xml",
+      "/sitemaps/01.xml",
+      "/sitemaps/1",
+      "/sitemaps/x.xml",
+    ])
+      expect((await served.request(path)).status, path).toBe(404);
   });
 
   it("feeds.opml lists the three feeds, then each topic's feed", async () => {

@@ -3,7 +3,7 @@
 import { exports } from "cloudflare:workers";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { index } from "../../src/generated/content";
+import { manifest } from "../../src/generated/content";
 import { paragraphsOf, parseXml, textOf } from "../fixtures/parseXml";
 
 const BASE = (env as { SITE_URL: string }).SITE_URL;
@@ -12,7 +12,21 @@ function get(path: string, init: RequestInit<IncomingRequestCfProperties> = {}) 
   return exports.default.fetch(new Request(`http://example.com${path}`, init));
 }
 
+/** The shipped seed, as the build wrote it: the bundled manifest counts it, the assets hold it. */
+const index = [
+  {
+    id: "a24f3107751dc8e8",
+    slug: "trump-calls-for-meeting-with-north-korean-leader-during-asia-tour",
+    title: "Trump Calls for Meeting with North Korean Leader During Asia Tour",
+  },
+];
+
 describe("the Worker entry", () => {
+  it("bundles the manifest alone: the archive is in the static assets", () => {
+    expect(manifest.total).toBe(1);
+    expect(manifest.layout.pageSize).toBe(50);
+  });
+
   it("serves the shipped seed in all three feeds with self links from the site settings", async () => {
     const story = index.find((s) => s.id === "a24f3107751dc8e8")!;
     expect(story.title).toBe("Trump Calls for Meeting with North Korean Leader During Asia Tour");

@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { MAX_SEED_BYTES } from "../../src/build/parseSeed";
 import type { Content } from "../../src/core/types";
 import { createApp, MEMORY_BUDGET } from "../../src/worker/createApp";
-import { contentOf, makeSite, makeStories } from "../fixtures/stories";
+import { archiveFiles } from "../../src/build/archiveFiles";
+import { contentOf, makeSite, makeStories, testLayout } from "../fixtures/stories";
 
 /**
  * `count` stories of about MAX_SEED_BYTES each (UTF-8). Mostly ASCII, the heaviest
@@ -22,7 +23,7 @@ function hugeStories(count: number) {
 function counting(content: Content): { content: Content; reads: () => number } {
   let reads = 0;
   return {
-    content: { ...content, loadChunk: (chunk) => (reads++, content.loadChunk(chunk)) },
+    content: { ...content, read: (path) => (path.startsWith("/_chunks/") && reads++, content.read(path)) },
     reads: () => reads,
   };
 }
@@ -47,33 +48,42 @@ describe("memory budget", () => {
         expect(res.status, path).toBe(200);
         await res.arrayBuffer();
         const held = app.cachedBytes();
-        expect(held.chunks, path).toBeLessThanOrEqual(MEMORY_BUDGET.chunkBytes);
+        expect(held.archive, path).toBeLessThanOrEqual(MEMORY_BUDGET.archiveBytes);
         expect(held.state, path).toBeLessThanOrEqual(
           MEMORY_BUDGET.representationBytes + MEMORY_BUDGET.replayBytes,
         );
       }
     }
-    // Something is kept: a largest chunk fits its budget, so a warm page is not read again.
-    expect(app.cachedBytes().chunks).toBeGreaterThan(20 * 1024 * 1024);
+    // Something is kept: the largest stories have files of their own, which fit the budget.
+    expect(app.cachedBytes().archive).toBeGreaterThan(20 * 1024 * 1024);
   }, 60_000); // 30 MB of stories rendered into every format: slow on a busy machine, not a timing check
 
-  it("bounds chunks by their bytes, not their number", async () => {
-    const stories = makeStories(30);
-    const oneChunk = JSON.stringify(stories.slice(0, 10)).length * 2;
-    // Room for one chunk and a half: two chunks never stay together, whatever their count.
-    const { content, reads } = counting(contentOf(stories, 10));
+  it("bounds archive files by their bytes, not their number", async () => {
+    // Chunks of 10 stories of about 10 KB: far heavier than the index file and the directory.
+    const stories = makeStories(30, (n) => ({
+      paragraphs: [`Story ${n}. ${"Words of a long story. ".repeat(450)}`],
+    }));
+    const layout = testLayout(10, { chunkSize: 10 });
+    const files = archiveFiles(stories, layout);
+    const weight = (path: string) => files.get(path)!.length * 2;
+    const oneChunk = weight("/_chunks/0.json");
+    expect(oneChunk).toBeGreaterThan(20 * (weight("/_index/0.json") + weight("/_index/directory.json")));
+    // Room for the directory, the index file and one chunk and a half: two chunks never stay together.
+    const budget = weight("/_index/directory.json") + weight("/_index/0.json") + oneChunk * 1.5;
+    const { content, reads } = counting(contentOf(stories, layout));
     const app = await createApp(content, makeSite(), {
-      chunkBytes: oneChunk * 1.5,
+      archiveBytes: budget,
       representationBytes: 1,
       replayBytes: 1,
     });
     for (let round = 0; round < 3; round++) {
       for (const path of ["/archive/1/feed.xml", "/archive/2/feed.xml"]) {
         expect((await app.request(path)).status).toBe(200);
+        expect(app.cachedBytes().archive).toBeLessThanOrEqual(budget);
       }
     }
     expect(reads()).toBe(6);
-    expect(app.cachedBytes()).toEqual({ chunks: oneChunk, state: 0, search: 0 });
+    expect(app.cachedBytes().state).toBe(0);
   });
 
   it("serves a body larger than its cache without keeping it", async () => {

@@ -3,27 +3,32 @@
 // soon as the cause is gone, without a restart.
 
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { Content, LoadedChunk } from "../../src/core/types";
-import { chunkLoader } from "../../src/worker/chunkLoader";
+import type { Content } from "../../src/core/types";
+import { createArchiveReader } from "../../src/worker/archiveReader";
+import { assetLoader } from "../../src/worker/assetLoader";
+import { createStoryStore } from "../../src/worker/storyStore";
 import { ContentUnavailable } from "../../src/worker/contentUnavailable";
 import { createApp } from "../../src/worker/createApp";
 import { lazyApp } from "../../src/worker/lazyApp";
-import { contentOf, makeSite, makeStories } from "../fixtures/stories";
+import { contentOf, makeContent, makeSite, makeStories, testLayout } from "../fixtures/stories";
 
 afterEach(() => vi.restoreAllMocks());
 
 /** Content of 25 stories in chunks of 10 whose chunks can be taken away and put back. */
 function removableChunks(): { content: Content; missing: Set<number>; reads: () => number } {
-  const inner = contentOf(makeStories(25), 10);
+  const inner = contentOf(makeStories(25), testLayout(10, { chunkSize: 10 }));
   const missing = new Set<number>();
   let reads = 0;
-  const loadChunk = async (chunk: number): Promise<LoadedChunk> => {
-    reads++;
-    if (missing.has(chunk))
-      throw new ContentUnavailable(`story chunk ${chunk} is missing from the assets (HTTP 404)`);
-    return inner.loadChunk(chunk);
+  const read = async (path: string): Promise<Uint8Array> => {
+    const chunk = /^\/_chunks\/(\d+)\.json$/.exec(path);
+    if (chunk) {
+      reads++;
+      if (missing.has(Number(chunk[1])))
+        throw new ContentUnavailable(`archive file ${path} is missing from the assets (HTTP 404)`);
+    }
+    return inner.read(path);
   };
-  return { content: { ...inner, loadChunk }, missing, reads: () => reads };
+  return { content: { ...inner, read }, missing, reads: () => reads };
 }
 
 describe("a story chunk that cannot be read", () => {
@@ -52,11 +57,13 @@ describe("a story chunk that cannot be read", () => {
     }
     // Each failed read logged once, with what is missing; no stack, nothing about the client.
     expect(errors).toHaveBeenCalledTimes(4);
-    expect(String(errors.mock.calls[0]![0])).toBe("story chunk 0 is missing from the assets (HTTP 404)");
+    expect(String(errors.mock.calls[0]![0])).toBe(
+      "archive file /_chunks/0.json is missing from the assets (HTTP 404)",
+    );
 
     // Concurrent requests share one failed read.
     errors.mockClear();
-    const together = await Promise.all(paths.map((path) => cold.request(path)));
+    const together = await Promise.all([paths[0]!, "/stories/story3.json"].map((path) => cold.request(path)));
     expect(together.map((res) => res.status)).toEqual([503, 503]);
     expect(errors).toHaveBeenCalledTimes(1);
 
@@ -74,7 +81,8 @@ describe("a story chunk that cannot be read", () => {
     expect(reads()).toBe(before);
   });
 
-  it("is reported by the ASSETS loader as ContentUnavailable for a missing file, a failing fetch or bad JSON", async () => {
+  it("is reported as ContentUnavailable for a missing file, a failing fetch, bad JSON or a chunk that is no list", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
     const answers: (() => Promise<Response>)[] = [
       async () => new Response("Not Found", { status: 404 }),
       async () => {
@@ -85,29 +93,35 @@ describe("a story chunk that cannot be read", () => {
     ];
     for (const answer of answers) {
       const assets = { fetch: answer } as unknown as Fetcher;
-      await expect(chunkLoader(assets)(7)).rejects.toBeInstanceOf(ContentUnavailable);
+      const reader = createArchiveReader(
+        { manifest: makeContent(1).manifest, read: assetLoader(assets) },
+        1e6,
+      );
+      await expect(createStoryStore(reader, testLayout(10)).at([7])).rejects.toBeInstanceOf(
+        ContentUnavailable,
+      );
     }
     const stories = makeStories(2);
     const assets = { fetch: async () => new Response(JSON.stringify(stories)) } as unknown as Fetcher;
-    const loaded = await chunkLoader(assets)(0);
-    expect(loaded.stories).toEqual(stories);
-    expect(loaded.bytes).toBe(JSON.stringify(stories).length * 2);
+    const reader = createArchiveReader({ manifest: makeContent(1).manifest, read: assetLoader(assets) }, 1e6);
+    expect(await createStoryStore(reader, testLayout(10)).at([1, 0])).toEqual(stories.slice().reverse());
+    expect(reader.cachedBytes).toBe(JSON.stringify(stories).length * 2);
   });
 });
 
 describe("a chunk from another build than the index", () => {
   it("answers 503 rather than the wrong story, and serves the right one once the chunk matches", async () => {
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
-    const inner = contentOf(makeStories(25), 10);
+    const inner = contentOf(makeStories(25), testLayout(10, { chunkSize: 10 }));
     let mixed = true;
     const content: Content = {
       ...inner,
-      loadChunk: async (chunk) => {
-        const loaded = await inner.loadChunk(chunk);
+      read: async (path) => {
+        const bytes = await inner.read(path);
+        if (!mixed || path !== "/_chunks/0.json") return bytes;
         // A half-finished deploy: chunk 0 of the previous build, its stories one place off.
-        return mixed && chunk === 0
-          ? { ...loaded, stories: [...loaded.stories.slice(1), loaded.stories[0]!] }
-          : loaded;
+        const stories = JSON.parse(new TextDecoder().decode(bytes)) as unknown[];
+        return new TextEncoder().encode(JSON.stringify([...stories.slice(1), stories[0]]));
       },
     };
     const app = await createApp(content, makeSite());

@@ -10,7 +10,7 @@ import { renderFeed } from "../../feeds/renderFeed";
 import { CACHE_CONTROL } from "../httpPolicy";
 import type { SiteContext } from "../respond";
 import type { Visibility } from "../visibility";
-import { pageNumber, routeGroup, type RouteKit } from "./routeKit";
+import { pageNumber, routeGroup, servedOrdinals, type RouteKit } from "./routeKit";
 import { topicOf } from "./topicOf";
 
 /** Retracted stories announced in the Atom feed (newest first). */
@@ -22,7 +22,7 @@ interface FeedSource {
   readonly key: string;
   /** The archive page number, for archive pages. */
   readonly archivePage?: number;
-  readonly topic?: { readonly name: string };
+  readonly topic?: { readonly name: string; readonly slug: string };
   /** WebSub and `rel="self"` in HTTP for subscription feeds: the path they are served at. */
   readonly selfPath?: string;
   readonly load: (
@@ -32,7 +32,7 @@ interface FeedSource {
 }
 
 /** The feed routes. */
-export function feedRoutes({ site, store, respond }: RouteKit) {
+export function feedRoutes({ site, layout, store, respond }: RouteKit) {
   const { app, resource } = routeGroup();
   const { feedsLink } = respond;
   /** WebSub discovery in HTTP (W3C WebSub §4): `rel="self"`, and `rel="hub"` when a hub is set. */
@@ -51,11 +51,12 @@ export function feedRoutes({ site, store, respond }: RouteKit) {
       ...(source.selfPath !== undefined ? { link: selfLink(source.selfPath) } : {}),
       render: async (view) => {
         const { stories, deleted, modified } = await source.load(view, format);
+        const archives = source.topic ? (await view.topicList(source.topic.slug)).archives : view.archives;
         const document: FeedDocument = {
           stories,
           archivePage: source.archivePage ?? null,
-          archives: source.topic ? 0 : view.archives,
-          ...(source.topic ? { topic: source.topic } : {}),
+          archives,
+          ...(source.topic ? { topic: { name: source.topic.name } } : {}),
           ...(deleted ? { deleted } : {}),
         };
         return { body: renderFeed(format, site, document), modified };
@@ -69,11 +70,11 @@ export function feedRoutes({ site, store, respond }: RouteKit) {
         key: "feed",
         selfPath: FEED_PATHS[format],
         async load(view, format) {
-          const stories = await store.at(view.positions.slice(0, view.feedLength));
-          const modified = view.modifiedThrough(view.feedLength);
+          const stories = await store.at(servedOrdinals(view, 0, view.feedLength));
+          const modified = await view.modifiedThrough(view.feedLength);
           if (format !== "atom") return { stories, modified };
           // RFC 6721 tombstones: retracted stories, newest first.
-          const withdrawn = await store.at([...view.retracted.values()].slice(0, MAX_TOMBSTONES));
+          const withdrawn = await store.at(view.retractedNewest(MAX_TOMBSTONES));
           const deleted = withdrawn.map((story) => ({ guid: story.guid, when: story.updated }));
           return { stories, deleted, modified: latest(modified, view.newestRetraction) };
         },
@@ -89,9 +90,10 @@ export function feedRoutes({ site, store, respond }: RouteKit) {
       key: `archive:${page}`,
       archivePage: page,
       async load(view) {
-        const chunk = await store.chunk(page - 1);
-        const stories = chunk.filter((story) => view.byId.has(story.id)).reverse();
-        return { stories, modified: view.archiveModified(page) };
+        const ordinals: number[] = [];
+        for (let ordinal = page * layout.pageSize - 1; ordinal >= (page - 1) * layout.pageSize; ordinal--)
+          if (view.isServed(ordinal)) ordinals.push(ordinal);
+        return { stories: await store.at(ordinals), modified: await view.archiveModified(page) };
       },
     });
   });
@@ -105,13 +107,41 @@ export function feedRoutes({ site, store, respond }: RouteKit) {
     const { slug, topic } = found;
     return feed(c, format, {
       key: `tag:${slug}`,
-      topic: { name: topic.name },
+      topic: { name: topic.name, slug },
       selfPath: `${tagPath(topic.name)}/${file}`,
       async load(view) {
-        // The view rendered for, which is the one `topic` came from unless an instant just passed.
-        const places = view.topics.get(slug)?.places ?? [];
-        const stories = await store.at(places.slice(0, site.feedSize).map((place) => view.positions[place]!));
-        return { stories, modified: view.modifiedThrough(places[site.feedSize] ?? Infinity) };
+        const list = await view.topicList(slug);
+        const stories = await store.at(list.served.slice(0, list.feedLength));
+        // Every story down to the next one the feed does not carry (the whole archive when none).
+        const next = list.served[list.feedLength] ?? 0;
+        return { stories, modified: await view.newestUpdated(next, view.total - 1) };
+      },
+    });
+  });
+
+  resource("/tags/:tag/archive/:page/:file", async (c) => {
+    const file = c.req.param("file") ?? "";
+    const format = feedFormatOf(file);
+    const page = pageNumber(c.req.param("page"));
+    if (!format || page < 1) return respond.notFound(c);
+    const found = topicOf(c, respond, `/archive/${page}/${file}`);
+    if (found instanceof Promise || found instanceof Response) return found;
+    const { slug, topic } = found;
+    if (page > (await respond.view().topicList(slug)).archives) return respond.notFound(c);
+    return feed(c, format, {
+      key: `tag:${slug}:archive:${page}`,
+      topic: { name: topic.name, slug },
+      archivePage: page,
+      async load(view) {
+        const list = await view.topicList(slug);
+        const ordinals = list.all
+          .slice((page - 1) * layout.pageSize, page * layout.pageSize)
+          .filter((ordinal) => view.isServed(ordinal))
+          .reverse();
+        // Its own and older stories, and once a newer page exists, that page's (its next-archive link).
+        const through = page < list.archives ? page + 1 : page;
+        const last = list.all[Math.min(through * layout.pageSize, list.all.length) - 1]!;
+        return { stories: await store.at(ordinals), modified: await view.newestUpdated(0, last) };
       },
     });
   });

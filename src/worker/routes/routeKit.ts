@@ -2,17 +2,19 @@
 // way to declare a resource (GET, with HEAD and OPTIONS answered alike).
 
 import { Hono } from "hono";
-import type { Site, StoryIndexEntry } from "../../core/types";
+import type { Layout } from "../../core/archiveLayout";
+import type { Site } from "../../core/types";
 import { ALLOW } from "../httpPolicy";
 import type { CacheVariables } from "../responseCache";
 import type { Responder, SiteContext } from "../respond";
 import type { StoryStore } from "../storyStore";
+import type { Visibility } from "../visibility";
 
 /** Everything a route module needs. */
 export interface RouteKit {
   readonly site: Site;
-  /** Every story of the build, newest first, hidden and retracted ones included. */
-  readonly index: readonly StoryIndexEntry[];
+  /** The archive's file layout (its archive page size). */
+  readonly layout: Layout;
   readonly store: StoryStore;
   readonly respond: Responder;
   /** The clock (epoch ms): only preview labels of drafts and scheduled stories depend on it. */
@@ -33,6 +35,18 @@ export function routeGroup(): {
       app.options(path, (c) => c.body(null, 204, { Allow: ALLOW }));
     },
   };
+}
+
+/** Ordinals of the served stories at places `start ...` (at most `count`), newest first. */
+export function servedOrdinals(view: Visibility, start: number, count: number): number[] {
+  const ordinals: number[] = [];
+  if (start >= view.served) return ordinals;
+  let ordinal = view.ordinalAt(start);
+  while (ordinals.length < count && ordinal >= 0) {
+    if (view.isServed(ordinal)) ordinals.push(ordinal);
+    ordinal--;
+  }
+  return ordinals;
 }
 
 /** A page number as written in a URL (no sign, no leading zero, at most 6 digits), or 0. */

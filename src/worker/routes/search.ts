@@ -52,20 +52,20 @@ export function searchRoutes({ site, store, respond }: RouteKit, engine: SearchE
       key: `search${canonical}${query.cut ? " cut" : ""}`,
       kind: "html",
       async render(view) {
-        const { places, total, anyWord } = await engine.search(view, query, query.page * RESULTS_PER_PAGE);
+        const { ordinals, total, anyWord } = await engine.search(view, query, query.page * RESULTS_PER_PAGE);
         const pages = Math.max(1, Math.ceil(total / RESULTS_PER_PAGE));
-        const shown = places.slice((query.page - 1) * RESULTS_PER_PAGE, query.page * RESULTS_PER_PAGE);
-        const summaries = await engine.summaries(view, shown);
+        const shown = ordinals.slice((query.page - 1) * RESULTS_PER_PAGE, query.page * RESULTS_PER_PAGE);
+        const [summaries, entries] = await Promise.all([engine.summaries(shown), view.entries(shown)]);
         const body = renderSearchPage(site, {
           ...query,
           pages,
           total,
-          results: shown.map((place, i) => ({ entry: view.entries[place]!, summary: summaries[i]! })),
+          results: entries.map((entry, i) => ({ entry, summary: summaries[i]! })),
           anyWord,
           limits: { characters: MAX_QUERY_LENGTH, words: MAX_QUERY_TERMS },
         });
         // Any story published, edited or retracted anywhere can change the results.
-        return { body, modified: view.modifiedThrough(Infinity) };
+        return { body, modified: await view.modifiedThrough(Infinity) };
       },
     });
   });
@@ -82,11 +82,9 @@ export function searchRoutes({ site, store, respond }: RouteKit, engine: SearchE
       key: `search:${format}${canonical}`,
       kind: format,
       async render(view) {
-        const { places } = await engine.search(view, { ...query, sort: "date", page: 1 }, SEARCH_FEED_SIZE);
-        const found = await store.at(
-          places.slice(0, SEARCH_FEED_SIZE).map((place) => view.positions[place]!),
-        );
-        const modified = view.modifiedThrough(Infinity);
+        const { ordinals } = await engine.search(view, { ...query, sort: "date", page: 1 }, SEARCH_FEED_SIZE);
+        const found = await store.at(ordinals.slice(0, SEARCH_FEED_SIZE));
+        const modified = await view.modifiedThrough(Infinity);
         // An empty feed looks broken to readers (several call it an error): until a story matches, the
         // feed holds one item saying so, linking to the results page; it goes when a story matches.
         const stories = found.length > 0 ? found : [notice(site, query.text, modified)];

@@ -9,35 +9,34 @@ import type { SiteContext } from "../respond";
 import { routeGroup, type RouteKit } from "./routeKit";
 
 /** The story routes. */
-export function storyRoutes({ site, index, store, respond, clock }: RouteKit) {
+export function storyRoutes({ site, store, respond, clock }: RouteKit) {
   const { app, resource } = routeGroup();
   const { feedsLink } = respond;
 
   /** `/stories/<id>.json`: the story's JSON Feed item. */
-  const storyJson = (c: SiteContext, id: string): Promise<Response> | Response => {
-    const { byId, retracted } = respond.view();
-    if (retracted.has(id)) return c.json({ error: "Gone: the story was retracted", status: 410 }, 410);
-    if (!byId.has(id) || c.req.path !== `/stories/${id}.json`) return respond.notFound(c);
+  const storyJson = async (c: SiteContext, id: string): Promise<Response> => {
+    const found = await respond.view().find(id);
+    if (found && !found.served) return c.json({ error: "Gone: the story was retracted", status: 410 }, 410);
+    if (!found || c.req.path !== `/stories/${id}.json`) return respond.notFound(c);
+    const { entry, ordinal } = found;
     return respond.serve(c, {
       key: `json:${id}`,
       kind: "jsonItem",
-      async render(view) {
-        const place = view.byId.get(id)!;
-        const entry = view.entries[place]!;
-        const [story] = await store.at([view.positions[place]!]);
+      async render() {
+        const [story] = await store.at([ordinal], [id]);
         const item = jsonFeedItem(site, story!, `${site.baseUrl}${storyPath(entry)}`);
         return { body: `${JSON.stringify(item, null, 2)}\n`, modified: entry.updated };
       },
     });
   };
 
-  const story = (c: SiteContext): Promise<Response> | Response => {
+  const story = async (c: SiteContext): Promise<Response> => {
     const requested = c.req.param("id") ?? "";
     if (requested.endsWith(".json")) return storyJson(c, requested.slice(0, -".json".length));
-    const { entries, byId, retracted } = respond.view();
-    const withdrawn = retracted.get(requested);
-    if (withdrawn !== undefined) {
-      const entry = index[withdrawn]!;
+    const found = await respond.view().find(requested);
+    if (!found) return respond.notFound(c);
+    const { entry, ordinal } = found;
+    if (!found.served) {
       return respond.serve(c, {
         key: `gone:${entry.id}`,
         kind: "html",
@@ -45,9 +44,7 @@ export function storyRoutes({ site, index, store, respond, clock }: RouteKit) {
         render: () => ({ body: renderGonePage(site, entry), modified: entry.updated }),
       });
     }
-    const place = byId.get(requested);
-    if (place === undefined) return respond.notFound(c);
-    const canonical = storyPath(entries[place]!);
+    const canonical = storyPath(entry);
     // Any other spelling of the path (old slug, no slug, trailing slash) moves to the one address.
     if (c.req.path !== canonical) return respond.redirect(c, canonical);
     return respond.serve(c, {
@@ -55,10 +52,20 @@ export function storyRoutes({ site, index, store, respond, clock }: RouteKit) {
       kind: "html",
       link: `<${site.baseUrl}${canonical}>; rel="canonical", ${feedsLink}`,
       async render(view) {
-        const at = view.byId.get(requested)!;
-        const [full] = await store.at([view.positions[at]!]);
-        const neighbours = { newer: view.entries[at - 1] ?? null, older: view.entries[at + 1] ?? null };
-        return { body: renderStoryPage(site, full!, neighbours, clock()), modified: view.storyModified(at) };
+        const place = view.placeOf(ordinal);
+        const newer = place > 0 ? view.ordinalAt(place - 1) : -1;
+        const older = place < view.served - 1 ? view.ordinalAt(place + 1) : -1;
+        const [[full], [newerEntry, olderEntry]] = await Promise.all([
+          store.at([ordinal], [requested]),
+          view
+            .entries([newer, older].filter((n) => n >= 0))
+            .then((list) => (newer >= 0 ? [list[0], list[1]] : [undefined, list[0]])),
+        ]);
+        const neighbours = { newer: newerEntry ?? null, older: olderEntry ?? null };
+        return {
+          body: renderStoryPage(site, full!, neighbours, clock()),
+          modified: await view.storyModified(place),
+        };
       },
     });
   };

@@ -1,0 +1,189 @@
+// A large archive read from many small files: every list (home pages, archive pages, topic pages and
+// topic archives, sitemaps) holds exactly the stories a plain model of the rules says, whatever the
+// drafts, retractions and scheduled stories; a cold request reads only a few files.
+
+import { describe, expect, it } from "vitest";
+import { storyPath } from "../../src/core/storyPath";
+import { tagSlug } from "../../src/core/tagSlug";
+import type { Content, Story } from "../../src/core/types";
+import { createApp } from "../../src/worker/createApp";
+import { parseXml, textOf } from "../fixtures/parseXml";
+import { contentOf, makeSite, makeStories, testLayout } from "../fixtures/stories";
+
+/** Archive pages of 5, chunks of 10, index files (and sitemaps) of 20: 437 stories cross many. */
+const LAYOUT = testLayout(5, { chunkSize: 10, segmentSize: 20 });
+const NOW = Date.parse("2027-06-01T00:00:00Z");
+const COUNT = 437;
+
+/** Stories with drafts, retractions and scheduled ones spread through the archive. */
+function corpus(count = COUNT): Story[] {
+  return makeStories(count, (n) => ({
+    tags: [...(n % 3 === 0 ? ["World"] : []), ...(n % 97 === 0 ? ["Rare"] : [])],
+    ...(n % 41 === 7 ? { draft: true as const } : {}),
+    ...(n % 53 === 9 ? { retracted: true as const } : {}),
+    // The newest few are scheduled after NOW; one older story is scheduled too.
+    ...(n >= count - 3 || n === count - 30 ? { published: "2027-07-01T00:00:00Z" } : {}),
+  }));
+}
+
+/** The served stories, newest first, by the rules alone. */
+function served(stories: readonly Story[]): Story[] {
+  return stories.filter((story) => !story.draft && !story.retracted && Date.parse(story.published) <= NOW);
+}
+
+/** `content` counting the files it reads. */
+function counting(content: Content): { content: Content; reads: string[] } {
+  const reads: string[] = [];
+  return { content: { ...content, read: (path) => (reads.push(path), content.read(path)) }, reads };
+}
+
+const idsIn = (html: string): string[] =>
+  [...html.matchAll(/href="\/stories\/([^/"]+)\//g)].map((m) => m[1]!);
+
+describe("a deep archive", () => {
+  it("pages the home page through every served story, newest first, and 404s past the end", async () => {
+    const stories = corpus();
+    const app = await createApp(contentOf(stories, LAYOUT), makeSite(), { now: () => NOW });
+    const expected = served(stories).map((story) => story.id);
+    const seen: string[] = [];
+    const pages = Math.ceil(expected.length / 20);
+    for (let page = 1; page <= pages; page++) {
+      const res = await app.request(page === 1 ? "/" : `/page/${page}`);
+      expect(res.status, `page ${page}`).toBe(200);
+      // Each story is linked from its list entry once; neighbours and nav add none.
+      seen.push(...idsIn(await res.text()));
+    }
+    expect(seen).toEqual(expected);
+    expect((await app.request(`/page/${pages + 1}`)).status).toBe(404);
+  });
+
+  it("holds each archive page's served stories, links them all, and none is lost", async () => {
+    const stories = corpus();
+    const app = await createApp(contentOf(stories, LAYOUT), makeSite({ feedSize: 10 }), { now: () => NOW });
+    const oldestFirst = [...stories].reverse();
+    // Archive pages stop before the first page holding a scheduled story (ordinal COUNT - 30 - ...).
+    const firstScheduled = oldestFirst.findIndex(
+      (story) => Date.parse(story.published) > NOW && !story.draft,
+    );
+    const archives = Math.floor(firstScheduled / 5);
+    const reached = new Set<string>();
+    const feed = await (await app.request("/feed.json")).json<any>();
+    for (const item of feed.items) reached.add(item.url);
+    for (let page = 1; page <= archives; page++) {
+      const res = await app.request(`/archive/${page}/feed.json`);
+      expect(res.status, `archive ${page}`).toBe(200);
+      const json = await res.json<any>();
+      const expected = served(oldestFirst.slice((page - 1) * 5, page * 5).reverse());
+      expect(json.items.map((item: any) => item.url)).toEqual(
+        expected.map((story) => `https://news.example.org${storyPath(story)}`),
+      );
+      for (const item of json.items) reached.add(item.url);
+    }
+    expect((await app.request(`/archive/${archives + 1}/feed.json`)).status).toBe(404);
+    expect(reached.size).toBe(served(stories).length);
+  });
+
+  it("finds any story by id with a few reads on a cold isolate, and 410s a retraction", async () => {
+    const stories = corpus();
+    const { content, reads } = counting(contentOf(stories, LAYOUT));
+    for (const story of [stories.at(-1)!, stories[200]!, stories.find((s) => s.retracted)!]) {
+      const app = await createApp(content, makeSite(), { now: () => NOW });
+      reads.length = 0;
+      const res = await app.request(storyPath(story));
+      const want = story.retracted ? 410 : story.draft ? 404 : 200;
+      expect(res.status, story.id).toBe(want);
+      // The directory, the index files near the newest stories, an id file, the story's index file
+      // and chunk, its neighbours' index file: never more than eight, whatever the archive's size.
+      expect(reads.length, reads.join(" ")).toBeLessThanOrEqual(8);
+    }
+  });
+
+  it("pages a topic and gives its feeds RFC 5005 archives that reach every story of it", async () => {
+    const stories = corpus();
+    const app = await createApp(contentOf(stories, LAYOUT), makeSite({ feedSize: 10 }), { now: () => NOW });
+    const world = served(stories).filter((story) => story.tags.includes("World"));
+    const pages = Math.ceil(world.length / 50);
+    expect(pages).toBeGreaterThan(2);
+    const listed: string[] = [];
+    for (let page = 1; page <= pages; page++) {
+      const res = await app.request(page === 1 ? "/tags/world" : `/tags/world/page/${page}`);
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      if (page < pages) expect(html).toContain(`href="/tags/world/page/${page + 1}" rel="next"`);
+      listed.push(...idsIn(html));
+    }
+    expect(listed).toEqual(world.map((story) => story.id));
+    expect((await app.request(`/tags/world/page/${pages + 1}`)).status).toBe(404);
+    expect((await app.request("/tags/world/page/1")).headers.get("Location")).toBe("/tags/world");
+    expect((await app.request("/tags/World/page/2")).headers.get("Location")).toBe("/tags/world/page/2");
+
+    // Follow prev-archive from the topic's Atom feed to the oldest page: every story, once.
+    const reached: string[] = [];
+    let next: string | null = "/tags/world/atom.xml";
+    let hops = 0;
+    while (next) {
+      const res = await app.request(next);
+      expect(res.status, next).toBe(200);
+      const feed = parseXml(await res.text()).feed;
+      const links = [feed.link].flat();
+      for (const entry of [feed.entry ?? []].flat()) reached.push(textOf([entry.link].flat()[0]["@href"]));
+      const prev = links.find((link: any) => link["@rel"] === "prev-archive");
+      next = prev ? new URL(prev["@href"]).pathname : null;
+      if (++hops > 1) expect(links.some((link: any) => link["@rel"] === "current")).toBe(true);
+    }
+    expect(hops).toBeGreaterThan(2);
+    // The feed may repeat the newest archived stories (it carries FEED_SIZE at least); nothing is missing.
+    expect([...new Set(reached)].sort()).toEqual(
+      world.map((story) => `https://news.example.org${storyPath(story)}`).sort(),
+    );
+  });
+
+  it("keeps full topic archive pages and full sitemaps byte for byte when stories are added", async () => {
+    const before = await createApp(contentOf(corpus(COUNT), LAYOUT), makeSite({ feedSize: 10 }), {
+      now: () => NOW,
+    });
+    // Ten more stories, none scheduled: the older scheduled one has come due by then.
+    const later = Date.parse("2027-08-01T00:00:00Z");
+    const more = makeStories(COUNT + 10, (n) => ({
+      tags: [...(n % 3 === 0 ? ["World"] : []), ...(n % 97 === 0 ? ["Rare"] : [])],
+      ...(n % 41 === 7 ? { draft: true as const } : {}),
+      ...(n % 53 === 9 ? { retracted: true as const } : {}),
+    }));
+    const after = await createApp(contentOf(more, LAYOUT), makeSite({ feedSize: 10 }), { now: () => later });
+    for (const path of [
+      "/tags/world/archive/1/feed.xml",
+      "/tags/world/archive/5/atom.xml",
+      "/sitemaps/1.xml",
+      "/sitemaps/10.xml",
+    ]) {
+      const [a, b] = [await before.request(path), await after.request(path)];
+      expect([a.status, b.status], path).toEqual([200, 200]);
+      expect(await b.text(), path).toBe(await a.text());
+      expect(b.headers.get("Last-Modified"), path).toBe(a.headers.get("Last-Modified"));
+    }
+  });
+
+  it("splits the sitemap into one sitemap per index file, each listing its served stories", async () => {
+    const stories = corpus();
+    const app = await createApp(contentOf(stories, LAYOUT), makeSite(), { now: () => NOW });
+    const index = parseXml(await (await app.request("/sitemap.xml")).text()).sitemapindex;
+    const locs = [index.sitemap].flat().map((s: any) => new URL(textOf(s.loc)).pathname);
+    expect(locs[0]).toBe("/sitemaps/home.xml");
+    expect(locs.slice(1)).toEqual(
+      Array.from({ length: Math.ceil(COUNT / 20) }, (_, i) => `/sitemaps/${i + 1}.xml`),
+    );
+    const listed: string[] = [];
+    for (const loc of locs.slice(1)) {
+      const urls = [parseXml(await (await app.request(loc)).text()).urlset.url].flat();
+      expect(urls.length).toBeLessThanOrEqual(20);
+      listed.push(...urls.map((u: any) => textOf(u.loc)));
+    }
+    const expected = served(stories)
+      .reverse()
+      .map((story) => `https://news.example.org${storyPath(story)}`);
+    expect(listed).toEqual(expected);
+    // A topic slug no story has, and a story sitemap past the end: 404.
+    expect((await app.request(`/sitemaps/${locs.length}.xml`)).status).toBe(404);
+    expect((await app.request(`/tags/${tagSlug("Nothing")}/page/2`)).status).toBe(404);
+  });
+});
