@@ -30,9 +30,15 @@ export function diffManifests(
 /**
  * One line: how many stories (and of them drafts and stories scheduled after
  * `now`), then what changed, e.g. `12 stories (1 draft, 2 scheduled); added a1;
- * updated b2; removed none`. Long id lists are cut after five.
+ * updated b2; removed none`. Long id lists are cut after five. `after` is the
+ * manifest of `stories`, when the caller has it already.
  */
-export function changeSummary(stories: readonly Story[], before: Manifest | null, now: number): string {
+export function changeSummary(
+  stories: readonly Story[],
+  before: Manifest | null,
+  now: number,
+  after: Manifest = before === null ? {} : manifestOf(stories),
+): string {
   const drafts = stories.filter((story) => story.draft).length;
   const scheduled = stories.filter((story) => !story.draft && Date.parse(story.published) > now).length;
   const extras = [
@@ -41,7 +47,7 @@ export function changeSummary(stories: readonly Story[], before: Manifest | null
   ].filter(Boolean);
   const count = `${stories.length} ${stories.length === 1 ? "story" : "stories"}${extras.length ? ` (${extras.join(", ")})` : ""}`;
   if (before === null) return `${count}; first build`;
-  const { added, updated, removed } = diffManifests(before, manifestOf(stories));
+  const { added, updated, removed } = diffManifests(before, after);
   if (added.length + updated.length + removed.length === 0)
     return `${count}; no changes since the last build`;
   const list = (ids: string[]): string =>

@@ -26,9 +26,10 @@ try {
     problemsTo: (line) => console.error(line),
     failureSuffix: () => "; nothing was written",
   });
-  const summary = changeSummary(stories, readManifest(manifestFile), Date.now());
+  const digests = manifestOf(stories);
+  const summary = changeSummary(stories, readManifest(manifestFile), Date.now(), digests);
   // All or nothing, and only what changed: wrangler dev watches src/ and would rebuild forever.
-  const manifest = new Map([[manifestFile, `${JSON.stringify(manifestOf(stories), null, 1)}\n`]]);
+  const manifest = new Map([[manifestFile, `${JSON.stringify(digests, null, 1)}\n`]]);
   // Photos: encoded once into a cache kept between builds, keyed by content and settings.
   const encoding = progress("build: encoding photos");
   const encoded = await encodeMedia(seedsDir, media, cacheDir, encoding.update);

@@ -2,7 +2,9 @@
 // rare word's shard stays small; queries read only the files their words need.
 
 import { describe, expect, it } from "vitest";
-import { searchIndex } from "../../src/build/searchIndex";
+import fc from "fast-check";
+import { memoizedSearchTerms, searchIndex } from "../../src/build/searchIndex";
+import { searchTerms } from "../../src/core/search/searchTerms";
 import { shardOf, shardPath, termPath } from "../../src/core/search/indexFormat";
 import { createSearchEngine } from "../../src/worker/searchEngine";
 import { searchQuery } from "../../src/worker/searchQuery";
@@ -52,5 +54,44 @@ describe("search index layout", () => {
     expect(common.total).toBe(count);
     expect(common.ordinals).toHaveLength(10);
     expect(read).toContain(termPath("harbour"));
+  });
+});
+
+describe("the build's memoized tokenizer", () => {
+  it("gives exactly the terms the Worker's searchTerms gives, for any text", () => {
+    const terms = memoizedSearchTerms();
+    const pieces = [
+      "Économie",
+      "e\u0301te\u0301",
+      "ﬁnance",
+      "½",
+      "\u00a0",
+      " ",
+      "-",
+      "talks",
+      "東京",
+      "x²",
+      "Ⅻ",
+      "ǅ",
+      "İstanbul",
+      "ß",
+      "ﬀ",
+      "\u0301",
+      "...",
+      "❤️",
+      "1,000",
+      "a",
+      "the",
+    ];
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.constantFrom(...pieces), fc.string({ unit: "binary" })), { maxLength: 12 }),
+        (parts) => {
+          const text = parts.join("");
+          expect(terms(text)).toEqual(searchTerms(text));
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
