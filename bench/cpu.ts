@@ -3,6 +3,7 @@
 
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { archiveRoutes } from "./archiveRoutes";
 import { BENCH_SITE } from "./benchSite";
 import { builtContent } from "./builtContent";
 import { benchRoutes } from "./routes";
@@ -29,7 +30,8 @@ async function cpuPerCall(run: () => Promise<void>): Promise<number> {
 }
 
 const results: Record<string, { ours: number; baseline: number }> = {};
-for (const route of benchRoutes(permalink, benchQueries(join(siteDir, "dist/assets")))) {
+const assets = join(siteDir, "dist/assets");
+for (const route of benchRoutes(permalink, benchQueries(assets), archiveRoutes(assets))) {
   const headers: Record<string, string> = { "Accept-Encoding": "gzip" };
   const url = `http://127.0.0.1:8787${route.path}`;
   if (route.revalidate) {

@@ -36,11 +36,15 @@ const app = await createApp(content, {
   hubUrl: null,
 });
 
-// Every story page, every home page, archive pages and hostile paths: far more than the caches hold.
+// Story pages, home pages and archive pages from the whole archive (at most 20,000 of each, evenly
+// spread), and hostile paths: far more than the caches hold.
+const spread = <T>(list: T[]): T[] => list.filter((_, i) => i % Math.ceil(list.length / 20_000) === 0);
 const paths = [
-  ...index.map((story) => `/stories/${story.id}/${story.slug}`),
-  ...Array.from({ length: Math.ceil(index.length / 20) }, (_, i) => `/page/${i + 1}`),
-  ...Array.from({ length: Math.floor(index.length / pageSize) }, (_, i) => `/archive/${i + 1}/feed.xml`),
+  ...spread(index).map((story) => `/stories/${story.id}/${story.slug}`),
+  ...spread(Array.from({ length: Math.ceil(index.length / 20) }, (_, i) => `/page/${i + 1}`)),
+  ...spread(
+    Array.from({ length: Math.floor(index.length / pageSize) }, (_, i) => `/archive/${i + 1}/feed.xml`),
+  ),
   ...Array.from({ length: 500 }, (_, i) => `/no/such/${i}`),
   "/feed.xml",
   "/atom.xml",

@@ -6,9 +6,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import { generateCorpus } from "../scripts/generateCorpus";
+import type { Directory } from "../src/core/archiveLayout";
+import type { StoryIndexEntry } from "../src/core/types";
 import { EDGE_HEADERS } from "./routes";
 import type { WorkerOptions } from "miniflare";
-import { buildSite, prepareSite, rawGet, ROOT, run, startWorker } from "./site";
+import { buildSite, prepareSite, rawGet, ROOT, run, siteOptions, startWorker } from "./site";
 
 const STORIES = Number(process.env.LOAD_STORIES ?? 1000);
 const DURATION = Number(process.env.LOAD_DURATION ?? 30);
@@ -35,17 +37,50 @@ function workerdRssKiB(): number {
 
 const work = mkdtempSync(join(tmpdir(), "load-"));
 try {
-  progress(`building ${STORIES} stories`);
-  const seeds = join(work, "seeds");
-  generateCorpus(seeds, STORIES);
-  const site = prepareSite(work);
-  const { options, env } = buildSite(site, seeds);
+  // LOAD_SITE: a site the bench kept (BENCH_KEEP=1), already built and bundled.
+  const kept = process.env.LOAD_SITE;
+  let site: string;
+  let options: WorkerOptions;
+  const env = { WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
+  if (kept) {
+    site = kept;
+    ({ options } = siteOptions(site));
+  } else {
+    progress(`building ${STORIES} stories`);
+    const seeds = join(work, "seeds");
+    generateCorpus(seeds, STORIES, 1, { short: STORIES >= 1_000_000 });
+    site = prepareSite(work);
+    ({ options } = buildSite(site, seeds));
+  }
   const worker = await startWorker(options);
-  const chunk = JSON.parse(readFileSync(join(site, "dist/assets/_index/0.json"), "utf8")) as {
-    id: string;
-    slug: string;
-  }[];
-  const permalinks = chunk.slice(0, 20).map((story) => `/stories/${story.id}/${story.slug}`);
+  // Stories, pages and topics from the whole archive: 40 permalinks from index files spread over it.
+  const assets = join(site, "dist/assets");
+  const directory = JSON.parse(readFileSync(join(assets, "_index/directory.json"), "utf8")) as Directory;
+  const segments = directory.segments.length;
+  const spread = (count: number, total: number) => [
+    ...new Set(Array.from({ length: count }, (_, i) => Math.floor((i * total) / count))),
+  ];
+  const chunk = spread(40, segments).map((segment) => {
+    const entries = JSON.parse(
+      readFileSync(join(assets, `_index/${segment}.json`), "utf8"),
+    ) as StoryIndexEntry[];
+    return entries[entries.length >> 1]!;
+  });
+  const permalinks = chunk.map((story) => `/stories/${story.id}/${story.slug}`);
+  const homePages = Math.ceil(directory.total / 20);
+  const archivePages = Math.floor(directory.total / 50);
+  const deep = [
+    ...spread(10, homePages).map((n) => (n === 0 ? "/" : `/page/${n + 1}`)),
+    ...spread(10, archivePages).map((n) => `/archive/${n + 1}/feed.xml`),
+    ...spread(5, segments).map((n) => `/sitemaps/${n + 1}.xml`),
+    ...directory.topics
+      .slice(0, 10)
+      .flatMap((topic) => [
+        `/tags/${topic.slug}`,
+        `/tags/${topic.slug}/page/${Math.max(2, Math.ceil(topic.stories / 100))}`,
+        `/tags/${topic.slug}/feed.json`,
+      ]),
+  ];
 
   // Validators of the real feeds, so conditional GETs revalidate as feed readers do.
   const feedEtag = async (path: string) =>
@@ -59,8 +94,7 @@ try {
     { path: "/atom.xml", headers: { ...EDGE_HEADERS, "If-Modified-Since": "Fri, 01 Jan 2100 00:00:00 GMT" } },
     { path: "/", headers: EDGE_HEADERS },
     ...permalinks.map((path) => ({ path, headers: EDGE_HEADERS })),
-    { path: "/archive/3/feed.xml", headers: EDGE_HEADERS },
-    { path: "/page/7", headers: EDGE_HEADERS },
+    ...deep.map((path) => ({ path, headers: EDGE_HEADERS })),
     { path: "/stories/unknown/x", headers: EDGE_HEADERS },
     { path: "/wp-login.php", headers: EDGE_HEADERS },
     { path: "/feed.xml", headers: { "Accept-Encoding": "identity" } },

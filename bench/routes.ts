@@ -12,9 +12,10 @@ export interface BenchRoute {
 
 /**
  * The routes of the table: home, each feed, a permalink, a 304 revalidation, a
- * 404, and the four kinds of search query (`queries`, from the built index).
+ * 404, the four kinds of search query (`queries`, from the built index), then
+ * `deep` (the routes deep in the archive, see archiveRoutes.ts).
  */
-export function benchRoutes(permalink: string, queries: BenchQueries): BenchRoute[] {
+export function benchRoutes(permalink: string, queries: BenchQueries, deep: BenchRoute[] = []): BenchRoute[] {
   const search = (q: string) => `/search?${new URLSearchParams({ q }).toString()}`;
   return [
     { name: "home", path: "/" },
@@ -28,6 +29,7 @@ export function benchRoutes(permalink: string, queries: BenchQueries): BenchRout
     { name: "search common", path: search(queries.common) },
     { name: "search 3 words", path: search(queries.three) },
     { name: "search none", path: search(queries.none) },
+    ...deep,
   ];
 }
 

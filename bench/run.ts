@@ -7,6 +7,7 @@ import { dirname, join, resolve } from "node:path";
 import autocannon from "autocannon";
 import type { WorkerOptions } from "miniflare";
 import { generateCorpus } from "../scripts/generateCorpus";
+import { archiveRoutes } from "./archiveRoutes";
 import { baselineWorkerSource, type CapturedResponse } from "./baselineWorker";
 import { measurePhotos, photoTable } from "./photos";
 import { benchRoutes, EDGE_HEADERS, type BenchRoute } from "./routes";
@@ -20,6 +21,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const CPU_ITERATIONS = Number(process.env.BENCH_CPU_ITERATIONS ?? 2000);
 const STARTUP_REPEATS = Number(process.env.BENCH_STARTUP_REPEATS ?? 3);
+/** Sizes from which the corpus has one short paragraph per story (a million stories fit disk and memory). */
+const SHORT_FROM = Number(process.env.BENCH_SHORT_FROM ?? 1_000_000);
 const OUT = resolve(process.env.BENCH_OUT ?? join(ROOT, "bench-results", "latest.json"));
 const FREE_LIMIT_KIB = 3 * 1024;
 const PAID_LIMIT_KIB = 10 * 1024;
@@ -65,8 +68,19 @@ interface RouteFigures {
   cpuRatio: number;
 }
 
+/** A cold isolate's cost for one request (bench/coldReads.ts). */
+interface ColdFigures {
+  path: string;
+  status: number;
+  files: number;
+  kib: number;
+  cpuMs: number;
+}
+
 interface SizeFigures {
   stories: number;
+  short: boolean;
+  cold: Record<string, ColdFigures>;
   buildMs: number;
   buildPeakMiB: number;
   bundleKiB: number;
@@ -84,7 +98,7 @@ async function measure(stories: number): Promise<SizeFigures> {
   try {
     progress(`N=${stories}: writing corpus`);
     const seeds = join(work, "seeds");
-    generateCorpus(seeds, stories);
+    generateCorpus(seeds, stories, 1, { short: stories >= SHORT_FROM });
     const site = prepareSite(work);
     progress(`N=${stories}: building, then wrangler deploy --dry-run`);
     const { env, build, dry, bundle, workerOptions, options: ours } = buildSite(site, seeds);
@@ -153,7 +167,8 @@ async function measure(stories: number): Promise<SizeFigures> {
     const worker = await startWorker(ours);
     const firstIndex = JSON.parse(readFileSync(join(site, "dist/assets/_index/0.json"), "utf8"))[0];
     const permalink = `/stories/${firstIndex.id}/${firstIndex.slug}`;
-    const routes = benchRoutes(permalink, benchQueries(join(site, "dist/assets")));
+    const assets = join(site, "dist/assets");
+    const routes = benchRoutes(permalink, benchQueries(assets), archiveRoutes(assets));
     const etags = new Map<string, string | null>();
     const captured = new Map<string, CapturedResponse>();
     for (const route of routes) {
@@ -223,9 +238,18 @@ async function measure(stories: number): Promise<SizeFigures> {
       const c = cpu[figure.route]!;
       Object.assign(figure, { oursCpuUs: c.ours, baseCpuUs: c.baseline, cpuRatio: c.ours / c.baseline });
     }
+    progress(`N=${stories}: cold requests`);
+    const cold = JSON.parse(
+      run(join(site, "node_modules/.bin/tsx"), [join(ROOT, "bench/coldReads.ts"), site], site, env)
+        .output.trim()
+        .split("\n")
+        .at(-1)!,
+    ) as Record<string, ColdFigures>;
 
     return {
       stories,
+      short: stories >= SHORT_FROM,
+      cold,
       buildMs: build.ms,
       buildPeakMiB: maxRss / 1024,
       bundleKiB: Number(size?.[1]),
@@ -238,7 +262,9 @@ async function measure(stories: number): Promise<SizeFigures> {
       routes: figures,
     };
   } finally {
-    rmSync(work, { recursive: true, force: true });
+    // BENCH_KEEP=1 keeps the built site (for `LOAD_SITE=<dir>/site npm run load`).
+    if (process.env.BENCH_KEEP === "1") progress(`N=${stories}: kept ${work}`);
+    else rmSync(work, { recursive: true, force: true });
   }
 }
 
@@ -261,6 +287,24 @@ function table(results: SizeFigures[]): string {
       ),
     ),
   ];
+  lines.push(
+    "",
+    "Cold isolate, one request (a fresh app: directory and files read, nothing cached): asset files read, KiB read, CPU ms",
+    "",
+    `| route | ${results.map((r) => `N=${r.stories}${r.short ? " (short)" : ""}`).join(" | ")} |`,
+    `|---|${results.map(() => "---:").join("|")}|`,
+    ...Object.keys(results[0]?.cold ?? {}).map(
+      (name) =>
+        `| ${name} | ${results
+          .map((r) => {
+            const c = r.cold[name];
+            return c
+              ? `${c.files} / ${f(c.kib)} / ${f(c.cpuMs, 1)}${c.status === 200 ? "" : ` (${c.status})`}`
+              : "n/a";
+          })
+          .join(" | ")} |`,
+    ),
+  );
   if (results.length >= 2) {
     const small = results.find((r) => r.stories === 1000) ?? results.at(-2)!;
     const large = results.at(-1)!;

@@ -47,25 +47,48 @@ export function placeName(k: number): string {
   return `${name[0]!.toUpperCase()}${name.slice(1)}`;
 }
 
+/** Topic names the corpus tags stories with. */
+export const TOPICS = (
+  "World Politics Business Science Health Sport Culture Technology Climate Education Europe Asia " +
+  "Africa Americas Economy Energy Courts Transport Housing Food Travel Media Defence Space Music Film " +
+  "Books Weather Cities Elections Trade Markets Labour Crime Religion Fashion Gaming Opinion Obituaries Letters"
+).split(" ");
+
+/** How a corpus is written. */
+export interface CorpusOptions {
+  /** One paragraph of 100-200 characters per story: a million stories in little disk and memory. */
+  readonly short?: boolean;
+}
+
 /**
  * Writes `count` seeds into `dir`: headlines of 60-100 characters, 4-12 paragraphs
- * of 200-600 characters with non-ASCII text (the first after a place's dateline), one a day back from 2026-11-01,
+ * of 200-600 characters (one of 100-200 when `short`) with non-ASCII text (the first after a place's
+ * dateline), one or two topics, one an hour (or closer, within twenty years) back from 2026-11-01,
  * dated in front matter so the corpus needs no git history.
  */
-export function generateCorpus(dir: string, count: number, seed = 1): void {
+export function generateCorpus(dir: string, count: number, seed = 1, options: CorpusOptions = {}): void {
   mkdirSync(dir, { recursive: true });
   const next = random(seed);
   const start = Date.UTC(2026, 10, 1);
   const width = Math.max(3, String(count - 1).length);
+  // An hour apart, or closer when that would reach back more than twenty years (a million stories:
+  // one every ten and a half minutes, as a large newsroom publishes).
+  const spacing = Math.min(3_600_000, Math.floor((20 * 365.25 * 24 * 3_600_000) / Math.max(1, count)));
   for (let i = 0; i < count; i++) {
     const id = Array.from({ length: 16 }, () => Math.floor(next() * 16).toString(16)).join("");
-    const date = new Date(start - (count - 1 - i) * 3_600_000).toISOString().replace(/\.000Z$/, "Z");
-    const paragraphs = Array.from({ length: 4 + Math.floor(next() * 9) }, () => text(next, 200, 600));
+    const date = new Date(start - (count - 1 - i) * spacing).toISOString().replace(/\.000Z$/, "Z");
+    const paragraphs = options.short
+      ? [text(next, 100, 200)]
+      : Array.from({ length: 4 + Math.floor(next() * 9) }, () => text(next, 200, 600));
+    // Topics, some far more common than others: the first of TOPICS is on about a fifth of stories.
+    const tags = [TOPICS[Math.floor(next() ** 2 * TOPICS.length)]!];
+    if (next() < 0.3) tags.push(TOPICS[Math.floor(next() * TOPICS.length)]!);
     // A dateline: a place few stories share, so searches for rare words have something to find.
     paragraphs[0] = `${placeName((i * 7919) % PLACES)}: ${paragraphs[0]}`;
     const body = [
       "---",
       `date: ${date}`,
+      `tags: [${[...new Set(tags)].join(", ")}]`,
       "---",
       text(next, 60, 100).replace(/\.$/, ""),
       ...paragraphs,
@@ -76,11 +99,11 @@ export function generateCorpus(dir: string, count: number, seed = 1): void {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [dir, count] = process.argv.slice(2);
-  if (!dir || !count || !/^\d+$/.test(count)) {
-    console.error("usage: tsx scripts/generateCorpus.ts DIR COUNT");
+  const [dir, count, mode] = process.argv.slice(2);
+  if (!dir || !count || !/^\d+$/.test(count) || (mode !== undefined && mode !== "short")) {
+    console.error("usage: tsx scripts/generateCorpus.ts DIR COUNT [short]");
     process.exit(2);
   }
-  generateCorpus(dir, Number(count));
+  generateCorpus(dir, Number(count), 1, { short: mode === "short" });
   console.error(`wrote ${count} seeds to ${dir}`);
 }

@@ -1,0 +1,48 @@
+// What a cold isolate pays for one request: a fresh app per request (nothing cached), the asset
+// files and bytes it reads, and its CPU time, for the routes of the table and those deep in the archive.
+// Run by bench/run.ts as `tsx bench/coldReads.ts SITE_DIR`; prints JSON.
+
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { archiveRoutes } from "./archiveRoutes";
+import { BENCH_SITE } from "./benchSite";
+import { builtContent } from "./builtContent";
+
+const [siteDir] = process.argv.slice(2);
+if (!siteDir) throw new Error("usage: coldReads.ts SITE_DIR");
+const { createApp } = (await import(
+  pathToFileURL(join(siteDir, "src/worker/createApp.ts")).href
+)) as typeof import("../src/worker/createApp");
+
+const REPEATS = 5;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
+const routes = [
+  { name: "home", path: "/" },
+  { name: "rss", path: "/feed.xml" },
+  ...archiveRoutes(join(siteDir, "dist/assets")),
+  { name: "sitemap index", path: "/sitemap.xml" },
+];
+const results: Record<string, { path: string; status: number; files: number; kib: number; cpuMs: number }> =
+  {};
+for (const route of routes) {
+  const cpu: number[] = [];
+  let files = 0;
+  let kib = 0;
+  let status = 0;
+  for (let i = 0; i < REPEATS; i++) {
+    const { content, bytesRead, filesRead } = await builtContent(siteDir);
+    const start = process.cpuUsage();
+    const app = await createApp(content, BENCH_SITE);
+    const res = await app.fetch(
+      new Request(`http://127.0.0.1:8787${route.path}`, { headers: { "Accept-Encoding": "gzip" } }),
+    );
+    await res.arrayBuffer();
+    const used = process.cpuUsage(start);
+    cpu.push((used.user + used.system) / 1000);
+    files = filesRead();
+    kib = bytesRead() / 1024;
+    status = res.status;
+  }
+  results[route.name] = { path: route.path, status, files, kib, cpuMs: median(cpu) };
+}
+console.log(JSON.stringify(results));
