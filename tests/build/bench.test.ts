@@ -37,6 +37,15 @@ describe("npm run bench (smoke)", () => {
       "search common",
       "search 3 words",
       "search none",
+      "old permalink",
+      "deep home page",
+      "archive page 1",
+      "sitemap 1",
+      "topic page",
+      "deep topic page",
+      "rare topic page",
+      "topic feed",
+      "topic archive 1",
     ]) {
       expect(run.stdout).toContain(`| 10 | ${route} |`);
     }
@@ -44,9 +53,12 @@ describe("npm run bench (smoke)", () => {
     const written = JSON.parse(readFileSync(out, "utf8"));
     expect(written.photos.page.photoBytesDpr2).toBeGreaterThan(0);
     expect(written.results[0].stories).toBe(10);
-    expect(written.results[0].routes).toHaveLength(11);
+    expect(written.results[0].routes).toHaveLength(20);
+    // A cold isolate's reads per route, measured for the routes deep in the archive too.
+    expect(written.results[0].cold["old permalink"].files).toBeGreaterThan(0);
+    expect(run.stdout).toMatch(/\| old permalink \| \d+ \/ \d+ \/ [\d.]+ \|/);
     expect(Object.keys(written.results[0].search.queries)).toEqual(["rare", "common", "three", "none"]);
     expect(run.stdout).toMatch(/\| 10 \| \d+ \| \d+ \| \d+ \| rare \|/);
     expect(written.results[0].routes.every((r: { errors: number }) => r.errors === 0)).toBe(true);
-  }, 180_000);
+  }, 300_000);
 });
