@@ -7,7 +7,7 @@ import {
   HEADLINE_WEIGHT,
   shardOf,
   shardPath,
-  SUMMARY_BLOCK,
+  summaryBlock,
   SUMMARY_LENGTH,
   summaryPath,
   termPath,
@@ -152,9 +152,10 @@ export function searchIndex(stories: readonly Story[]): SearchIndex {
     }
     files.set(shardPath(n).slice(1), bytes);
   });
-  for (let block = 0; block * SUMMARY_BLOCK < docs; block++) {
+  const perFile = summaryBlock(docs);
+  for (let block = 0; block * perFile < docs; block++) {
     const summaries: string[] = [];
-    for (let doc = block * SUMMARY_BLOCK; doc < Math.min(docs, (block + 1) * SUMMARY_BLOCK); doc++) {
+    for (let doc = block * perFile; doc < Math.min(docs, (block + 1) * perFile); doc++) {
       summaries.push(excerptSource(stories[docs - 1 - doc]!.summary));
     }
     files.set(summaryPath(block).slice(1), JSON.stringify(summaries));

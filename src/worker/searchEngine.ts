@@ -7,7 +7,7 @@ import {
   readPostings,
   shardOf,
   shardPath,
-  SUMMARY_BLOCK,
+  summaryBlock,
   summaryPath,
   termPath,
   type Postings,
@@ -108,13 +108,14 @@ export function createSearchEngine(files: SearchFiles, total: number, maxBytes: 
       return { ordinals: hits.map((hit) => hit.ordinal), total: count, anyWord: anyWord && count > 0 };
     },
     async summaries(docs) {
+      const perFile = summaryBlock(files.docs);
       const blocks = new Map<number, string[]>();
       await Promise.all(
-        [...new Set(docs.map((doc) => Math.floor(doc / SUMMARY_BLOCK)))].map(async (block) => {
+        [...new Set(docs.map((doc) => Math.floor(doc / perFile)))].map(async (block) => {
           blocks.set(block, JSON.parse(decoder.decode(await read(summaryPath(block)))) as string[]);
         }),
       );
-      return docs.map((doc) => blocks.get(Math.floor(doc / SUMMARY_BLOCK))?.[doc % SUMMARY_BLOCK] ?? "");
+      return docs.map((doc) => blocks.get(Math.floor(doc / perFile))?.[doc % perFile] ?? "");
     },
     get cachedBytes() {
       return cache.weight;

@@ -5,7 +5,13 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { memoizedSearchTerms, searchIndex } from "../../src/build/searchIndex";
 import { searchTerms } from "../../src/core/search/searchTerms";
-import { shardOf, shardPath, termPath } from "../../src/core/search/indexFormat";
+import {
+  MAX_SUMMARY_FILES,
+  shardOf,
+  shardPath,
+  summaryBlock,
+  termPath,
+} from "../../src/core/search/indexFormat";
 import { createSearchEngine } from "../../src/worker/searchEngine";
 import { searchQuery } from "../../src/worker/searchQuery";
 import { makeStories, viewOf } from "../fixtures/stories";
@@ -93,5 +99,16 @@ describe("the build's memoized tokenizer", () => {
       ),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe("summary files", () => {
+  it("stay within MAX_SUMMARY_FILES at a million stories, 32 stories each up to 131,072", () => {
+    expect(summaryBlock(10)).toBe(32);
+    expect(summaryBlock(100_000)).toBe(32);
+    expect(summaryBlock(1_000_000)).toBe(256);
+    for (const docs of [1, 131_072, 131_073, 1_000_000, 5_000_000]) {
+      expect(Math.ceil(docs / summaryBlock(docs))).toBeLessThanOrEqual(MAX_SUMMARY_FILES);
+    }
   });
 });

@@ -36,13 +36,25 @@ export function termPath(term: string): string {
   return `/_search/w/${shardOf(term, 0x100000000).toString(16).padStart(8, "0")}.bin`;
 }
 
-/** Path of the summaries of docs `block * SUMMARY_BLOCK ...` (JSON: an array of strings). */
+/** Path of the summaries of docs `block * summaryBlock ...` (JSON: an array of strings). */
 export function summaryPath(block: number): string {
   return `/_search/s/${block}.json`;
 }
 
-/** Docs per summary file: a page of ten results reads at most ten small files (about 5 KB each). */
-export const SUMMARY_BLOCK = 32;
+/** Most summary files: at a million stories, a fifth of Workers' 20,000-file limit. */
+export const MAX_SUMMARY_FILES = 4096;
+
+/**
+ * Docs per summary file among `docs`: 32 (a page of ten results reads at most
+ * ten files of about 5 KB), doubled as often as needed to stay within
+ * MAX_SUMMARY_FILES (256 at a million docs). It changes only when the archive
+ * doubles past a bound, so adding a story rewrites one summary file.
+ */
+export function summaryBlock(docs: number): number {
+  let block = 32;
+  while (Math.ceil(docs / block) > MAX_SUMMARY_FILES) block *= 2;
+  return block;
+}
 /** Longest excerpt source kept per doc, in characters. */
 export const SUMMARY_LENGTH = 160;
 
