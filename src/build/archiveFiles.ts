@@ -1,6 +1,7 @@
 // The archive's files (see core/archiveLayout.ts) from the validated stories: chunks (and the files
 // of stories too long for one), index files, the directory, the id lookup and the topics' lists.
 
+import { createHash } from "node:crypto";
 import {
   chunkPath,
   deltaEncode,
@@ -29,7 +30,10 @@ const newer = (a: string, b: string): string => (a > b ? a : b);
  * on it and the stories of the same files, so adding a story rewrites the
  * newest chunk and index file, one id file, its topics' files and the directory.
  */
-export function archiveFiles(stories: readonly Story[], layout: Layout): Map<string, string> {
+export function archiveFiles(
+  stories: readonly Story[],
+  layout: Layout,
+): { files: Map<string, string>; version: string } {
   const oldestFirst = [...stories].reverse();
   const files = new Map<string, string>();
   for (let chunk = 0; chunk * layout.chunkSize < oldestFirst.length; chunk++) {
@@ -105,7 +109,12 @@ export function archiveFiles(stories: readonly Story[], layout: Layout): Map<str
   }
   for (const [shard, lists] of topicShards) files.set(topicShardPath(shard), JSON.stringify(lists));
 
+  // Every story is in a chunk or a file of its own, and the directory below derives from them.
+  const digest = createHash("sha256");
+  for (const [path, text] of files) digest.update(path).update("\0").update(text).update("\0");
+  const version = digest.digest("base64url").slice(0, 22);
   const directory: Directory = {
+    version,
     total: oldestFirst.length,
     drafts,
     retracted,
@@ -118,5 +127,5 @@ export function archiveFiles(stories: readonly Story[], layout: Layout): Map<str
       .sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0)),
   };
   files.set(DIRECTORY_PATH, JSON.stringify(directory));
-  return files;
+  return { files, version };
 }

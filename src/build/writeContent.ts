@@ -62,7 +62,8 @@ export function writeContent(
   const mediaDir = join(paths.assetsDir, "media");
   const search = searchIndex(stories);
   const files = new Map<string, FileContent>();
-  for (const [path, json] of archiveFiles(stories, layout)) files.set(join(paths.assetsDir, path), json);
+  const archive = archiveFiles(stories, layout);
+  for (const [path, json] of archive.files) files.set(join(paths.assetsDir, path), json);
   for (const [name, cached] of extra.media ?? []) files.set(join(mediaDir, name), { copyOf: cached });
   for (const [path, content] of search.files) files.set(join(paths.assetsDir, path), content);
   const assetFiles = files.size + 1;
@@ -73,7 +74,10 @@ export function writeContent(
     );
   }
   files.set(join(paths.assetsDir, "_headers"), ASSET_HEADERS);
-  files.set(paths.moduleFile, contentModule({ total: stories.length, layout, search: search.manifest }));
+  files.set(
+    paths.moduleFile,
+    contentModule({ version: archive.version, total: stories.length, layout, search: search.manifest }),
+  );
   for (const [path, text] of extra.also ?? []) files.set(path, text);
   const stale: string[] = [];
   const dirs = [

@@ -42,6 +42,12 @@ export const LAYOUT: Layout = {
 
 /** What the script carries of the content: a few numbers. */
 export interface ArchiveManifest {
+  /**
+   * A digest of the archive files: changes whenever any story does, so
+   * `wrangler dev` reloads the Worker (and its caches) after an edit, and the
+   * directory read from the assets can be checked to come from the same build.
+   */
+  readonly version: string;
   /** Stories in the build, hidden and retracted ones included. */
   readonly total: number;
   readonly layout: Layout;
@@ -74,6 +80,8 @@ export interface TopicSummary {
 
 /** `_index/directory.json`: what a request needs of the whole archive, without reading it. */
 export interface Directory {
+  /** The build's `ArchiveManifest.version`. */
+  readonly version: string;
   readonly total: number;
   /** Ordinals of the drafts that are not retracted, ascending. */
   readonly drafts: readonly number[];

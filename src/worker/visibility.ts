@@ -143,9 +143,9 @@ function merge(a: readonly number[], b: readonly number[]): number[] {
 /** The archive's directory, read once per isolate and checked against the script's manifest. */
 export async function readDirectory(reader: ArchiveReader, manifest: ArchiveManifest): Promise<Directory> {
   const directory = await reader.json<Directory>(DIRECTORY_PATH);
-  if (directory.total !== manifest.total) {
+  if (directory.version !== manifest.version || directory.total !== manifest.total) {
     reader.forget(DIRECTORY_PATH);
-    const message = `the archive directory lists ${directory.total} stories, the script ${manifest.total}`;
+    const message = `the archive directory is of build ${directory.version}, the script of ${manifest.version}`;
     console.error(message);
     throw new ContentUnavailable(message);
   }

@@ -169,3 +169,20 @@ describe("an incremental build", () => {
     expect(summary.written).toBe(changed.length);
   });
 });
+
+describe("the manifest's version", () => {
+  it("changes when any story's text does, so wrangler dev reloads the Worker and its caches", () => {
+    const out = tempFolder();
+    const paths = { moduleFile: join(out, "content.ts"), assetsDir: join(out, "assets") };
+    writeContent(makeStories(30), paths, LAYOUT);
+    const module = readFileSync(paths.moduleFile, "utf8");
+    // The oldest story's second paragraph only: no date, title or count changes.
+    const edited = makeStories(30, (n) => (n === 0 ? { paragraphs: ["First.", "Edited."] } : {}));
+    writeContent(edited, paths, LAYOUT);
+    const after = readFileSync(paths.moduleFile, "utf8");
+    expect(after).not.toBe(module);
+    expect(after.replace(/"version":"[^"]+"/, "")).toBe(module.replace(/"version":"[^"]+"/, ""));
+    writeContent(edited, paths, LAYOUT);
+    expect(readFileSync(paths.moduleFile, "utf8")).toBe(after);
+  });
+});

@@ -64,7 +64,7 @@ describe("memory budget", () => {
       paragraphs: [`Story ${n}. ${"Words of a long story. ".repeat(450)}`],
     }));
     const layout = testLayout(10, { chunkSize: 10 });
-    const files = archiveFiles(stories, layout);
+    const { files } = archiveFiles(stories, layout);
     const weight = (path: string) => files.get(path)!.length * 2;
     const oneChunk = weight("/_chunks/0.json");
     expect(oneChunk).toBeGreaterThan(20 * (weight("/_index/0.json") + weight("/_index/directory.json")));

@@ -136,6 +136,30 @@ describe("a chunk from another build than the index", () => {
   });
 });
 
+describe("a directory from another build than the script", () => {
+  it("answers 503 and logs both builds, and serves once they match", async () => {
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const inner = contentOf(makeStories(5));
+    let mixed = true;
+    const content: Content = {
+      ...inner,
+      manifest: {
+        ...inner.manifest,
+        get version() {
+          return mixed ? "previous-build" : inner.manifest.version;
+        },
+      },
+    };
+    const app = await createApp(content, makeSite());
+    expect((await app.request("/")).status).toBe(503);
+    expect(String(errors.mock.calls[0]![0])).toBe(
+      `the archive directory is of build ${inner.manifest.version}, the script of previous-build`,
+    );
+    mixed = false;
+    expect((await app.request("/")).status).toBe(200);
+  });
+});
+
 describe("an app that fails to build", () => {
   it("answers 503 and is built again by the next request", async () => {
     vi.spyOn(console, "error").mockImplementation(() => {});
