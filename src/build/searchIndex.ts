@@ -8,6 +8,7 @@ import {
   shardOf,
   shardPath,
   summaryBlock,
+  type Listing,
   SUMMARY_LENGTH,
   summaryPath,
   termPath,
@@ -154,9 +155,10 @@ export function searchIndex(stories: readonly Story[]): SearchIndex {
   });
   const perFile = summaryBlock(docs);
   for (let block = 0; block * perFile < docs; block++) {
-    const summaries: string[] = [];
+    const summaries: Listing[] = [];
     for (let doc = block * perFile; doc < Math.min(docs, (block + 1) * perFile); doc++) {
-      summaries.push(excerptSource(stories[docs - 1 - doc]!.summary));
+      const story = stories[docs - 1 - doc]!;
+      summaries.push([excerptSource(story.summary), story.id, story.slug, story.title, story.published]);
     }
     files.set(summaryPath(block).slice(1), JSON.stringify(summaries));
   }

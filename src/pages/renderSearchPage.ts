@@ -20,7 +20,10 @@ export interface SearchPage {
   readonly page: number;
   readonly pages: number;
   readonly total: number;
-  readonly results: readonly { readonly entry: StoryIndexEntry; readonly summary: string }[];
+  readonly results: readonly {
+    readonly entry: Pick<StoryIndexEntry, "id" | "slug" | "title" | "published">;
+    readonly summary: string;
+  }[];
   /** No story had every word: these have some. */
   readonly anyWord: boolean;
   /** The query was cut to the limits (stated in `limits`). */

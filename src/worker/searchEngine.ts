@@ -10,9 +10,10 @@ import {
   summaryBlock,
   summaryPath,
   termPath,
+  type Listing,
   type Postings,
 } from "../core/search/indexFormat";
-import type { SearchFiles } from "../core/types";
+import type { SearchFiles, StoryIndexEntry } from "../core/types";
 import { ContentUnavailable } from "./contentUnavailable";
 import { LruCache } from "./lruCache";
 import type { SearchQuery } from "./searchQuery";
@@ -28,12 +29,18 @@ export interface SearchResults {
   readonly anyWord: boolean;
 }
 
+/** A story as a results list shows it. */
+export interface SearchListing {
+  readonly entry: Pick<StoryIndexEntry, "id" | "slug" | "title" | "published">;
+  readonly summary: string;
+}
+
 /** Searches and summaries, reading index files through a cache bounded in bytes. */
 export interface SearchEngine {
   /** The first `limit` matches of `query` among the stories `view` serves, and how many there are. */
   search(view: Visibility, query: SearchQuery, limit: number): Promise<SearchResults>;
-  /** The summaries of the stories with these ordinals (for excerpts). */
-  summaries(ordinals: readonly number[]): Promise<string[]>;
+  /** The results-list lines of the stories with these ordinals: headline, date, link and excerpt. */
+  listings(ordinals: readonly number[]): Promise<SearchListing[]>;
   readonly cachedBytes: number;
 }
 
@@ -107,15 +114,20 @@ export function createSearchEngine(files: SearchFiles, total: number, maxBytes: 
       hits.sort((a, b) => before(a, b, query.sort));
       return { ordinals: hits.map((hit) => hit.ordinal), total: count, anyWord: anyWord && count > 0 };
     },
-    async summaries(docs) {
+    async listings(docs) {
       const perFile = summaryBlock(files.docs);
-      const blocks = new Map<number, string[]>();
+      const blocks = new Map<number, Listing[]>();
       await Promise.all(
         [...new Set(docs.map((doc) => Math.floor(doc / perFile)))].map(async (block) => {
-          blocks.set(block, JSON.parse(decoder.decode(await read(summaryPath(block)))) as string[]);
+          blocks.set(block, JSON.parse(decoder.decode(await read(summaryPath(block)))) as Listing[]);
         }),
       );
-      return docs.map((doc) => blocks.get(Math.floor(doc / perFile))?.[doc % perFile] ?? "");
+      return docs.map((doc) => {
+        const listing = blocks.get(Math.floor(doc / perFile))?.[doc % perFile];
+        if (!listing) throw new ContentUnavailable(`search summaries lack story ${doc}`);
+        const [summary, id, slug, title, published] = listing;
+        return { entry: { id, slug, title, published }, summary };
+      });
     },
     get cachedBytes() {
       return cache.weight;

@@ -36,7 +36,13 @@ export function termPath(term: string): string {
   return `/_search/w/${shardOf(term, 0x100000000).toString(16).padStart(8, "0")}.bin`;
 }
 
-/** Path of the summaries of docs `block * summaryBlock ...` (JSON: an array of strings). */
+/**
+ * A doc's line in a results list, as a summary file holds it (JSON array):
+ * `[summary, id, slug, title, published]`, so a results page reads no other file.
+ */
+export type Listing = readonly [summary: string, id: string, slug: string, title: string, published: string];
+
+/** Path of the listings of docs `block * summaryBlock ...` (JSON: an array of Listing). */
 export function summaryPath(block: number): string {
   return `/_search/s/${block}.json`;
 }

@@ -55,12 +55,12 @@ export function searchRoutes({ site, store, respond }: RouteKit, engine: SearchE
         const { ordinals, total, anyWord } = await engine.search(view, query, query.page * RESULTS_PER_PAGE);
         const pages = Math.max(1, Math.ceil(total / RESULTS_PER_PAGE));
         const shown = ordinals.slice((query.page - 1) * RESULTS_PER_PAGE, query.page * RESULTS_PER_PAGE);
-        const [summaries, entries] = await Promise.all([engine.summaries(shown), view.entries(shown)]);
+        const results = await engine.listings(shown);
         const body = renderSearchPage(site, {
           ...query,
           pages,
           total,
-          results: entries.map((entry, i) => ({ entry, summary: summaries[i]! })),
+          results,
           anyWord,
           limits: { characters: MAX_QUERY_LENGTH, words: MAX_QUERY_TERMS },
         });
