@@ -171,7 +171,7 @@ try {
   const firstHalf = memory.filter((m) => m.second <= DURATION / 2).map((m) => m.rssMiB);
   const secondHalf = memory.filter((m) => m.second > DURATION / 2).map((m) => m.rssMiB);
   const report = {
-    stories: STORIES,
+    stories: directory.total,
     durationSeconds: DURATION,
     connections: CONNECTIONS,
     requests: result.requests.total,
