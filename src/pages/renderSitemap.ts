@@ -12,28 +12,24 @@ export interface SitemapUrl {
 
 /** A sitemap of `urls` (at least one: the protocol's schema wants one). */
 export function renderSitemap(site: Site, urls: readonly SitemapUrl[]): string {
-  return [
-    '<?xml version="1.0" encoding="utf-8"?>',
-    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-    ...urls.map(
-      ({ path, lastmod }) =>
-        `  <url><loc>${escapeXml(site.baseUrl + path)}</loc><lastmod>${lastmod}</lastmod></url>`,
-    ),
-    "</urlset>",
-    "",
-  ].join("\n");
+  return list(site, "urlset", "url", urls);
 }
 
 /** The sitemap index listing `sitemaps` (their paths, and the newest `lastmod` of each). */
 export function renderSitemapIndex(site: Site, sitemaps: readonly SitemapUrl[]): string {
+  return list(site, "sitemapindex", "sitemap", sitemaps);
+}
+
+/** Both documents: a root element of `item` elements, each a `loc` and its `lastmod`. */
+function list(site: Site, root: string, item: string, entries: readonly SitemapUrl[]): string {
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
-    '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-    ...sitemaps.map(
+    `<${root} xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`,
+    ...entries.map(
       ({ path, lastmod }) =>
-        `  <sitemap><loc>${escapeXml(site.baseUrl + path)}</loc><lastmod>${lastmod}</lastmod></sitemap>`,
+        `  <${item}><loc>${escapeXml(site.baseUrl + path)}</loc><lastmod>${lastmod}</lastmod></${item}>`,
     ),
-    "</sitemapindex>",
+    `</${root}>`,
     "",
   ].join("\n");
 }

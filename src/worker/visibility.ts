@@ -84,6 +84,8 @@ export interface Visibility {
   retractedNewest(limit: number): number[];
   /** Whether the story with this ordinal is served. */
   isServed(ordinal: number): boolean;
+  /** How many served stories have an ordinal from `first` to `last` (both included). */
+  servedIn(first: number, last: number): number;
   /** The ordinal of the served story at `place` (0 = newest; `place` < `served`). */
   ordinalAt(place: number): number;
   /** The place (0 = newest) of the served story with this ordinal. */
@@ -117,6 +119,27 @@ export interface Visibility {
 }
 
 const latest = (a: string, b: string): string => (a > b ? a : b);
+
+/**
+ * RFC 5005 paging of a list of `length` stories, oldest first, in pages of
+ * `pageSize`: its archive pages are the full pages before the first holding a
+ * scheduled story (at index `firstScheduled`, -1 for none), and its feeds carry
+ * at least `feedSize` stories and every served one no archive page holds
+ * (`servedFrom(index)`: how many served stories the list has from `index` on).
+ */
+function paging(
+  length: number,
+  firstScheduled: number,
+  pageSize: number,
+  feedSize: number,
+  served: number,
+  servedFrom: (index: number) => number,
+): { archives: number; feedLength: number } {
+  const full = Math.floor(length / pageSize);
+  // A page holding a scheduled story would change when it is published: not an archive yet.
+  const archives = firstScheduled === -1 ? full : Math.min(full, Math.floor(firstScheduled / pageSize));
+  return { archives, feedLength: Math.min(served, Math.max(feedSize, servedFrom(archives * pageSize))) };
+}
 
 /** Index of the first element of ascending `list` that is at least `value`. */
 function lowerBound(list: readonly number[], value: number): number {
@@ -226,11 +249,7 @@ export async function loadVisibility(
     return lo;
   };
 
-  const fullPages = Math.floor(total / pageSize);
-  // A page holding a scheduled story would change when it is published: not an archive yet.
-  const archives =
-    scheduled.length > 0 ? Math.min(fullPages, Math.floor(scheduled[0]! / pageSize)) : fullPages;
-  const unarchived = servedFrom(archives * pageSize);
+  const { archives, feedLength } = paging(total, scheduled[0] ?? -1, pageSize, feedSize, served, servedFrom);
 
   // Google News takes stories of the last two days; a story leaving that window is a change too.
   const recent: StoryIndexEntry[] = [];
@@ -274,20 +293,22 @@ export async function loadVisibility(
     const lists = await reader.json<Record<string, number[]>>(topicShardPath(fnv1a(slug) % topicShards));
     const all = topics.has(slug) && Object.hasOwn(lists, slug) ? deltaDecode(lists[slug]!) : [];
     const firstScheduled = scheduled.length > 0 ? all.findIndex((ordinal) => scheduledSet.has(ordinal)) : -1;
-    const full = Math.floor(all.length / pageSize);
-    const topicArchives =
-      firstScheduled === -1 ? full : Math.min(full, Math.floor(firstScheduled / pageSize));
     const servedList = all.filter(isServed).reverse();
-    // Served stories from the first one no archive page holds (the list is newest first).
-    const from = all[topicArchives * pageSize] ?? Infinity;
-    const older = servedList.findIndex((ordinal) => ordinal < from);
-    const unarchivedCount = older === -1 ? servedList.length : older;
-    return {
-      all,
-      served: servedList,
-      archives: topicArchives,
-      feedLength: Math.min(servedList.length, Math.max(feedSize, unarchivedCount)),
+    // Served stories of the list from `index` on: those at least as new as its story (newest first).
+    const servedFromIndex = (index: number): number => {
+      const from = all[index] ?? Infinity;
+      const older = servedList.findIndex((ordinal) => ordinal < from);
+      return older === -1 ? servedList.length : older;
     };
+    const { archives: topicArchives, feedLength: topicFeed } = paging(
+      all.length,
+      firstScheduled,
+      pageSize,
+      feedSize,
+      servedList.length,
+      servedFromIndex,
+    );
+    return { all, served: servedList, archives: topicArchives, feedLength: topicFeed };
   };
 
   const entries = async (ordinals: readonly number[]): Promise<StoryIndexEntry[]> => {
@@ -331,7 +352,7 @@ export async function loadVisibility(
     total,
     served,
     archives,
-    feedLength: Math.min(served, Math.max(feedSize, unarchived)),
+    feedLength,
     nextChange,
     topics,
     recent,
@@ -342,12 +363,13 @@ export async function loadVisibility(
     newestRetraction: directory.newestRetraction || EPOCH,
     retractedNewest: (limit) => directory.retracted.slice(-limit).reverse(),
     isServed,
+    servedIn: (first, last) => (first > last ? 0 : servedFrom(first) - servedFrom(last + 1)),
     ordinalAt,
     placeOf,
     entries,
     async find(id) {
       const shard = fnv1a(id) % idShards;
-      if (lowerBound(directory.idFiles, shard) === lowerBound(directory.idFiles, shard + 1)) return null;
+      if (directory.idFiles[lowerBound(directory.idFiles, shard)] !== shard) return null;
       const lookup = await reader.json<Record<string, number>>(idShardPath(shard));
       const ordinal = Object.hasOwn(lookup, id) ? lookup[id] : undefined;
       if (typeof ordinal !== "number") return null;

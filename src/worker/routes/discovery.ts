@@ -23,8 +23,7 @@ export function discoveryRoutes({ site, layout, respond }: RouteKit) {
   /** Whether story sitemap `n` lists a story (an empty sitemap is invalid: it is left out). */
   const listed = (view: Visibility, n: number): boolean => {
     const { first, last } = rangeOf(view, n);
-    for (let ordinal = first; ordinal <= last; ordinal++) if (view.isServed(ordinal)) return true;
-    return false;
+    return view.servedIn(first, last) > 0;
   };
 
   const documents: Record<string, Omit<Resource, "key">> = {

@@ -53,15 +53,14 @@ export function storyRoutes({ site, store, respond, clock }: RouteKit) {
       link: `<${site.baseUrl}${canonical}>; rel="canonical", ${feedsLink}`,
       async render(view) {
         const place = view.placeOf(ordinal);
-        const newer = place > 0 ? view.ordinalAt(place - 1) : -1;
-        const older = place < view.served - 1 ? view.ordinalAt(place + 1) : -1;
-        const [[full], [newerEntry, olderEntry]] = await Promise.all([
+        const neighbour = async (at: number) =>
+          at >= 0 && at < view.served ? (await view.entries([view.ordinalAt(at)]))[0]! : null;
+        const [[full], newer, older] = await Promise.all([
           store.at([ordinal], [requested]),
-          view
-            .entries([newer, older].filter((n) => n >= 0))
-            .then((list) => (newer >= 0 ? [list[0], list[1]] : [undefined, list[0]])),
+          neighbour(place - 1),
+          neighbour(place + 1),
         ]);
-        const neighbours = { newer: newerEntry ?? null, older: olderEntry ?? null };
+        const neighbours = { newer, older };
         return {
           body: renderStoryPage(site, full!, neighbours, clock()),
           modified: await view.storyModified(place),
