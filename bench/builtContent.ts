@@ -27,3 +27,13 @@ export async function builtContent(
   };
   return { content, bytesRead: () => bytesRead, filesRead: () => filesRead };
 }
+
+/** The `createApp` of the copy of the site in `siteDir` (its own sources, as built there). */
+export async function siteCreateApp(
+  siteDir: string,
+): Promise<typeof import("../src/worker/createApp").createApp> {
+  const module = (await import(
+    pathToFileURL(join(siteDir, "src/worker/createApp.ts")).href
+  )) as typeof import("../src/worker/createApp");
+  return module.createApp;
+}

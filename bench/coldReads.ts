@@ -3,16 +3,13 @@
 // Run by bench/run.ts as `tsx bench/coldReads.ts SITE_DIR`; prints JSON.
 
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { archiveRoutes } from "./archiveRoutes";
 import { BENCH_SITE } from "./benchSite";
-import { builtContent } from "./builtContent";
+import { builtContent, siteCreateApp } from "./builtContent";
 
 const [siteDir] = process.argv.slice(2);
 if (!siteDir) throw new Error("usage: coldReads.ts SITE_DIR");
-const { createApp } = (await import(
-  pathToFileURL(join(siteDir, "src/worker/createApp.ts")).href
-)) as typeof import("../src/worker/createApp");
+const createApp = await siteCreateApp(siteDir);
 
 const REPEATS = 5;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;

@@ -2,10 +2,9 @@
 // Run by bench/run.ts as `tsx bench/cpu.ts SITE_DIR ITERATIONS PERMALINK`; prints JSON.
 
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { archiveRoutes } from "./archiveRoutes";
 import { BENCH_SITE } from "./benchSite";
-import { builtContent } from "./builtContent";
+import { builtContent, siteCreateApp } from "./builtContent";
 import { benchRoutes } from "./routes";
 import { benchQueries } from "./searchQueries";
 
@@ -13,9 +12,7 @@ const [siteDir, iterationsText, permalink] = process.argv.slice(2);
 if (!siteDir || !iterationsText || !permalink) throw new Error("usage: cpu.ts SITE_DIR ITERATIONS PERMALINK");
 const iterations = Number(iterationsText);
 
-const { createApp } = (await import(
-  pathToFileURL(join(siteDir, "src/worker/createApp.ts")).href
-)) as typeof import("../src/worker/createApp");
+const createApp = await siteCreateApp(siteDir);
 const site = BENCH_SITE;
 const { content } = await builtContent(siteDir);
 const app = await createApp(content, site);

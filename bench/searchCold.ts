@@ -1,17 +1,14 @@
 // Cold search queries in-process: each on a fresh app (nothing cached), CPU time and index bytes read.
 // Run by bench/run.ts as `tsx bench/searchCold.ts SITE_DIR`; prints JSON.
 
-import { pathToFileURL } from "node:url";
 import { join } from "node:path";
 import { BENCH_SITE } from "./benchSite";
-import { builtContent } from "./builtContent";
+import { builtContent, siteCreateApp } from "./builtContent";
 import { benchQueries } from "./searchQueries";
 
 const [siteDir] = process.argv.slice(2);
 if (!siteDir) throw new Error("usage: searchCold.ts SITE_DIR");
-const { createApp } = (await import(
-  pathToFileURL(join(siteDir, "src/worker/createApp.ts")).href
-)) as typeof import("../src/worker/createApp");
+const createApp = await siteCreateApp(siteDir);
 
 const REPEATS = 7;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
