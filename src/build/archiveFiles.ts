@@ -11,7 +11,9 @@ import {
   segmentPath,
   STORY_FILE_BYTES,
   storyFilePath,
+  topicBlockPath,
   topicShardPath,
+  type TopicFile,
   type Directory,
   type Layout,
   type SegmentDates,
@@ -19,39 +21,61 @@ import {
   type TopicSummary,
 } from "../core/archiveLayout";
 import { indexEntry } from "../core/indexEntry";
+import { storyDigest, type Manifest } from "./changeSummary";
 import { tagSlug } from "../core/tagSlug";
 import type { Story } from "../core/types";
 
 const newer = (a: string, b: string): string => (a > b ? a : b);
 
-/**
- * The archive files of `stories` (newest first, as the build orders them), by
- * asset path. A story's chunk, index file, id file and topic files depend only
- * on it and the stories of the same files, so adding a story rewrites the
- * newest chunk and index file, one id file, its topics' files and the directory.
- */
+/** Story id -> a digest of everything the build publishes about it (the build's manifest). */
+export type StoryDigests = Manifest;
+
+/** The archive files of `stories` by asset path, its version and the stories' digests (see emitArchive). */
 export function archiveFiles(
   stories: readonly Story[],
   layout: Layout,
-): { files: Map<string, string>; version: string } {
-  const oldestFirst = [...stories].reverse();
+): { files: Map<string, string>; version: string; digests: StoryDigests } {
   const files = new Map<string, string>();
+  const { version, digests } = emitArchive(stories, layout, (path, text) => files.set(path, text));
+  return { files, version, digests };
+}
+
+/**
+ * Hands each archive file of `stories` (newest first, as the build orders
+ * them) to `emit` (asset path, text) as it is made, so the build holds one
+ * chunk's text at a time. A story's chunk, index file, id file and topic files
+ * depend only on it and the stories of the same files, so adding a story
+ * rewrites the newest chunk and index file, one id file, its topics' files and
+ * the directory. Returns the archive's version (a digest of the layout and of
+ * every story's JSON, in order: the files are a function of those) and each
+ * story's digest (the build's manifest).
+ */
+export function emitArchive(
+  stories: readonly Story[],
+  layout: Layout,
+  emit: (path: string, text: string) => void,
+): { version: string; digests: StoryDigests } {
+  const oldestFirst = [...stories].reverse();
+  const digests: StoryDigests = {};
+  const digest = createHash("sha256").update(JSON.stringify(layout));
   for (let chunk = 0; chunk * layout.chunkSize < oldestFirst.length; chunk++) {
     const first = chunk * layout.chunkSize;
-    const slice = oldestFirst
-      .slice(first, first + layout.chunkSize)
-      .map((story, offset): Story | StoryStub => {
-        const json = JSON.stringify(story);
-        if (json.length <= STORY_FILE_BYTES) return story;
-        files.set(storyFilePath(first + offset), json);
-        return { id: story.id, file: true };
-      });
-    files.set(chunkPath(chunk), JSON.stringify(slice));
+    // JSON.stringify of an array is its elements' JSON joined by commas: each story is serialised once.
+    const parts = oldestFirst.slice(first, first + layout.chunkSize).map((story, offset) => {
+      const json = JSON.stringify(story);
+      const hash = storyDigest(json);
+      digests[story.id] = hash;
+      digest.update(hash);
+      if (json.length <= STORY_FILE_BYTES) return json;
+      emit(storyFilePath(first + offset), json);
+      return JSON.stringify({ id: story.id, file: true } satisfies StoryStub);
+    });
+    emit(chunkPath(chunk), `[${parts.join(",")}]`);
   }
   const segments: SegmentDates[] = [];
   for (let segment = 0; segment * layout.segmentSize < oldestFirst.length; segment++) {
     const slice = oldestFirst.slice(segment * layout.segmentSize, (segment + 1) * layout.segmentSize);
-    files.set(segmentPath(segment), JSON.stringify(slice.map(indexEntry)));
+    emit(segmentPath(segment), JSON.stringify(slice.map(indexEntry)));
     const dates = { published: "", draftPublished: "", updated: "", draftUpdated: "" };
     for (const story of slice) {
       if (story.draft && !story.retracted) {
@@ -99,19 +123,30 @@ export function archiveFiles(
       topics.set(slug, topic);
     }
   });
-  for (const [shard, lookup] of ids) files.set(idShardPath(shard), JSON.stringify(lookup));
-  const topicShards = new Map<number, Record<string, number[]>>();
+  for (const [shard, lookup] of ids) emit(idShardPath(shard), JSON.stringify(lookup));
+  const topicShards = new Map<number, Record<string, TopicFile>>();
+  const keys = new Map<string, string>();
+  const block = layout.segmentSize;
+  const entriesOf = (ordinals: readonly number[]) =>
+    ordinals.map((ordinal) => indexEntry(oldestFirst[ordinal]!));
   for (const [slug, { ordinals }] of topics) {
+    // 64 bits of a digest: two slugs alike here would share block files, which the build refuses.
+    const key = createHash("sha256").update(slug).digest("hex").slice(0, 16);
+    const other = keys.get(key);
+    if (other !== undefined)
+      throw new Error(`the tags ${other} and ${slug} have the same digest; rename one`);
+    keys.set(key, slug);
+    const full = Math.floor(ordinals.length / block);
+    for (let k = 0; k < full; k++) {
+      emit(topicBlockPath(key, k), JSON.stringify(entriesOf(ordinals.slice(k * block, (k + 1) * block))));
+    }
     const shard = fnv1a(slug) % layout.topicShards;
     const lists = topicShards.get(shard) ?? {};
-    lists[slug] = deltaEncode(ordinals);
+    lists[slug] = { key, ordinals: deltaEncode(ordinals), tail: entriesOf(ordinals.slice(full * block)) };
     topicShards.set(shard, lists);
   }
-  for (const [shard, lists] of topicShards) files.set(topicShardPath(shard), JSON.stringify(lists));
+  for (const [shard, lists] of topicShards) emit(topicShardPath(shard), JSON.stringify(lists));
 
-  // Every story is in a chunk or a file of its own, and the directory below derives from them.
-  const digest = createHash("sha256");
-  for (const [path, text] of files) digest.update(path).update("\0").update(text).update("\0");
   const version = digest.digest("base64url").slice(0, 22);
   const directory: Directory = {
     version,
@@ -126,6 +161,6 @@ export function archiveFiles(
       .filter((summary) => summary.stories + summary.drafts > 0)
       .sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0)),
   };
-  files.set(DIRECTORY_PATH, JSON.stringify(directory));
-  return { files, version };
+  emit(DIRECTORY_PATH, JSON.stringify(directory));
+  return { version, digests };
 }

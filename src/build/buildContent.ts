@@ -1,6 +1,6 @@
 // Reads a seeds folder, validates every seed and assembles the Content the Worker serves.
 
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync, type Dirent } from "node:fs";
 import { join } from "node:path";
 import { dateRfc3339 } from "../core/dates";
 import { slugify } from "../core/slugify";
@@ -24,6 +24,8 @@ export interface BuildOptions {
   readonly label: string;
   /** `SOURCE_DATE_EPOCH` (seconds), the fallback date of seeds that neither front matter nor git dates. */
   readonly sourceDateEpoch?: string;
+  /** Where to keep the seeds' git dates between builds (see gitDates), if anywhere. */
+  readonly gitCacheFile?: string;
   /** Called as seeds are read (for a progress indicator on long builds). */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -51,9 +53,11 @@ export async function buildContent(options: BuildOptions): Promise<BuildResult> 
   const { seedsDir, label } = options;
   const problems: Problem[] = [];
   const warnings: string[] = [];
-  let names: string[];
+  let entries: Dirent[];
   try {
-    names = readdirSync(seedsDir).sort();
+    entries = readdirSync(seedsDir, { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    );
   } catch (error) {
     return {
       ok: false,
@@ -69,13 +73,14 @@ export async function buildContent(options: BuildOptions): Promise<BuildResult> 
   const seeds: Seed[] = [];
   // Every well-named file, readable or not: identity and order must be unambiguous across all of them.
   const named: { file: string; number: number; id: string }[] = [];
-  for (const [done, name] of names.entries()) {
-    if (done % 500 === 0) options.onProgress?.(done, names.length);
+  for (const [done, entry] of entries.entries()) {
+    if (done % 500 === 0) options.onProgress?.(done, entries.length);
+    const { name } = entry;
     if (name.startsWith(".")) continue; // .gitkeep, editor swap files: not seeds
     const file = `${label}/${name}`;
     const path = join(seedsDir, name);
-    if (name === MEDIA_FOLDER && statSync(path).isDirectory()) continue; // photos, read when a story shows them
-    if (!statSync(path).isFile()) {
+    if (name === MEDIA_FOLDER && isDirectory(entry, path)) continue; // photos, read when a story shows them
+    if (!isFile(entry, path)) {
       problems.push({
         file,
         message: "not a file: the seeds folder holds only NNN_<id>.txt and NNN_<id>.md files and media/",
@@ -138,6 +143,7 @@ export async function buildContent(options: BuildOptions): Promise<BuildResult> 
   const history = gitDates(
     seedsDir,
     seeds.map((seed) => seed.file.slice(label.length + 1)),
+    options.gitCacheFile,
   );
   const undated: string[] = [];
   const stories: Story[] = seeds.map((seed) => {
@@ -239,6 +245,19 @@ function leadImage(photo: Photo, inBody: boolean): LeadImage {
     figure: figureHtml(photo),
     inBody,
   };
+}
+
+/** Whether a folder entry is a file; a symbolic link counts as what it points to. */
+function isFile(entry: Dirent, path: string): boolean {
+  return entry.isSymbolicLink()
+    ? statSync(path, { throwIfNoEntry: false })?.isFile() === true
+    : entry.isFile();
+}
+
+function isDirectory(entry: Dirent, path: string): boolean {
+  return entry.isSymbolicLink()
+    ? statSync(path, { throwIfNoEntry: false })?.isDirectory() === true
+    : entry.isDirectory();
 }
 
 function fallbackDate(path: string, sourceDateEpoch: string | undefined): string {

@@ -6,14 +6,14 @@ import type { Story } from "../core/types";
 /** Story id -> digest of everything the build publishes about it. */
 export type Manifest = Record<string, string>;
 
+/** A story's digest in the manifest, from its JSON (what the archive holds of it). */
+export function storyDigest(json: string): string {
+  return createHash("sha256").update(json).digest("hex").slice(0, 16);
+}
+
 /** The manifest of `stories`: a digest per id, so any change to a story shows. */
 export function manifestOf(stories: readonly Story[]): Manifest {
-  return Object.fromEntries(
-    stories.map((story) => [
-      story.id,
-      createHash("sha256").update(JSON.stringify(story)).digest("hex").slice(0, 16),
-    ]),
-  );
+  return Object.fromEntries(stories.map((story) => [story.id, storyDigest(JSON.stringify(story))]));
 }
 
 /** Ids added, updated and removed between two manifests, each sorted. */

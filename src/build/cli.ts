@@ -2,8 +2,8 @@
 // every problem. Prints one line saying what changed since the last build.
 
 import { dirname, join, relative, resolve } from "node:path";
-import { changeSummary, manifestOf } from "./changeSummary";
-import { readManifest, validateSeeds } from "./validateSeeds";
+import { changeSummary } from "./changeSummary";
+import { gitCacheFile, readManifest, validateSeeds } from "./validateSeeds";
 import { encodeMedia } from "./encodeMedia";
 import { progress } from "./progress";
 import { ASSET_FILE_BUDGET, writeContent } from "./writeContent";
@@ -23,21 +23,26 @@ try {
     seedsDir,
     label,
     verb: "build",
+    gitCacheFile: gitCacheFile(root),
     problemsTo: (line) => console.error(line),
     failureSuffix: () => "; nothing was written",
   });
-  const digests = manifestOf(stories);
-  const summary = changeSummary(stories, readManifest(manifestFile), Date.now(), digests);
-  // All or nothing, and only what changed: wrangler dev watches src/ and would rebuild forever.
-  const manifest = new Map([[manifestFile, `${JSON.stringify(digests, null, 1)}\n`]]);
+  const before = readManifest(manifestFile);
   // Photos: encoded once into a cache kept between builds, keyed by content and settings.
   const encoding = progress("build: encoding photos");
   const encoded = await encodeMedia(seedsDir, media, cacheDir, encoding.update);
   encoding.done();
-  const { written, removed, assetFiles } = writeContent(stories, { moduleFile, assetsDir }, undefined, {
-    also: manifest,
-    media: encoded.files,
-  });
+  // All or nothing, and only what changed: wrangler dev watches src/ and would rebuild forever.
+  const { written, removed, assetFiles, digests } = writeContent(
+    stories,
+    { moduleFile, assetsDir },
+    undefined,
+    {
+      manifestFile,
+      media: encoded.files,
+    },
+  );
+  const summary = changeSummary(stories, before, Date.now(), digests);
   const files =
     written + removed === 0 ? "output unchanged" : `${written} file(s) written, ${removed} removed`;
   const photos =

@@ -7,10 +7,28 @@ const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /**
  * Splits on LF, CRLF and lone CR, strips one leading UTF-8 BOM and decodes
- * each line strictly, so an encoding error is reported with its line.
+ * strictly: the whole text at once, and, when it is not valid UTF-8, line by
+ * line, so each encoding error is reported with its line. (In UTF-8 the bytes
+ * of CR and LF are never part of another character, so both ways cut the
+ * same lines.)
  */
 export function decodeSeed(bytes: Uint8Array): DecodedSeed {
   const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  let text: string | undefined;
+  try {
+    text = decoder.decode(bytes.subarray(start));
+  } catch {
+    return byLine(bytes, start);
+  }
+  if (text === "") return { lines: [] };
+  const lines = text.split(/\r\n|\r|\n/);
+  // A final line break ends the last line; it does not start another.
+  if (lines.at(-1) === "") lines.pop();
+  return { lines };
+}
+
+/** The lines of `bytes` from `start`, each decoded apart: where the invalid ones are. */
+function byLine(bytes: Uint8Array, start: number): DecodedSeed {
   const lines: string[] = [];
   const invalidLines: number[] = [];
   let lineStart = start;

@@ -12,7 +12,6 @@ import {
   SUMMARY_LENGTH,
   summaryPath,
   termPath,
-  writeVarint,
 } from "../core/search/indexFormat";
 import { searchTerms } from "../core/search/searchTerms";
 import type { Story } from "../core/types";
@@ -35,22 +34,85 @@ export interface SearchIndex {
 const SEPARATORS = /[\s!-/:-@[-`{-~]+/u;
 
 /**
- * searchTerms(), with each distinct piece of text (a word, mostly) normalised
- * and stemmed once: a corpus repeats a small vocabulary, so this is most of
- * the index's build time saved.
+ * The tokenizer of the index: searchTerms() as numbers (each distinct term
+ * gets one, in order of appearance), with each distinct piece of text (a word,
+ * mostly) normalised and stemmed once: a corpus repeats a small vocabulary, so
+ * this is most of the index's build time saved.
  */
-export function memoizedSearchTerms(): (text: string) => string[] {
-  const memo = new Map<string, readonly string[]>();
-  return (text) => {
-    const out: string[] = [];
-    for (const piece of text.split(SEPARATORS)) {
-      if (piece === "") continue;
-      let terms = memo.get(piece);
-      if (terms === undefined) memo.set(piece, (terms = searchTerms(piece)));
-      for (const term of terms) out.push(term);
+export interface TermIds {
+  /** Appends the ids of searchTerms(text) to `out`, in order. */
+  readonly ids: (text: string, out: number[]) => void;
+  /** The terms, by id. */
+  readonly terms: readonly string[];
+}
+
+export function memoizedTermIds(): TermIds {
+  const memo = new Map<string, readonly number[]>();
+  const byTerm = new Map<string, number>();
+  const terms: string[] = [];
+  const idOf = (term: string): number => {
+    let id = byTerm.get(term);
+    if (id === undefined) {
+      id = terms.push(term) - 1;
+      byTerm.set(term, id);
     }
-    return out;
+    return id;
   };
+  return {
+    terms,
+    ids(text, out) {
+      for (const piece of text.split(SEPARATORS)) {
+        if (piece === "") continue;
+        let ids = memo.get(piece);
+        if (ids === undefined) memo.set(piece, (ids = searchTerms(piece).map(idOf)));
+        for (const id of ids) out.push(id);
+      }
+    },
+  };
+}
+
+/** searchTerms() through memoizedTermIds (what the index sees of a text, as strings). */
+export function memoizedSearchTerms(): (text: string) => string[] {
+  const { ids, terms } = memoizedTermIds();
+  return (text) => {
+    const out: number[] = [];
+    ids(text, out);
+    return out.map((id) => terms[id]!);
+  };
+}
+
+/** A growable list of a term's postings: (doc, term frequency) pairs, flat in one typed array. */
+interface PostingList {
+  pairs: Uint32Array;
+  length: number;
+}
+
+/** A growable byte buffer for the varint-encoded entries. */
+class Bytes {
+  buffer = new Uint8Array(1024);
+  length = 0;
+  push(byte: number): void {
+    if (this.length === this.buffer.length) {
+      const grown = new Uint8Array(this.buffer.length * 2);
+      grown.set(this.buffer);
+      this.buffer = grown;
+    }
+    this.buffer[this.length++] = byte;
+  }
+  varint(value: number): void {
+    while (value >= 0x80) {
+      this.push((value & 0x7f) | 0x80);
+      value = Math.floor(value / 128);
+    }
+    this.push(value);
+  }
+  bytes(bytes: Uint8Array): void {
+    for (const byte of bytes) this.push(byte);
+  }
+  /** A copy of the bytes pushed since `from`. */
+  copy(from = 0): Uint8Array {
+    return this.buffer.slice(from, this.length);
+  }
 }
 
 /** The start of `summary` results show: cut at a word near SUMMARY_LENGTH characters. */
@@ -64,31 +126,57 @@ function excerptSource(summary: string): string {
 
 /** The index of `stories` (newest first, as the build orders them; every story, hidden ones too). */
 export function searchIndex(stories: readonly Story[]): SearchIndex {
+  const files = new Map<string, Uint8Array | string>();
+  const manifest = emitSearchIndex(stories, (path, content) => files.set(path, content));
+  return { files, manifest };
+}
+
+/**
+ * Hands each file of the index of `stories` (newest first; every story, hidden
+ * ones too) to `emit` (asset path, bytes or text) and returns the manifest.
+ */
+export function emitSearchIndex(
+  stories: readonly Story[],
+  emit: (path: string, content: Uint8Array | string) => void,
+): SearchIndex["manifest"] {
   const docs = stories.length;
-  // Two flat arrays per term (small integers stay unboxed): a million-posting index stays small.
-  const postings = new Map<string, { docs: number[]; tfs: number[] }>();
-  const lengths: number[] = [];
-  const terms = memoizedSearchTerms();
+  const lengths = new Uint32Array(docs);
+  const tokenizer = memoizedTermIds();
+  const postings: PostingList[] = [];
+  // Per doc: each term's frequency, by id, and which ids it has (a typed array, not a map per doc).
+  let frequency = new Uint32Array(1024);
+  const seen: number[] = [];
+  const ids: number[] = [];
   // Pass 1: term frequencies per doc, headline words weighted, and each doc's length.
   for (let doc = 0; doc < docs; doc++) {
     const story = stories[docs - 1 - doc]!;
-    const counts = new Map<string, number>();
-    let length = 0;
-    for (const term of terms(story.title)) {
-      counts.set(term, (counts.get(term) ?? 0) + HEADLINE_WEIGHT);
-      length += HEADLINE_WEIGHT;
+    ids.length = 0;
+    tokenizer.ids(story.title, ids);
+    const headline = ids.length;
+    tokenizer.ids([...story.paragraphs, ...story.tags].join("\n"), ids);
+    if (tokenizer.terms.length > frequency.length) {
+      const grown = new Uint32Array(Math.max(tokenizer.terms.length, frequency.length * 2));
+      grown.set(frequency);
+      frequency = grown;
     }
-    for (const term of terms([...story.paragraphs, ...story.tags].join("\n"))) {
-      counts.set(term, (counts.get(term) ?? 0) + 1);
-      length += 1;
+    seen.length = 0;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
+      const before = frequency[id]!;
+      if (before === 0) seen.push(id);
+      frequency[id] = before + (i < headline ? HEADLINE_WEIGHT : 1);
     }
-    lengths.push(length);
-    for (const [term, tf] of counts) {
-      const list = postings.get(term);
-      if (list) {
-        list.docs.push(doc);
-        list.tfs.push(tf);
-      } else postings.set(term, { docs: [doc], tfs: [tf] });
+    lengths[doc] = headline * HEADLINE_WEIGHT + (ids.length - headline);
+    for (const id of seen) {
+      const list = (postings[id] ??= { pairs: new Uint32Array(8), length: 0 });
+      if (list.length + 2 > list.pairs.length) {
+        const grown = new Uint32Array(list.pairs.length * 2);
+        grown.set(list.pairs);
+        list.pairs = grown;
+      }
+      list.pairs[list.length++] = doc;
+      list.pairs[list.length++] = frequency[id]!;
+      frequency[id] = 0;
     }
   }
   // The average length, rounded to a step of 1/8 of a power of two (about 9%): adding a story moves
@@ -99,50 +187,46 @@ export function searchIndex(stories: readonly Story[]): SearchIndex {
   const entries = new Map<string, Uint8Array>();
   let total = 0;
   const encoder = new TextEncoder();
-  for (const [term, list] of [...postings].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const body: number[] = [];
+  const order = tokenizer.terms.map((term, id) => ({ term, id }));
+  order.sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
+  const body = new Bytes();
+  const entry = new Bytes();
+  for (const { term, id } of order) {
+    const list = postings[id]!;
+    body.length = 0;
     let previous = 0;
-    for (let i = 0; i < list.docs.length; i++) {
-      const doc = list.docs[i]!;
-      const tf = list.tfs[i]!;
+    for (let i = 0; i < list.length; i += 2) {
+      const doc = list.pairs[i]!;
+      const tf = list.pairs[i + 1]!;
       const norm = 1 - BM25.b + (BM25.b * lengths[doc]!) / average;
       const weight = (tf * (BM25.k1 + 1)) / (tf + BM25.k1 * norm);
-      writeVarint(body, doc - previous);
+      body.varint(doc - previous);
       body.push(Math.max(1, Math.min(255, Math.round((weight / (BM25.k1 + 1)) * 255))));
       previous = doc;
     }
     const name = encoder.encode(term);
-    const head: number[] = [];
-    writeVarint(head, name.length);
-    const entry = new Uint8Array(head.length + name.length + 10 + body.length);
-    let at = 0;
-    entry.set(head, at);
-    at += head.length;
-    entry.set(name, at);
-    at += name.length;
-    const counts: number[] = [];
-    writeVarint(counts, list.docs.length);
-    writeVarint(counts, body.length);
-    entry.set(counts, at);
-    at += counts.length;
-    entry.set(body, at);
-    at += body.length;
-    entries.set(term, entry.subarray(0, at));
+    entry.length = 0;
+    entry.varint(name.length);
+    entry.bytes(name);
+    entry.varint(list.length / 2);
+    entry.varint(body.length);
+    entry.bytes(body.buffer.subarray(0, body.length));
+    entries.set(term, entry.copy());
+    postings[id] = undefined!; // its bytes are all the index needs now
   }
   // A term larger than half a shard gets a file of its own; the rest share shards.
   const large: string[] = [];
-  for (const [term, entry] of entries) {
-    if (entry.length > SHARD_TARGET_BYTES / 2) large.push(term);
-    else total += entry.length;
+  for (const [term, bytes] of entries) {
+    if (bytes.length > SHARD_TARGET_BYTES / 2) large.push(term);
+    else total += bytes.length;
   }
   // A power of two: the shard count changes (and every shard with it) only when the index doubles.
   const shards = 2 ** Math.max(0, Math.ceil(Math.log2(Math.max(1, total / SHARD_TARGET_BYTES))));
   const parts: Uint8Array[][] = Array.from({ length: shards }, () => []);
-  const files = new Map<string, Uint8Array | string>();
   const own = new Set(large);
-  for (const [term, entry] of entries) {
-    if (own.has(term)) files.set(termPath(term).slice(1), entry);
-    else parts[shardOf(term, shards)]!.push(entry);
+  for (const [term, bytes] of entries) {
+    if (own.has(term)) emit(termPath(term).slice(1), bytes);
+    else parts[shardOf(term, shards)]!.push(bytes);
   }
   parts.forEach((part, n) => {
     const bytes = new Uint8Array(part.reduce((sum, entry) => sum + entry.length, 0));
@@ -151,7 +235,7 @@ export function searchIndex(stories: readonly Story[]): SearchIndex {
       bytes.set(entry, at);
       at += entry.length;
     }
-    files.set(shardPath(n).slice(1), bytes);
+    emit(shardPath(n).slice(1), bytes);
   });
   const perFile = summaryBlock(docs);
   for (let block = 0; block * perFile < docs; block++) {
@@ -160,7 +244,7 @@ export function searchIndex(stories: readonly Story[]): SearchIndex {
       const story = stories[docs - 1 - doc]!;
       summaries.push([excerptSource(story.summary), story.id, story.slug, story.title, story.published]);
     }
-    files.set(summaryPath(block).slice(1), JSON.stringify(summaries));
+    emit(summaryPath(block).slice(1), JSON.stringify(summaries));
   }
-  return { files, manifest: { shards, docs, large } };
+  return { shards, docs, large };
 }

@@ -1,19 +1,23 @@
 // Writes a build's files all or nothing: either every changed file is in place, or every file is
-// exactly as it was before (a failure midway is rolled back).
+// exactly as it was before (a failure midway is rolled back). Files are staged as the build makes
+// them, so it never holds the whole output in memory.
 
 import {
   copyFileSync,
   existsSync,
   linkSync,
   mkdirSync,
+  readdirSync,
   readFileSync,
   renameSync,
+  rmdirSync,
   rmSync,
   statSync,
   writeFileSync,
+  type Dirent,
 } from "node:fs";
 import { randomBytes } from "node:crypto";
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
 
 /** How many files were written (changed) and removed. */
 export interface WriteSummary {
@@ -25,52 +29,125 @@ export interface WriteSummary {
 export type FileContent = string | Uint8Array | { readonly copyOf: string };
 
 /**
- * Puts `files` (path -> content) in place where they differ from what is on disk,
- * and deletes `remove`. Three steps: every new text is written to a temporary
- * file beside its target; then each target is backed up (a hard link) and
- * replaced by one atomic rename, so a reader (wrangler dev) never sees a missing
- * or half-written file; then the backups go. If anything fails, the files
- * already replaced are restored from their backups, the new ones deleted, and
- * the error is thrown. Unchanged files are not touched, so watchers stay quiet.
+ * A set of files being written all or nothing. `stage` compares a file with
+ * what is on disk and, when it differs, writes the new content to a temporary
+ * file beside it (and forgets the content); `commit` then backs each target up
+ * (a hard link) and replaces it by one atomic rename, so a reader (wrangler
+ * dev) never sees a missing or half-written file, deletes what is to be
+ * removed, and drops the backups. If anything fails, the files already
+ * replaced are restored, the temporary files deleted, and the error thrown.
+ * Unchanged files are not touched, so watchers stay quiet.
  */
+export class Staging {
+  // Unique per run: a process id alone repeats (containers), and a leftover file of an interrupted
+  // run must never be taken for this run's.
+  private readonly suffix = `.${process.pid}-${randomBytes(4).toString("hex")}`;
+  private readonly changed: string[] = [];
+  private readonly paths = new Set<string>();
+  private readonly dirs = new Set<string>();
+  /** The folders staging created (the top one of each mkdir), removed again if nothing is written. */
+  private readonly made: string[] = [];
+
+  /** Stages `content` for `path`: written to a temporary file now if it differs from the file there. */
+  stage(path: string, content: FileContent): void {
+    if (this.paths.has(path)) throw new Error(`${path} is staged twice`);
+    this.paths.add(path);
+    if (holds(path, content)) return;
+    const dir = dirname(path);
+    if (!this.dirs.has(dir)) {
+      const made = mkdirSync(dir, { recursive: true });
+      if (made !== undefined) this.made.push(made);
+      this.dirs.add(dir);
+    }
+    const temp = `${path}${this.suffix}.tmp`;
+    try {
+      if (typeof content === "string" || content instanceof Uint8Array) writeFileSync(temp, content);
+      else copyFileSync(content.copyOf, temp);
+    } catch (error) {
+      rmSync(temp, { force: true });
+      throw error;
+    }
+    this.changed.push(path);
+  }
+
+  /** Whether `path` was staged (changed or not). */
+  has(path: string): boolean {
+    return this.paths.has(path);
+  }
+
+  /** How many files are staged (changed or not). */
+  get size(): number {
+    return this.paths.size;
+  }
+
+  /** Deletes the temporary files and the folders made for them: nothing staged is written. */
+  abort(): void {
+    for (const path of this.changed) rmSync(`${path}${this.suffix}.tmp`, { force: true });
+    this.changed.length = 0;
+    // Newest first; a folder something else has since put a file in stays.
+    for (const dir of this.made.reverse()) removeEmpty(dir);
+    this.made.length = 0;
+  }
+
+  /** Puts every changed file in place and deletes `remove`, all or nothing. */
+  commit(remove: readonly string[] = []): WriteSummary {
+    const done: { path: string; backup: string | null }[] = [];
+    try {
+      for (const path of this.changed) {
+        const backup = existsSync(path) ? `${path}${this.suffix}.bak` : null;
+        if (backup) linkSync(path, backup);
+        done.push({ path, backup });
+        renameSync(`${path}${this.suffix}.tmp`, path);
+      }
+      for (const path of remove) {
+        const backup = `${path}${this.suffix}.bak`;
+        renameSync(path, backup);
+        done.push({ path, backup });
+      }
+    } catch (error) {
+      for (const { path, backup } of done.reverse()) {
+        if (backup) renameSync(backup, path);
+        else rmSync(path, { force: true });
+      }
+      this.abort();
+      throw error;
+    }
+    for (const { backup } of done) if (backup) rmSync(backup, { force: true });
+    const written = this.changed.length;
+    this.changed.length = 0;
+    return { written, removed: remove.length };
+  }
+}
+
+/** Puts `files` (path -> content) in place where they differ from what is on disk, and deletes `remove`, all or nothing. */
 export function writeAll(
   files: ReadonlyMap<string, FileContent>,
   remove: readonly string[] = [],
 ): WriteSummary {
-  // Unique per run: a process id alone repeats (containers), and a leftover file of an interrupted
-  // run must never be taken for this run's.
-  const suffix = `.${process.pid}-${randomBytes(4).toString("hex")}`;
-  const changed = [...files].filter(([path, text]) => !holds(path, text));
-  const staged: string[] = [];
-  const done: { path: string; backup: string | null }[] = [];
+  const staging = new Staging();
   try {
-    for (const [path, text] of changed) {
-      mkdirSync(dirname(path), { recursive: true });
-      if (typeof text === "string" || text instanceof Uint8Array) writeFileSync(`${path}${suffix}.tmp`, text);
-      else copyFileSync(text.copyOf, `${path}${suffix}.tmp`);
-      staged.push(`${path}${suffix}.tmp`);
-    }
-    for (const [path] of changed) {
-      const backup = existsSync(path) ? `${path}${suffix}.bak` : null;
-      if (backup) linkSync(path, backup);
-      done.push({ path, backup });
-      renameSync(`${path}${suffix}.tmp`, path);
-    }
-    for (const path of remove) {
-      const backup = `${path}${suffix}.bak`;
-      renameSync(path, backup);
-      done.push({ path, backup });
-    }
+    for (const [path, content] of files) staging.stage(path, content);
   } catch (error) {
-    for (const { path, backup } of done.reverse()) {
-      if (backup) renameSync(backup, path);
-      else rmSync(path, { force: true });
-    }
-    for (const temp of staged) rmSync(temp, { force: true });
+    staging.abort();
     throw error;
   }
-  for (const { backup } of done) if (backup) rmSync(backup, { force: true });
-  return { written: changed.length, removed: remove.length };
+  return staging.commit(remove);
+}
+
+/** Removes `dir` and the folders under it if they hold no file. */
+function removeEmpty(dir: string): void {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) if (entry.isDirectory()) removeEmpty(join(dir, entry.name));
+  try {
+    rmdirSync(dir);
+  } catch {
+    // not empty: keep it
+  }
 }
 
 function holds(path: string, content: FileContent): boolean {

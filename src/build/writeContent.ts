@@ -4,10 +4,10 @@ import { readdirSync, rmSync, type Dirent } from "node:fs";
 import { join } from "node:path";
 import { LAYOUT, type Layout } from "../core/archiveLayout";
 import type { Story } from "../core/types";
-import { archiveFiles } from "./archiveFiles";
+import { emitArchive, type StoryDigests } from "./archiveFiles";
 import { contentModule } from "./contentModule";
-import { searchIndex } from "./searchIndex";
-import { writeAll, type FileContent, type WriteSummary } from "./writeAll";
+import { emitSearchIndex } from "./searchIndex";
+import { Staging, type FileContent, type WriteSummary } from "./writeAll";
 
 /** Where the output goes. */
 export interface OutputPaths {
@@ -34,24 +34,29 @@ const ASSET_HEADERS = `/media/*
 
 /** What a build writes besides the stories. */
 export interface ExtraOutput {
-  /** Other files (path -> text), e.g. the build manifest. */
+  /** Other files (path -> text). */
   readonly also?: ReadonlyMap<string, string>;
+  /** Where to write the build's manifest (story id -> digest, see changeSummary.ts), if anywhere. */
+  readonly manifestFile?: string;
   /** Photo variants: file name under `media/` -> the encoder's cache file. */
   readonly media?: ReadonlyMap<string, string>;
   /** Most asset files allowed (ASSET_FILE_BUDGET unless a test sets a smaller one). */
   readonly assetBudget?: number;
 }
 
-/** What was written, and how many asset files the build has in all. */
+/** What was written, how many asset files the build has in all, and the stories' digests. */
 export interface ContentSummary extends WriteSummary {
   readonly assetFiles: number;
+  readonly digests: StoryDigests;
 }
 
 /**
- * Writes the archive files, the search index, the photos, `_headers`, the module and `extra.also`
- * all or nothing, each only when changed, and removes files no longer
- * needed: a build that fails leaves every previous file as it was.
- * Throws, writing nothing, when the assets would pass ASSET_FILE_BUDGET.
+ * Writes the archive files, the search index, the photos, `_headers`, the
+ * module, the manifest and `extra.also` all or nothing, each only when changed,
+ * and removes files no longer needed: a build that fails leaves every previous
+ * file as it was. Files are staged as they are made (see writeAll.ts), so the
+ * build never holds the whole output at once. Throws, writing nothing, when
+ * the assets would pass ASSET_FILE_BUDGET.
  */
 export function writeContent(
   stories: readonly Story[],
@@ -60,51 +65,62 @@ export function writeContent(
   extra: ExtraOutput = {},
 ): ContentSummary {
   const mediaDir = join(paths.assetsDir, "media");
-  const search = searchIndex(stories);
-  const files = new Map<string, FileContent>();
-  const archive = archiveFiles(stories, layout);
-  for (const [path, json] of archive.files) files.set(join(paths.assetsDir, path), json);
-  for (const [name, cached] of extra.media ?? []) files.set(join(mediaDir, name), { copyOf: cached });
-  for (const [path, content] of search.files) files.set(join(paths.assetsDir, path), content);
-  const assetFiles = files.size + 1;
-  const budget = extra.assetBudget ?? ASSET_FILE_BUDGET;
-  if (assetFiles > budget) {
-    throw new Error(
-      `${assetFiles} asset files (archive, search index and photo variants) would pass the budget of ${budget} (Workers' free plan serves 20,000); nothing was written`,
-    );
-  }
-  files.set(join(paths.assetsDir, "_headers"), ASSET_HEADERS);
-  files.set(
-    paths.moduleFile,
-    contentModule({ version: archive.version, total: stories.length, layout, search: search.manifest }),
-  );
-  for (const [path, text] of extra.also ?? []) files.set(path, text);
-  const stale: string[] = [];
   const dirs = [
-    ...["_chunks", "_stories", "_index", "_ids", "_topics"].map((dir) => join(paths.assetsDir, dir)),
+    ...["_chunks", "_stories", "_index", "_ids", "_topics", "_topics/b"].map((dir) =>
+      join(paths.assetsDir, dir),
+    ),
     mediaDir,
     join(paths.assetsDir, "_search", "t"),
     join(paths.assetsDir, "_search", "s"),
     join(paths.assetsDir, "_search", "w"),
   ];
-  for (const dir of dirs) {
-    for (const entry of listing(dir)) {
-      const path = join(dir, entry.name);
-      // Temporary files and backups an interrupted build left behind are litter, not output.
-      if (entry.isFile() && LEFTOVER.test(entry.name)) rmSync(path, { force: true });
-      else if (entry.isFile() && !files.has(path)) stale.push(path);
+  // Temporary files and backups an interrupted build left behind are litter, not output.
+  for (const path of outputFiles(dirs)) if (LEFTOVER.test(path)) rmSync(path, { force: true });
+  const staging = new Staging();
+  try {
+    const asset = (path: string, content: FileContent): void =>
+      staging.stage(join(paths.assetsDir, path), content);
+    const archive = emitArchive(stories, layout, asset);
+    const search = emitSearchIndex(stories, asset);
+    for (const [name, cached] of extra.media ?? []) staging.stage(join(mediaDir, name), { copyOf: cached });
+    asset("_headers", ASSET_HEADERS);
+    const assetFiles = staging.size;
+    const budget = extra.assetBudget ?? ASSET_FILE_BUDGET;
+    if (assetFiles > budget) {
+      throw new Error(
+        `${assetFiles} asset files (archive, search index and photo variants) would pass the budget of ${budget} (Workers' free plan serves 20,000); nothing was written`,
+      );
     }
+    staging.stage(
+      paths.moduleFile,
+      contentModule({ version: archive.version, total: stories.length, layout, search }),
+    );
+    if (extra.manifestFile) {
+      staging.stage(extra.manifestFile, `${JSON.stringify(archive.digests, null, 1)}\n`);
+    }
+    for (const [path, text] of extra.also ?? []) staging.stage(path, text);
+    // What is left of an earlier build that this one did not make (its own temporary files aside).
+    const stale = outputFiles(dirs).filter((path) => !LEFTOVER.test(path) && !staging.has(path));
+    return { ...staging.commit(stale), assetFiles, digests: archive.digests };
+  } catch (error) {
+    staging.abort();
+    throw error;
   }
-  return { ...writeAll(files, stale), assetFiles };
 }
-
 /** What writeAll names its temporary files and backups: `<name>.<pid>-<hex>.tmp` / `.bak`. */
 const LEFTOVER = /\.\d+-[0-9a-f]+\.(?:tmp|bak)$/;
 
-function listing(dir: string): Dirent[] {
-  try {
-    return readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
+/** The files in the folders `dirs` (those that exist). */
+function outputFiles(dirs: readonly string[]): string[] {
+  const files: string[] = [];
+  for (const dir of dirs) {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) if (entry.isFile()) files.push(join(dir, entry.name));
   }
+  return files;
 }

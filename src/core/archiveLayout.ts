@@ -10,7 +10,13 @@
 //   _index/<s>.json      index entries, ordinals s*segmentSize ... (JSON array, oldest first)
 //   _index/directory.json  what a request needs of the whole archive, O(segments + drafts + retractions)
 //   _ids/<h>.json        story id -> ordinal, for the ids hashing to h
-//   _topics/<h>.json     topic slug -> its stories' ordinals (delta-encoded), for slugs hashing to h
+//   _topics/<h>.json     topic slug -> TopicFile (its stories' ordinals, delta-encoded, and the index
+//                        entries of its newest stories), for slugs hashing to h
+//   _topics/b/<key>-<k>.json  the index entries of a topic's stories k*segmentSize ... (oldest
+//                        first), for each full block of segmentSize: a topic page reads a block or
+//                        two, not a chunk per story
+
+import type { StoryIndexEntry } from "./types";
 
 /** Sizes of the archive's files. */
 export interface Layout {
@@ -28,9 +34,10 @@ export interface Layout {
 
 /**
  * The production layout. At 1,000,000 stories: 5,000 chunks, 1,000 index files,
- * 512 id files and at most 256 topic files, 6,769 files with the directory:
- * a third of Workers' 20,000-file limit, leaving the rest to the search index
- * and photos.
+ * 512 id files, at most 256 topic files and one topic block per 1,000 tagged
+ * stories (1,500 at 1.5 tags a story), 8,269 files with the directory: under
+ * half of Workers' 20,000-file limit, leaving the rest to the search index and
+ * photos.
  */
 export const LAYOUT: Layout = {
   pageSize: 50,
@@ -97,6 +104,16 @@ export interface Directory {
   readonly topics: readonly TopicSummary[];
 }
 
+/** A topic as its topic file holds it. */
+export interface TopicFile {
+  /** Names the topic's block files (a digest of its slug). */
+  readonly key: string;
+  /** Every story that has (had) the tag, retracted ones too: ordinals, ascending, delta-encoded. */
+  readonly ordinals: readonly number[];
+  /** The index entries of the stories past the last full block, oldest first. */
+  readonly tail: readonly StoryIndexEntry[];
+}
+
 /**
  * A story whose JSON is longer than this (in UTF-16 units) gets a file of its
  * own, so a chunk stays under 200 x 64 KiB (about 25 MiB in the isolate) and far
@@ -130,6 +147,11 @@ export function idShardPath(shard: number): string {
 
 export function topicShardPath(shard: number): string {
   return `/_topics/${shard}.json`;
+}
+
+/** Block `block` of the topic whose TopicFile has `key`: entries of its stories block*segmentSize ... */
+export function topicBlockPath(key: string, block: number): string {
+  return `/_topics/b/${key}-${block}.json`;
 }
 
 /** FNV-1a over the UTF-16 units of `text`, as an unsigned 32-bit number. */

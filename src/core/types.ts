@@ -9,6 +9,11 @@ export interface StoryIndexEntry {
   /** URL slug derived from the title; cosmetic, the id is what identifies. */
   readonly slug: string;
   readonly title: string;
+  /**
+   * The summary, when at most LISTED_SUMMARY_LENGTH characters (nearly always:
+   * see core/indexEntry.ts), so lists show it without reading the story.
+   */
+  readonly summary?: string;
   /** RFC 3339 timestamps (UTC, second precision). */
   readonly published: string;
   readonly updated: string;
@@ -19,6 +24,9 @@ export interface StoryIndexEntry {
   /** The story's tags, when it has any (for topic pages and feeds). */
   readonly tags?: readonly string[];
 }
+
+/** What a list of stories (home page, topic page) shows of each. */
+export type Listed = Pick<Story, "id" | "slug" | "title" | "published" | "summary" | "draft">;
 
 /** One published story, as validated at build time. */
 export interface Story extends StoryIndexEntry {

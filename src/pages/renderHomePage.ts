@@ -3,7 +3,7 @@
 import { html } from "hono/html";
 import { homePagePath } from "../core/paths";
 import { storyPath } from "../core/storyPath";
-import type { Site, Story } from "../core/types";
+import type { Listed, Site } from "../core/types";
 import { formatDate } from "./formatDate";
 import { previewLabel } from "./previewLabel";
 import { renderLayout } from "./renderLayout";
@@ -11,7 +11,7 @@ import { renderLayout } from "./renderLayout";
 /** One page of the story list. */
 export interface HomePage {
   /** The stories on this page, newest first. */
-  readonly stories: readonly Story[];
+  readonly stories: readonly Listed[];
   /** This page's number, 1 being `/`. */
   readonly page: number;
   readonly pages: number;
@@ -21,7 +21,7 @@ export interface HomePage {
 
 /** The HTML of home page `page.page`. */
 export function renderHomePage(site: Site, { stories, page, pages, now }: HomePage): string {
-  const label = (story: Story) => {
+  const label = (story: Listed) => {
     const text = previewLabel(story, now);
     return text ? html` · <strong class="preview">${text}</strong>` : "";
   };

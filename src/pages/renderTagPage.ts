@@ -5,7 +5,7 @@ import { FEED_FORMATS, FEED_FORMAT_LIST } from "../core/feedFormats";
 import { FEED_PATHS } from "../core/paths";
 import { storyPath } from "../core/storyPath";
 import { tagPath } from "../core/tagSlug";
-import type { Site, Story } from "../core/types";
+import type { Listed, Site } from "../core/types";
 import { formatDate } from "./formatDate";
 import { renderLayout } from "./renderLayout";
 
@@ -24,7 +24,7 @@ export function topicPagePath(prefix: string, page: number): string {
 export function renderTagPage(
   site: Site,
   name: string,
-  stories: readonly Story[],
+  stories: readonly Listed[],
   { page, pages }: TopicPaging = { page: 1, pages: 1 },
 ): string {
   const prefix = tagPath(name);

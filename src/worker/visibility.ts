@@ -13,7 +13,9 @@ import {
   fnv1a,
   idShardPath,
   segmentPath,
+  topicBlockPath,
   topicShardPath,
+  type TopicFile,
   type ArchiveManifest,
   type Directory,
 } from "../core/archiveLayout";
@@ -96,6 +98,11 @@ export interface Visibility {
   find(id: string): Promise<Found | null>;
   /** The stories of the served topic `slug`. */
   topicList(slug: string): Promise<TopicList>;
+  /**
+   * The index entries of these ordinals of the topic `slug`'s stories, in the
+   * order given, read from the topic's files (a block or two for a page).
+   */
+  topicEntries(slug: string, ordinals: readonly number[]): Promise<StoryIndexEntry[]>;
   /**
    * The newest `updated` of every story served or retracted with an ordinal from
    * `from` to `to` (both included): a story published, edited or retracted there
@@ -288,10 +295,24 @@ export async function loadVisibility(
     if (count > 0) topics.set(topic.slug, { name: topic.name, count });
   }
   const topicLists = new LruMap<Promise<TopicList>>(TOPIC_LIST_BYTES);
+  const cachedTopicList = (slug: string): Promise<TopicList> => {
+    const cached = topicLists.get(slug);
+    if (cached) return cached;
+    const list = topicList(slug);
+    list.then(
+      (made) => topicLists.set(slug, list, (made.all.length + made.served.length) * 8 + 64),
+      () => {},
+    );
+    return list;
+  };
   const scheduledSet = new Set(scheduled);
+  const topicFile = async (slug: string): Promise<TopicFile | undefined> => {
+    const files = await reader.json<Record<string, TopicFile>>(topicShardPath(fnv1a(slug) % topicShards));
+    return Object.hasOwn(files, slug) ? files[slug] : undefined;
+  };
   const topicList = async (slug: string): Promise<TopicList> => {
-    const lists = await reader.json<Record<string, number[]>>(topicShardPath(fnv1a(slug) % topicShards));
-    const all = topics.has(slug) && Object.hasOwn(lists, slug) ? deltaDecode(lists[slug]!) : [];
+    const file = topics.has(slug) ? await topicFile(slug) : undefined;
+    const all = file ? deltaDecode(file.ordinals) : [];
     const firstScheduled = scheduled.length > 0 ? all.findIndex((ordinal) => scheduledSet.has(ordinal)) : -1;
     const servedList = all.filter(isServed).reverse();
     // Served stories of the list from `index` on: those at least as new as its story (newest first).
@@ -382,15 +403,32 @@ export async function loadVisibility(
       if (retractedSet.has(ordinal)) return { ordinal, entry: entry!, served: false };
       return isServed(ordinal) ? { ordinal, entry: entry!, served: true } : null;
     },
-    topicList(slug) {
-      const cached = topicLists.get(slug);
-      if (cached) return cached;
-      const list = topicList(slug);
-      list.then(
-        (made) => topicLists.set(slug, list, (made.all.length + made.served.length) * 8 + 64),
-        () => {},
+    topicList: cachedTopicList,
+    async topicEntries(slug, ordinals) {
+      const [list, file] = await Promise.all([cachedTopicList(slug), topicFile(slug)]);
+      const full = Math.floor(list.all.length / segmentSize) * segmentSize;
+      const places = ordinals.map((ordinal) => {
+        const at = lowerBound(list.all, ordinal);
+        return list.all[at] === ordinal ? at : -1;
+      });
+      const blocks = new Map<number, StoryIndexEntry[]>();
+      await Promise.all(
+        [
+          ...new Set(places.filter((place) => place < full).map((place) => Math.floor(place / segmentSize))),
+        ].map(async (block) =>
+          blocks.set(block, await reader.json<StoryIndexEntry[]>(topicBlockPath(file!.key, block))),
+        ),
       );
-      return list;
+      return places.map((place, i) => {
+        const entry =
+          place < 0
+            ? undefined
+            : place < full
+              ? blocks.get(Math.floor(place / segmentSize))?.[place % segmentSize]
+              : file?.tail[place - full];
+        if (!entry) throw new ContentUnavailable(`topic ${slug}'s files lack story ${ordinals[i]}`);
+        return entry;
+      });
     },
     newestUpdated,
     modifiedThrough: (place) => newestUpdated(place < served ? ordinalAt(place) : 0, total - 1),

@@ -98,6 +98,67 @@ describe("a deep archive", () => {
     }
   });
 
+  it("lists home pages from the index files alone, reading a story only for a summary too long", async () => {
+    const stories = corpus();
+    // A front-matter summary longer than an index entry carries, on the first page and deep down.
+    const long = (n: number) => `${"Long summary of story ".repeat(60)}${n}, end.`;
+    const withLong = stories.map((story, i) =>
+      i === 5 || i === 300 ? { ...story, summary: long(i) } : story,
+    );
+    const { content, reads } = counting(contentOf(withLong, LAYOUT));
+    const expected = served(withLong);
+    for (const page of [1, 2, Math.ceil(expected.length / 20)]) {
+      const app = await createApp(content, makeSite(), { now: () => NOW });
+      reads.length = 0;
+      const html = await (await app.request(page === 1 ? "/" : `/page/${page}`)).text();
+      const shown = expected.slice((page - 1) * 20, page * 20);
+      expect(idsIn(html)).toEqual(shown.map((story) => story.id));
+      for (const story of shown) expect(html).toContain(`<p>${story.summary}</p>`);
+      const chunks = reads.filter((path) => path.startsWith("/_chunks/"));
+      const longHere = shown.some((story) => story.summary.length > 1000);
+      // The directory and index files; a chunk only for the story whose summary is too long.
+      expect(chunks.length, reads.join(" ")).toBe(longHere ? 1 : 0);
+      expect(reads.length, reads.join(" ")).toBeLessThanOrEqual(longHere ? 5 : 4);
+    }
+    expect(expected.slice(0, 20).some((story) => story.summary.length > 1000)).toBe(true);
+  });
+
+  it("lists a topic's pages from its own files: a block or two, no chunk, on a cold isolate", async () => {
+    // World: 146 stories, 7 full blocks of 20 and a tail; Rare: 5 stories, all in the tail.
+    // The newest served World story gets a summary too long for its index entry.
+    const long = served(corpus()).find((story) => story.tags.includes("World"))!;
+    const withLong = corpus().map((story) =>
+      story.id === long.id
+        ? { ...story, summary: `${"A summary too long for an index entry. ".repeat(30)}end.` }
+        : story,
+    );
+    const { content, reads } = counting(contentOf(withLong, LAYOUT));
+    for (const [slug, tag] of [
+      ["world", "World"],
+      ["rare", "Rare"],
+    ] as const) {
+      const expected = served(withLong).filter((story) => story.tags.includes(tag));
+      for (let page = 1; page <= Math.ceil(expected.length / 50); page++) {
+        const app = await createApp(content, makeSite(), { now: () => NOW });
+        reads.length = 0;
+        const res = await app.request(page === 1 ? `/tags/${slug}` : `/tags/${slug}/page/${page}`);
+        const html = await res.text();
+        const shown = expected.slice((page - 1) * 50, page * 50);
+        expect(idsIn(html), `${slug} page ${page}`).toEqual(shown.map((story) => story.id));
+        for (const story of shown) expect(html).toContain(`<p>${story.summary}</p>`);
+        const longHere = shown.some((story) => story.summary.length > 1000);
+        const chunks = reads.filter((path) => path.startsWith("/_chunks/"));
+        expect(chunks.length, reads.join(" ")).toBe(longHere ? 1 : 0);
+        // The directory, the newest index files, the topic's file, at most four blocks of 20 (50
+        // stories and the drafts among them) and the index file where Last-Modified's range starts:
+        // the same count however long the archive.
+        const blocks = reads.filter((path) => path.startsWith("/_topics/b/"));
+        expect(blocks.length, reads.join(" ")).toBeLessThanOrEqual(4);
+        expect(reads.length - blocks.length - chunks.length, reads.join(" ")).toBeLessThanOrEqual(5);
+      }
+    }
+  });
+
   it("pages a topic and gives its feeds RFC 5005 archives that reach every story of it", async () => {
     const stories = corpus();
     const app = await createApp(contentOf(stories, LAYOUT), makeSite({ feedSize: 10 }), { now: () => NOW });

@@ -59,9 +59,10 @@ describe("memory budget", () => {
   }, 60_000); // 30 MB of stories rendered into every format: slow on a busy machine, not a timing check
 
   it("bounds archive files by their bytes, not their number", async () => {
-    // Chunks of 10 stories of about 10 KB: far heavier than the index file and the directory.
+    // Chunks of 10 stories of about 40 KB: far heavier than the index file (which has each story's
+    // summary, 300 characters) and the directory.
     const stories = makeStories(30, (n) => ({
-      paragraphs: [`Story ${n}. ${"Words of a long story. ".repeat(450)}`],
+      paragraphs: [`Story ${n}. ${"Words of a long story. ".repeat(1800)}`],
     }));
     const layout = testLayout(10, { chunkSize: 10 });
     const { files } = archiveFiles(stories, layout);

@@ -4,7 +4,7 @@
 // Shard file (`_search/t/<n>.bin`), or a large term's own file (`_search/w/<hash>.bin`): entries of
 //   varint termBytes, UTF-8 term, varint count, varint postingBytes,
 //   count x (varint docDelta, byte weight)
-// Docs are full-index positions (0 = newest), ascending; `weight` is the BM25 term-frequency part
+// Docs are the archive's ordinals (0 = oldest), ascending; `weight` is the BM25 term-frequency part
 // (headline words counted three times), quantised to 0-255 over [0, k1 + 1].
 
 /** BM25's parameters. */
@@ -130,13 +130,4 @@ export function readPostings(shard: Uint8Array, terms: ReadonlySet<string>): Map
     if (found.size === terms.size) break;
   }
   return found;
-}
-
-/** Appends `value` as a varint to `out`. */
-export function writeVarint(out: number[], value: number): void {
-  while (value >= 0x80) {
-    out.push((value & 0x7f) | 0x80);
-    value = Math.floor(value / 128);
-  }
-  out.push(value);
 }

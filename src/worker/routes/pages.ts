@@ -5,7 +5,7 @@ import { renderHomePage } from "../../pages/renderHomePage";
 import { renderTagPage } from "../../pages/renderTagPage";
 import { tagPath } from "../../core/tagSlug";
 import type { SiteContext } from "../respond";
-import { pageNumber, routeGroup, servedOrdinals, type RouteKit } from "./routeKit";
+import { listed, pageNumber, routeGroup, servedOrdinals, type RouteKit } from "./routeKit";
 import { topicOf } from "./topicOf";
 
 /** Stories per home page. */
@@ -25,7 +25,8 @@ export function pageRoutes({ site, store, respond, clock }: RouteKit) {
       kind: "html",
       async render(view) {
         const start = (page - 1) * HOME_PAGE_SIZE;
-        const stories = await store.at(servedOrdinals(view, start, HOME_PAGE_SIZE));
+        const ordinals = servedOrdinals(view, start, HOME_PAGE_SIZE);
+        const stories = await listed(store, ordinals, await view.entries(ordinals));
         return {
           body: renderHomePage(site, {
             stories,
@@ -60,7 +61,7 @@ export function pageRoutes({ site, store, respond, clock }: RouteKit) {
         const list = await view.topicList(slug);
         const start = (page - 1) * TOPIC_PAGE_SIZE;
         const ordinals = list.served.slice(start, start + TOPIC_PAGE_SIZE);
-        const stories = await store.at(ordinals);
+        const stories = await listed(store, ordinals, await view.topicEntries(slug, ordinals));
         // The page shows its stories and whether older ones follow: every story down to the next.
         const next = list.served[start + TOPIC_PAGE_SIZE] ?? 0;
         return {

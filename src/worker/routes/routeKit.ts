@@ -3,7 +3,7 @@
 
 import { Hono } from "hono";
 import type { Layout } from "../../core/archiveLayout";
-import type { Site } from "../../core/types";
+import type { Listed, Site, StoryIndexEntry } from "../../core/types";
 import { ALLOW } from "../httpPolicy";
 import type { CacheVariables } from "../responseCache";
 import type { Responder, SiteContext } from "../respond";
@@ -47,6 +47,23 @@ export function servedOrdinals(view: Visibility, start: number, count: number): 
     ordinal--;
   }
   return ordinals;
+}
+
+/**
+ * What lists show of the stories with these ordinals (their index `entries`,
+ * in the same order): the entries themselves, and a story read only when its
+ * summary is too long for its entry.
+ */
+export async function listed(
+  store: StoryStore,
+  ordinals: readonly number[],
+  entries: readonly StoryIndexEntry[],
+): Promise<readonly Listed[]> {
+  const long = ordinals.filter((_, i) => entries[i]!.summary === undefined);
+  if (long.length === 0) return entries as readonly Listed[];
+  const ids = entries.filter((entry) => entry.summary === undefined).map((entry) => entry.id);
+  const stories = new Map((await store.at(long, ids)).map((story) => [story.id, story]));
+  return entries.map((entry) => (entry.summary === undefined ? stories.get(entry.id)! : (entry as Listed)));
 }
 
 /** A page number as written in a URL (no sign, no leading zero, at most 6 digits), or 0. */
