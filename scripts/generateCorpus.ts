@@ -13,7 +13,7 @@ export const WORDS = (
 ).split(/\s+/);
 
 /** mulberry32: a small deterministic PRNG, so the same N always gives the same corpus. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

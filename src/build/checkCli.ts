@@ -3,7 +3,7 @@
 
 import { dirname, join, relative, resolve } from "node:path";
 import { changeSummary } from "./changeSummary";
-import { readManifest, validateSeeds } from "./validateSeeds";
+import { gitCacheFile, readManifest, validateSeeds } from "./validateSeeds";
 
 const root = resolve(import.meta.dirname, "../..");
 const seedsDir = resolve(process.env.SEEDS_DIR ?? resolve(root, "seeds"));
@@ -17,6 +17,7 @@ try {
     seedsDir,
     label,
     verb: "check",
+    gitCacheFile: gitCacheFile(root),
     problemsTo: (line) => console.log(line),
     failureSuffix: () => ` (${elapsed()})`,
   });

@@ -1,6 +1,7 @@
 // The part every seed command shares: validate the folder as the build does, report, exit 1 on problems.
 
 import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import type { Story } from "../core/types";
 import { buildContent } from "./buildContent";
 import type { Manifest } from "./changeSummary";
@@ -19,12 +20,14 @@ export async function validateSeeds(options: {
   verb: string;
   problemsTo: (line: string) => void;
   failureSuffix?: () => string;
+  gitCacheFile?: string;
 }): Promise<{ stories: Story[]; media: SourceImage[] }> {
   const reading = progress(`${options.verb}: reading seeds`);
   const result = await buildContent({
     seedsDir: options.seedsDir,
     label: options.label,
     sourceDateEpoch: process.env.SOURCE_DATE_EPOCH,
+    ...(options.gitCacheFile ? { gitCacheFile: options.gitCacheFile } : {}),
     onProgress: reading.update,
   });
   reading.done();
@@ -38,6 +41,16 @@ export async function validateSeeds(options: {
   }
   for (const warning of result.warnings) console.error(`warning: ${warning}`);
   return { stories: result.stories, media: result.media };
+}
+
+/**
+ * Where the build and the check keep the seeds' git dates between runs (see
+ * gitDates.ts): beside the photo cache, never committed.
+ */
+export function gitCacheFile(root: string): string {
+  return resolve(
+    process.env.GIT_DATES_CACHE ?? resolve(root, "node_modules/.cache/edge-news-feed/git-dates.json"),
+  );
 }
 
 /** The manifest the last build left, or null when there was none. */
