@@ -1,13 +1,22 @@
 // Builds a throw-away seeds folder (optionally a git repository) for one test.
 
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterAll } from "vitest";
 
-/** A fresh empty folder under the system temp dir. */
+/** The folders this test file made: removed when its tests are done, so runs leave no litter. */
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh empty folder under the system temp dir, removed after the test file's tests. */
 export function tempFolder(): string {
-  return mkdtempSync(join(tmpdir(), "seeds-"));
+  const dir = mkdtempSync(join(tmpdir(), "seeds-"));
+  made.push(dir);
+  return dir;
 }
 
 /** Writes `files` (name -> text or bytes) into a fresh folder and returns its path. */
