@@ -5,6 +5,7 @@
 import {
   BM25,
   HEADLINE_WEIGHT,
+  POSTINGS_FORM,
   shardOf,
   shardPath,
   summaryBlock,
@@ -195,20 +196,34 @@ export function emitSearchIndex(
     const list = postings[id]!;
     body.length = 0;
     let previous = 0;
+    const count = list.length / 2;
+    const weights = new Uint8Array(count);
     for (let i = 0; i < list.length; i += 2) {
       const doc = list.pairs[i]!;
       const tf = list.pairs[i + 1]!;
       const norm = 1 - BM25.b + (BM25.b * lengths[doc]!) / average;
       const weight = (tf * (BM25.k1 + 1)) / (tf + BM25.k1 * norm);
+      weights[i / 2] = Math.max(1, Math.min(255, Math.round((weight / (BM25.k1 + 1)) * 255)));
       body.varint(doc - previous);
-      body.push(Math.max(1, Math.min(255, Math.round((weight / (BM25.k1 + 1)) * 255))));
+      body.push(weights[i / 2]!);
       previous = doc;
+    }
+    // A bit a doc beats a varint a doc once more than about one doc in eight has the term.
+    const bitmapBytes = Math.ceil((list.pairs[list.length - 2]! + 1) / 8);
+    const dense = bitmapBytes + count < body.length;
+    if (dense) {
+      body.length = 0;
+      const bitmap = new Uint8Array(bitmapBytes);
+      for (let i = 0; i < list.length; i += 2) bitmap[list.pairs[i]! >> 3]! |= 1 << (list.pairs[i]! & 7);
+      body.bytes(bitmap);
+      body.bytes(weights);
     }
     const name = encoder.encode(term);
     entry.length = 0;
     entry.varint(name.length);
     entry.bytes(name);
-    entry.varint(list.length / 2);
+    entry.varint(count);
+    entry.push(dense ? POSTINGS_FORM.DENSE : POSTINGS_FORM.SPARSE);
     entry.varint(body.length);
     entry.bytes(body.buffer.subarray(0, body.length));
     entries.set(term, entry.copy());

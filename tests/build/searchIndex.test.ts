@@ -7,6 +7,10 @@ import { memoizedSearchTerms, searchIndex } from "../../src/build/searchIndex";
 import { searchTerms } from "../../src/core/search/searchTerms";
 import {
   MAX_SUMMARY_FILES,
+  POSTINGS_FORM,
+  readPostings,
+  shardEntries,
+  type Postings,
   shardOf,
   shardPath,
   summaryBlock,
@@ -18,7 +22,8 @@ import { makeStories, viewOf } from "../fixtures/stories";
 
 describe("search index layout", () => {
   it("gives a word in every story its own file and keeps shards small; a rare query reads one small shard", async () => {
-    const count = 15_000;
+    // A word in every story: a bit and a byte each (dense), over half a shard from about 22,000 on.
+    const count = 30_000;
     const stories = makeStories(count, (n) => ({
       title: `Harbour bulletin ${n}`,
       paragraphs: [`The harbour office reports calm water. Dateline zq${n.toString(36)}x.`],
@@ -44,7 +49,7 @@ describe("search index layout", () => {
       },
     };
     const engine = createSearchEngine(files, count, 8 * 1024 * 1024);
-    const view = await viewOf(stories, Date.parse("2100-01-01T00:00:00Z"));
+    const view = await viewOf(stories, Date.parse("2200-01-01T00:00:00Z")); // after the newest of 30,000 daily stories
     const rare = `zq${(1234).toString(36)}x`;
     const found = await engine.search(view, searchQuery(new URLSearchParams({ q: rare })).query, 10);
     expect(found.total).toBe(1);
@@ -60,6 +65,52 @@ describe("search index layout", () => {
     expect(common.total).toBe(count);
     expect(common.ordinals).toHaveLength(10);
     expect(read).toContain(termPath("harbour"));
+  });
+});
+
+describe("postings forms", () => {
+  it("writes a word in many stories as a bitmap, a rare one as deltas, and both read back exactly", () => {
+    // "every" in every story, "third" in one in three, "tenth" in one in ten, a dateline word in one.
+    const count = 600;
+    const stories = makeStories(count, (n) => ({
+      title: `Report ${n}`,
+      paragraphs: [
+        `Every day. ${n % 3 === 0 ? "Third. " : ""}${n % 10 === 0 ? "Tenth. " : ""}Dateline zq${n.toString(36)}x.`,
+      ],
+    }));
+    const index = searchIndex(stories);
+    const forms = new Map<string, number>();
+    const postings = new Map<string, Postings>();
+    for (const [path, file] of index.files) {
+      if (!path.startsWith("_search/t/") && !path.startsWith("_search/w/")) continue;
+      const bytes = file as Uint8Array;
+      const terms = new Set<string>();
+      for (const entry of shardEntries(bytes)) {
+        forms.set(entry.term, entry.form);
+        terms.add(entry.term);
+      }
+      for (const [term, list] of readPostings(bytes, terms)) postings.set(term, list);
+    }
+    expect(forms.get("everi")).toBe(POSTINGS_FORM.DENSE);
+    expect(forms.get("third")).toBe(POSTINGS_FORM.DENSE);
+    expect(forms.get("tenth")).toBe(POSTINGS_FORM.SPARSE);
+    expect(forms.get(`zq${(17).toString(36)}x`)).toBe(POSTINGS_FORM.SPARSE);
+    // Every term lists exactly the docs (ordinals, oldest first) whose text has it.
+    const oldestFirst = [...stories].reverse();
+    const termsOf = oldestFirst.map(
+      (story) => new Set(searchTerms([story.title, ...story.paragraphs].join("\n"))),
+    );
+    for (const [term, list] of postings) {
+      const expected = termsOf.flatMap((terms, doc) => (terms.has(term) ? [doc] : []));
+      expect([...list.docs], term).toEqual(expected);
+      expect(list.weights.every((weight) => weight >= 1)).toBe(true);
+    }
+    // Same text, same weight, whichever form: "day" (dense) in stories of equal length.
+    const equalLength = oldestFirst.flatMap((story, doc) =>
+      story.paragraphs[0]!.length === 26 ? [doc] : [],
+    );
+    const day = postings.get("dai")!;
+    expect(new Set(equalLength.map((doc) => day.weights[day.docs.indexOf(doc)])).size).toBe(1);
   });
 });
 

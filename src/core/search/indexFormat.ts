@@ -2,10 +2,12 @@
 // shards by a hash, and each shard lists its terms with their postings as varints.
 //
 // Shard file (`_search/t/<n>.bin`), or a large term's own file (`_search/w/<hash>.bin`): entries of
-//   varint termBytes, UTF-8 term, varint count, varint postingBytes,
-//   count x (varint docDelta, byte weight)
+//   varint termBytes, UTF-8 term, varint count, byte form, varint postingBytes, postings:
+//   form 0 (SPARSE): count x (varint docDelta, byte weight)
+//   form 1 (DENSE):  a bitmap of docs 0 ... (bit d % 8 of byte d / 8), then count x byte weight
 // Docs are the archive's ordinals (0 = oldest), ascending; `weight` is the BM25 term-frequency part
-// (headline words counted three times), quantised to 0-255 over [0, k1 + 1].
+// (headline words counted three times), quantised to 0-255 over [0, k1 + 1]. The build writes the
+// smaller form: a word in more than about one story in eight is dense (a bit a story, not a byte).
 
 /** BM25's parameters. */
 export const BM25 = { k1: 1.2, b: 0.75 } as const;
@@ -84,10 +86,15 @@ function varint(bytes: Uint8Array, at: number): [number, number] {
   }
 }
 
+/** How an entry's postings are written. */
+export const POSTINGS_FORM = { SPARSE: 0, DENSE: 1 } as const;
+
 /** One entry of a shard as laid out: its term, how many docs it lists, and where its postings are. */
 export interface ShardEntry {
   readonly term: string;
   readonly count: number;
+  /** A POSTINGS_FORM. */
+  readonly form: number;
   /** Offsets of its postings in the shard: [start, end). */
   readonly start: number;
   readonly end: number;
@@ -104,8 +111,9 @@ export function* shardEntries(shard: Uint8Array): Generator<ShardEntry> {
     let count: number;
     let size: number;
     [count, at] = varint(shard, at);
+    const form = shard[at++]!;
     [size, at] = varint(shard, at);
-    yield { term, count, start: at, end: at + size };
+    yield { term, count, form, start: at, end: at + size };
     at += size;
   }
 }
@@ -113,18 +121,33 @@ export function* shardEntries(shard: Uint8Array): Generator<ShardEntry> {
 /** The postings of each of `terms` found in `shard` (terms it does not hold are absent). */
 export function readPostings(shard: Uint8Array, terms: ReadonlySet<string>): Map<string, Postings> {
   const found = new Map<string, Postings>();
-  for (const { term, count, start } of shardEntries(shard)) {
+  for (const { term, count, form, start, end } of shardEntries(shard)) {
     if (!terms.has(term)) continue;
     const docs = new Uint32Array(count);
     const weights = new Uint8Array(count);
-    let p = start;
-    let doc = 0;
-    for (let i = 0; i < count; i++) {
-      let delta: number;
-      [delta, p] = varint(shard, p);
-      doc += delta;
-      docs[i] = doc;
-      weights[i] = shard[p++]!;
+    if (form === POSTINGS_FORM.DENSE) {
+      const bitmapEnd = end - count;
+      weights.set(shard.subarray(bitmapEnd, end));
+      let i = 0;
+      for (let at = start; at < bitmapEnd; at++) {
+        let byte = shard[at]!;
+        const base = (at - start) * 8;
+        while (byte !== 0) {
+          const bit = 31 - Math.clz32(byte & -byte); // the lowest bit set
+          docs[i++] = base + bit;
+          byte &= byte - 1;
+        }
+      }
+    } else {
+      let p = start;
+      let doc = 0;
+      for (let i = 0; i < count; i++) {
+        let delta: number;
+        [delta, p] = varint(shard, p);
+        doc += delta;
+        docs[i] = doc;
+        weights[i] = shard[p++]!;
+      }
     }
     found.set(term, { docs, weights });
     if (found.size === terms.size) break;
