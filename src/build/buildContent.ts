@@ -97,6 +97,9 @@ export async function buildContent(options: BuildOptions): Promise<BuildResult> 
     if ("problems" in parsed) problems.push(...parsed.problems);
     else seeds.push({ file, ...parsedName, parsed: parsed.draft });
   }
+  // A million seeds' folder entries, drafts and names weigh hundreds of MB: each list is emptied
+  // as soon as it has served, so the build's peak memory is the stories', not theirs as well.
+  entries.length = 0;
 
   for (const [key, what] of [
     ["id", "id"],
@@ -122,6 +125,7 @@ export async function buildContent(options: BuildOptions): Promise<BuildResult> 
   if (problems.length === 0 && named.length === 0) {
     problems.push({ file: label, message: "no stories: add a seed such as 001_<id>.txt" });
   }
+  named.length = 0;
   // Every photo a Markdown story shows, inspected once however many stories show it.
   const photos = new Map<string, Promise<SourceImage | string>>();
   for (const seed of seeds) {
@@ -189,7 +193,9 @@ export async function buildContent(options: BuildOptions): Promise<BuildResult> 
     );
   }
   // Newest first; seeds published at the same instant keep their NNN order (higher first).
+  seeds.length = 0;
   const dated = distinctUpdated(stories);
+  stories.length = 0;
   dated.sort((a, b) =>
     a.published === b.published ? b.number - a.number : a.published < b.published ? 1 : -1,
   );
