@@ -8,6 +8,7 @@ import {
   DIRECTORY_PATH,
   fnv1a,
   idShardPath,
+  listPath,
   segmentPath,
   STORY_FILE_BYTES,
   storyFilePath,
@@ -20,7 +21,7 @@ import {
   type StoryStub,
   type TopicSummary,
 } from "../core/archiveLayout";
-import { indexEntry } from "../core/indexEntry";
+import { indexEntry, listedEntry, listedSummary } from "../core/indexEntry";
 import { storyDigest, type Manifest } from "./changeSummary";
 import { tagSlug } from "../core/tagSlug";
 import type { Story } from "../core/types";
@@ -76,6 +77,7 @@ export function emitArchive(
   for (let segment = 0; segment * layout.segmentSize < oldestFirst.length; segment++) {
     const slice = oldestFirst.slice(segment * layout.segmentSize, (segment + 1) * layout.segmentSize);
     emit(segmentPath(segment), JSON.stringify(slice.map(indexEntry)));
+    emit(listPath(segment), JSON.stringify(slice.map(listedSummary)));
     const dates = { published: "", draftPublished: "", updated: "", draftUpdated: "" };
     for (const story of slice) {
       if (story.draft && !story.retracted) {
@@ -128,7 +130,7 @@ export function emitArchive(
   const keys = new Map<string, string>();
   const block = layout.segmentSize;
   const entriesOf = (ordinals: readonly number[]) =>
-    ordinals.map((ordinal) => indexEntry(oldestFirst[ordinal]!));
+    ordinals.map((ordinal) => listedEntry(oldestFirst[ordinal]!));
   for (const [slug, { ordinals }] of topics) {
     // 64 bits of a digest: two slugs alike here would share block files, which the build refuses.
     const key = createHash("sha256").update(slug).digest("hex").slice(0, 16);

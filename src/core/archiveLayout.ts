@@ -8,6 +8,8 @@
 //                        longer than STORY_FILE_BYTES is a stub there, `{"id", "file": true}`, and
 //   _stories/<o>.json    is the file of its own that such a story (ordinal o) has
 //   _index/<s>.json      index entries, ordinals s*segmentSize ... (JSON array, oldest first)
+//   _lists/<s>.json      the summaries (or null, for one too long) of index file s's stories, for
+//                        home pages
 //   _index/directory.json  what a request needs of the whole archive, O(segments + drafts + retractions)
 //   _ids/<h>.json        story id -> ordinal, for the ids hashing to h
 //   _topics/<h>.json     topic slug -> TopicFile (its stories' ordinals, delta-encoded, and the index
@@ -16,7 +18,7 @@
 //                        first), for each full block of segmentSize: a topic page reads a block or
 //                        two, not a chunk per story
 
-import type { StoryIndexEntry } from "./types";
+import type { ListedEntry } from "./types";
 
 /** Sizes of the archive's files. */
 export interface Layout {
@@ -33,11 +35,11 @@ export interface Layout {
 }
 
 /**
- * The production layout. At 1,000,000 stories: 5,000 chunks, 1,000 index files,
- * 512 id files, at most 256 topic files and one topic block per 1,000 tagged
- * stories (1,500 at 1.5 tags a story), 8,269 files with the directory: under
- * half of Workers' 20,000-file limit, leaving the rest to the search index and
- * photos.
+ * The production layout. At 1,000,000 stories: 5,000 chunks, 1,000 index files
+ * and 1,000 list files, 512 id files, at most 256 topic files and one topic
+ * block per 1,000 tagged stories (1,500 at 1.5 tags a story), 9,269 files with
+ * the directory: under half of Workers' 20,000-file limit, leaving the rest to
+ * the search index and photos.
  */
 export const LAYOUT: Layout = {
   pageSize: 50,
@@ -110,8 +112,8 @@ export interface TopicFile {
   readonly key: string;
   /** Every story that has (had) the tag, retracted ones too: ordinals, ascending, delta-encoded. */
   readonly ordinals: readonly number[];
-  /** The index entries of the stories past the last full block, oldest first. */
-  readonly tail: readonly StoryIndexEntry[];
+  /** The index entries (with summaries) of the stories past the last full block, oldest first. */
+  readonly tail: readonly ListedEntry[];
 }
 
 /**
@@ -139,6 +141,10 @@ export function storyFilePath(ordinal: number): string {
 
 export function segmentPath(segment: number): string {
   return `/_index/${segment}.json`;
+}
+
+export function listPath(segment: number): string {
+  return `/_lists/${segment}.json`;
 }
 
 export function idShardPath(shard: number): string {

@@ -9,11 +9,6 @@ export interface StoryIndexEntry {
   /** URL slug derived from the title; cosmetic, the id is what identifies. */
   readonly slug: string;
   readonly title: string;
-  /**
-   * The summary, when at most LISTED_SUMMARY_LENGTH characters (nearly always:
-   * see core/indexEntry.ts), so lists show it without reading the story.
-   */
-  readonly summary?: string;
   /** RFC 3339 timestamps (UTC, second precision). */
   readonly published: string;
   readonly updated: string;
@@ -27,6 +22,15 @@ export interface StoryIndexEntry {
 
 /** What a list of stories (home page, topic page) shows of each. */
 export type Listed = Pick<Story, "id" | "slug" | "title" | "published" | "summary" | "draft">;
+
+/**
+ * An index entry with the story's summary when it is at most
+ * LISTED_SUMMARY_LENGTH characters (nearly always: see core/indexEntry.ts),
+ * so a list shows it without reading the story.
+ */
+export interface ListedEntry extends StoryIndexEntry {
+  readonly summary?: string;
+}
 
 /** One published story, as validated at build time. */
 export interface Story extends StoryIndexEntry {

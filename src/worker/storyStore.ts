@@ -1,6 +1,6 @@
 // Full stories by ordinal, read chunk by chunk through the archive reader (bounded in bytes).
 
-import { chunkPath, storyFilePath, type Layout, type StoryStub } from "../core/archiveLayout";
+import { chunkPath, listPath, storyFilePath, type Layout, type StoryStub } from "../core/archiveLayout";
 import type { Story } from "../core/types";
 import type { ArchiveReader } from "./archiveReader";
 import { ContentUnavailable } from "./contentUnavailable";
@@ -12,12 +12,31 @@ export interface StoryStore {
    * must have the id given for it (its index entry's), else ContentUnavailable.
    */
   at(ordinals: readonly number[], ids?: readonly string[]): Promise<Story[]>;
+  /** The summaries lists show of these ordinals (null for one too long to carry: read the story). */
+  summaries(ordinals: readonly number[]): Promise<(string | null)[]>;
 }
 
 /** A store reading the chunks of `layout` through `reader`. */
 export function createStoryStore(reader: ArchiveReader, layout: Layout): StoryStore {
-  const { chunkSize } = layout;
+  const { chunkSize, segmentSize } = layout;
   return {
+    async summaries(ordinals) {
+      const lists = new Map<number, (string | null)[]>();
+      await Promise.all(
+        [...new Set(ordinals.map((ordinal) => Math.floor(ordinal / segmentSize)))].map(async (segment) =>
+          lists.set(segment, await reader.json<(string | null)[]>(listPath(segment))),
+        ),
+      );
+      return ordinals.map((ordinal) => {
+        const summary = lists.get(Math.floor(ordinal / segmentSize))?.[ordinal % segmentSize];
+        if (summary === undefined) {
+          throw new ContentUnavailable(
+            `list file ${Math.floor(ordinal / segmentSize)} lacks story ${ordinal}`,
+          );
+        }
+        return summary;
+      });
+    },
     async at(ordinals, ids) {
       const chunks = new Map<number, (Story | StoryStub)[]>();
       await Promise.all(

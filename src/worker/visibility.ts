@@ -21,7 +21,7 @@ import {
 } from "../core/archiveLayout";
 import { dateRfc3339 } from "../core/dates";
 import { tagSlug } from "../core/tagSlug";
-import type { StoryIndexEntry } from "../core/types";
+import type { ListedEntry, StoryIndexEntry } from "../core/types";
 import type { ArchiveReader } from "./archiveReader";
 import { ContentUnavailable } from "./contentUnavailable";
 import { LruMap } from "./lruMap";
@@ -102,7 +102,7 @@ export interface Visibility {
    * The index entries of these ordinals of the topic `slug`'s stories, in the
    * order given, read from the topic's files (a block or two for a page).
    */
-  topicEntries(slug: string, ordinals: readonly number[]): Promise<StoryIndexEntry[]>;
+  topicEntries(slug: string, ordinals: readonly number[]): Promise<ListedEntry[]>;
   /**
    * The newest `updated` of every story served or retracted with an ordinal from
    * `from` to `to` (both included): a story published, edited or retracted there
@@ -411,12 +411,12 @@ export async function loadVisibility(
         const at = lowerBound(list.all, ordinal);
         return list.all[at] === ordinal ? at : -1;
       });
-      const blocks = new Map<number, StoryIndexEntry[]>();
+      const blocks = new Map<number, ListedEntry[]>();
       await Promise.all(
         [
           ...new Set(places.filter((place) => place < full).map((place) => Math.floor(place / segmentSize))),
         ].map(async (block) =>
-          blocks.set(block, await reader.json<StoryIndexEntry[]>(topicBlockPath(file!.key, block))),
+          blocks.set(block, await reader.json<ListedEntry[]>(topicBlockPath(file!.key, block))),
         ),
       );
       return places.map((place, i) => {

@@ -45,6 +45,7 @@ describe("writeContent", () => {
       "assets/_headers",
       "assets/_index/0.json",
       "assets/_index/directory.json",
+      "assets/_lists/0.json",
       "assets/_search/s/0.json",
       "assets/_search/t/0.bin",
       "generated/content.ts",
@@ -76,7 +77,7 @@ describe("writeContent", () => {
     const out = tempFolder();
     const paths = { moduleFile: join(out, "content.ts"), assetsDir: out };
     expect(() => writeContent(makeStories(25), paths, LAYOUT, { assetBudget: 5 })).toThrow(
-      "16 asset files (archive, search index and photo variants) would pass the budget of 5 (Workers' free plan serves 20,000); nothing was written",
+      "17 asset files (archive, search index and photo variants) would pass the budget of 5 (Workers' free plan serves 20,000); nothing was written",
     );
     expect(readdirSync(out)).toEqual([]);
   });
@@ -125,7 +126,7 @@ describe("npm run build", () => {
       expect(build.status, build.stderr).toBe(0);
       return snapshot(out);
     });
-    expect(Object.keys(outputs[0]!)).toHaveLength(14);
+    expect(Object.keys(outputs[0]!)).toHaveLength(15);
     expect(outputs[1]).toEqual(outputs[0]);
     // Not vacuous: the stories and their dates are in it.
     expect(outputs[0]!["assets/_chunks/0.json"]).toContain("It was 31-9.");
@@ -133,7 +134,7 @@ describe("npm run build", () => {
 });
 
 describe("an incremental build", () => {
-  it("rewrites only the newest chunk and index file, one id file, the new story's topic files, the directory and its search postings", () => {
+  it("rewrites only the newest chunk, index and list file, one id file, the new story's topic files, the directory and its search postings", () => {
     const out = tempFolder();
     const paths = { moduleFile: join(out, "generated", "content.ts"), assetsDir: join(out, "assets") };
     const tags = (n: number) => [
@@ -157,6 +158,7 @@ describe("an incremental build", () => {
         "assets/_chunks/5.json",
         "assets/_index/1.json",
         "assets/_index/directory.json",
+        "assets/_lists/1.json",
         idFile,
         ...new Set(topicFiles),
         "generated/content.ts",

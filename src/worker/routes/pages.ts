@@ -26,7 +26,12 @@ export function pageRoutes({ site, store, respond, clock }: RouteKit) {
       async render(view) {
         const start = (page - 1) * HOME_PAGE_SIZE;
         const ordinals = servedOrdinals(view, start, HOME_PAGE_SIZE);
-        const stories = await listed(store, ordinals, await view.entries(ordinals));
+        const [entries, summaries] = await Promise.all([view.entries(ordinals), store.summaries(ordinals)]);
+        const stories = await listed(
+          store,
+          ordinals,
+          entries.map((entry, i) => (summaries[i] === null ? entry : { ...entry, summary: summaries[i]! })),
+        );
         return {
           body: renderHomePage(site, {
             stories,

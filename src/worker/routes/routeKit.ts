@@ -3,7 +3,7 @@
 
 import { Hono } from "hono";
 import type { Layout } from "../../core/archiveLayout";
-import type { Listed, Site, StoryIndexEntry } from "../../core/types";
+import type { Listed, ListedEntry, Site } from "../../core/types";
 import { ALLOW } from "../httpPolicy";
 import type { CacheVariables } from "../responseCache";
 import type { Responder, SiteContext } from "../respond";
@@ -57,7 +57,7 @@ export function servedOrdinals(view: Visibility, start: number, count: number): 
 export async function listed(
   store: StoryStore,
   ordinals: readonly number[],
-  entries: readonly StoryIndexEntry[],
+  entries: readonly ListedEntry[],
 ): Promise<readonly Listed[]> {
   const long = ordinals.filter((_, i) => entries[i]!.summary === undefined);
   if (long.length === 0) return entries as readonly Listed[];
