@@ -136,6 +136,12 @@ export function splitFrontMatter(lines: readonly string[]): SplitSeed {
   }
   const problems: { line: number; message: string }[] = [];
   const frontMatter: FrontMatter = {};
+  const simple = simpleMapping(lines.slice(1, end));
+  if (simple !== null) {
+    // One line per key: line 2 of the file is the block's first line.
+    simple.forEach(([key, value], i) => read(key, value, 2 + i, frontMatter, problems));
+    return { frontMatter, bodyLines: lines.slice(end + 1), bodyStart: end + 2, problems };
+  }
   // yaml reports positions as offsets into the block; line 2 of the file is the block's first line.
   const block = lines.slice(1, end).join("\n");
   const lineOf = (offset: number | undefined): number =>
@@ -161,18 +167,78 @@ export function splitFrontMatter(lines: readonly string[]): SplitSeed {
       return lineOf(pair?.key.range?.[0]);
     };
     for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
-      const line = keyLine(key);
-      if (!Object.hasOwn(FIELDS, key)) {
-        problems.push({
-          line,
-          message: `unknown front matter key '${key}' (known keys: ${KNOWN_KEYS.join(", ")})`,
-        });
-        continue;
-      }
-      const read = FIELDS[key as keyof typeof FIELDS](value, key, line);
-      if ("problem" in read) problems.push({ line, message: read.problem });
-      else (frontMatter as Record<string, unknown>)[key] = read.value;
+      read(key, value, keyLine(key), frontMatter, problems);
     }
   }
   return { frontMatter, bodyLines: lines.slice(end + 1), bodyStart: end + 2, problems };
+}
+
+/** Reads one front-matter key's value into `frontMatter`, or reports why it cannot. */
+function read(
+  key: string,
+  value: unknown,
+  line: number,
+  frontMatter: FrontMatter,
+  problems: { line: number; message: string }[],
+): void {
+  if (!Object.hasOwn(FIELDS, key)) {
+    problems.push({
+      line,
+      message: `unknown front matter key '${key}' (known keys: ${KNOWN_KEYS.join(", ")})`,
+    });
+    return;
+  }
+  const field = FIELDS[key as keyof typeof FIELDS](value, key, line);
+  if ("problem" in field) problems.push({ line, message: field.problem });
+  else (frontMatter as Record<string, unknown>)[key] = field.value;
+}
+
+/**
+ * A word of plain text YAML reads as itself: it starts with a letter or digit
+ * and holds only letters, digits, marks, spaces and a few punctuation marks
+ * that mean nothing to YAML here (no `:`, `#`, quotes, brackets or commas).
+ */
+const PLAIN = /^[\p{L}\p{N}][\p{L}\p{M}\p{N} .'’&()/+-]*$/u;
+/** Plain scalars the YAML core schema reads as something else than text. */
+const NOT_TEXT =
+  /^(?:[-+]?(?:\.?\d|\.inf|\.Inf|\.INF)|\.nan|\.NaN|\.NAN|null|Null|NULL|~|true|True|TRUE|false|False|FALSE)/;
+/** A front-matter date as seeds write it, which YAML's core schema reads as text. */
+const PLAIN_DATE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2}))?$/;
+
+/** What YAML reads a simple value as: text, true/false, a flow list of texts; undefined when not simple. */
+function simpleValue(text: string): unknown {
+  if (text === "true" || text === "false") return text === "true";
+  if (PLAIN_DATE.test(text)) return text;
+  if (text.startsWith("[") && text.endsWith("]")) {
+    // Only ASCII spaces are YAML's here (String.trim would take no-break spaces too).
+    const inner = text.slice(1, -1).replace(/^ +| +$/g, "");
+    if (inner === "") return [];
+    const items = inner.split(",").map((item) => item.replace(/^ +| +$/g, ""));
+    return items.every((item) => PLAIN.test(item) && !NOT_TEXT.test(item) && !item.endsWith(" "))
+      ? items
+      : undefined;
+  }
+  return PLAIN.test(text) && !NOT_TEXT.test(text) && !/ $/.test(text) ? text : undefined;
+}
+
+/**
+ * The common front matter, read without a YAML parser (a million seeds spend
+ * most of their parsing time in one): every line `key: value`, each key once,
+ * values plain words, dates, true/false or flow lists of words. Anything else
+ * (quotes, nesting, comments, blank lines, numbers) is null: YAML reads it. A
+ * property test checks this reads exactly what YAML reads.
+ */
+export function simpleMapping(lines: readonly string[]): [string, unknown][] | null {
+  if (lines.length === 0) return null;
+  const pairs: [string, unknown][] = [];
+  const seen = new Set<string>();
+  for (const line of lines) {
+    const match = /^([a-z]+): (\S(?:.*\S)?)$/.exec(line);
+    if (!match || seen.has(match[1]!)) return null;
+    const value = simpleValue(match[2]!);
+    if (value === undefined) return null;
+    seen.add(match[1]!);
+    pairs.push([match[1]!, value]);
+  }
+  return pairs;
 }
