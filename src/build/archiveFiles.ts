@@ -14,7 +14,9 @@ import {
   storyFilePath,
   topicBlockPath,
   topicShardPath,
+  topicTailPath,
   type TopicFile,
+  type TopicTails,
   type Directory,
   type Layout,
   type SegmentDates,
@@ -127,6 +129,7 @@ export function emitArchive(
   });
   for (const [shard, lookup] of ids) emit(idShardPath(shard), JSON.stringify(lookup));
   const topicShards = new Map<number, Record<string, TopicFile>>();
+  const topicTails = new Map<number, TopicTails>();
   const keys = new Map<string, string>();
   const block = layout.segmentSize;
   const entriesOf = (ordinals: readonly number[]) =>
@@ -144,10 +147,14 @@ export function emitArchive(
     }
     const shard = fnv1a(slug) % layout.topicShards;
     const lists = topicShards.get(shard) ?? {};
-    lists[slug] = { key, ordinals: deltaEncode(ordinals), tail: entriesOf(ordinals.slice(full * block)) };
+    lists[slug] = { key, ordinals: deltaEncode(ordinals) };
     topicShards.set(shard, lists);
+    const tails = topicTails.get(shard) ?? {};
+    tails[slug] = entriesOf(ordinals.slice(full * block));
+    topicTails.set(shard, tails);
   }
   for (const [shard, lists] of topicShards) emit(topicShardPath(shard), JSON.stringify(lists));
+  for (const [shard, tails] of topicTails) emit(topicTailPath(shard), JSON.stringify(tails));
 
   const version = digest.digest("base64url").slice(0, 22);
   const directory: Directory = {

@@ -66,7 +66,7 @@ export function writeContent(
 ): ContentSummary {
   const mediaDir = join(paths.assetsDir, "media");
   const dirs = [
-    ...["_chunks", "_stories", "_index", "_lists", "_ids", "_topics", "_topics/b"].map((dir) =>
+    ...["_chunks", "_stories", "_index", "_lists", "_ids", "_topics", "_topics/b", "_topics/t"].map((dir) =>
       join(paths.assetsDir, dir),
     ),
     mediaDir,

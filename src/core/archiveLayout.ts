@@ -12,8 +12,10 @@
 //                        home pages
 //   _index/directory.json  what a request needs of the whole archive, O(segments + drafts + retractions)
 //   _ids/<h>.json        story id -> ordinal, for the ids hashing to h
-//   _topics/<h>.json     topic slug -> TopicFile (its stories' ordinals, delta-encoded, and the index
-//                        entries of its newest stories), for slugs hashing to h
+//   _topics/<h>.json     topic slug -> TopicFile (its stories' ordinals, delta-encoded), for slugs
+//                        hashing to h: what its feeds need
+//   _topics/t/<h>.json   topic slug -> the index entries (with summaries) of its stories past its
+//                        last full block, for slugs hashing to h: what its newest page needs
 //   _topics/b/<key>-<k>.json  the index entries of a topic's stories k*segmentSize ... (oldest
 //                        first), for each full block of segmentSize: a topic page reads a block or
 //                        two, not a chunk per story
@@ -36,10 +38,10 @@ export interface Layout {
 
 /**
  * The production layout. At 1,000,000 stories: 5,000 chunks, 1,000 index files
- * and 1,000 list files, 512 id files, at most 256 topic files and one topic
- * block per 1,000 tagged stories (1,500 at 1.5 tags a story), 9,269 files with
- * the directory: under half of Workers' 20,000-file limit, leaving the rest to
- * the search index and photos.
+ * and 1,000 list files, 512 id files, at most 256 topic files and 256 topic
+ * tail files, and one topic block per 1,000 tagged stories (1,500 at 1.5 tags a
+ * story), 9,525 files with the directory: under half of Workers' 20,000-file
+ * limit, leaving the rest to the search index and photos.
  */
 export const LAYOUT: Layout = {
   pageSize: 50,
@@ -112,9 +114,10 @@ export interface TopicFile {
   readonly key: string;
   /** Every story that has (had) the tag, retracted ones too: ordinals, ascending, delta-encoded. */
   readonly ordinals: readonly number[];
-  /** The index entries (with summaries) of the stories past the last full block, oldest first. */
-  readonly tail: readonly ListedEntry[];
 }
+
+/** A topic tail file: slug -> the index entries of its stories past its last full block, oldest first. */
+export type TopicTails = Record<string, readonly ListedEntry[]>;
 
 /**
  * A story whose JSON is longer than this (in UTF-16 units) gets a file of its
@@ -153,6 +156,11 @@ export function idShardPath(shard: number): string {
 
 export function topicShardPath(shard: number): string {
   return `/_topics/${shard}.json`;
+}
+
+/** The tails of the topics whose slugs hash to `shard` (see TopicTails). */
+export function topicTailPath(shard: number): string {
+  return `/_topics/t/${shard}.json`;
 }
 
 /** Block `block` of the topic whose TopicFile has `key`: entries of its stories block*segmentSize ... */

@@ -15,7 +15,9 @@ import {
   segmentPath,
   topicBlockPath,
   topicShardPath,
+  topicTailPath,
   type TopicFile,
+  type TopicTails,
   type ArchiveManifest,
   type Directory,
 } from "../core/archiveLayout";
@@ -419,13 +421,16 @@ export async function loadVisibility(
           blocks.set(block, await reader.json<ListedEntry[]>(topicBlockPath(file!.key, block))),
         ),
       );
+      const tail = places.some((place) => place >= full)
+        ? (await reader.json<TopicTails>(topicTailPath(fnv1a(slug) % topicShards)))[slug]
+        : undefined;
       return places.map((place, i) => {
         const entry =
           place < 0
             ? undefined
             : place < full
               ? blocks.get(Math.floor(place / segmentSize))?.[place % segmentSize]
-              : file?.tail[place - full];
+              : tail?.[place - full];
         if (!entry) throw new ContentUnavailable(`topic ${slug}'s files lack story ${ordinals[i]}`);
         return entry;
       });

@@ -126,7 +126,7 @@ describe("npm run build", () => {
       expect(build.status, build.stderr).toBe(0);
       return snapshot(out);
     });
-    expect(Object.keys(outputs[0]!)).toHaveLength(15);
+    expect(Object.keys(outputs[0]!)).toHaveLength(17);
     expect(outputs[1]).toEqual(outputs[0]);
     // Not vacuous: the stories and their dates are in it.
     expect(outputs[0]!["assets/_chunks/0.json"]).toContain("It was 31-9.");
@@ -150,9 +150,10 @@ describe("an incremental build", () => {
     const changed = Object.keys(after).filter((path) => after[path] !== before[path]);
     const archive = changed.filter((path) => !path.startsWith("assets/_search/")).sort();
     const idFile = `assets/_ids/${fnv1a("story1030") % PRODUCTION_LAYOUT.idShards}.json`;
-    const topicFiles = ["sport", "ten"].map(
-      (slug) => `assets/_topics/${fnv1a(slug) % PRODUCTION_LAYOUT.topicShards}.json`,
-    );
+    const topicFiles = ["sport", "ten"].flatMap((slug) => [
+      `assets/_topics/${fnv1a(slug) % PRODUCTION_LAYOUT.topicShards}.json`,
+      `assets/_topics/t/${fnv1a(slug) % PRODUCTION_LAYOUT.topicShards}.json`,
+    ]);
     expect(archive).toEqual(
       [
         "assets/_chunks/5.json",
