@@ -10,7 +10,9 @@ const [siteDir] = process.argv.slice(2);
 if (!siteDir) throw new Error("usage: searchCold.ts SITE_DIR");
 const createApp = await siteCreateApp(siteDir);
 
-const REPEATS = 7;
+/** Fresh apps per query: the first WARMUP not counted (V8 compiling this code), then the median of REPEATS. */
+const WARMUP = 5;
+const REPEATS = 25;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
 const queries = benchQueries(join(siteDir, "dist/assets"));
 const results: Record<string, { q: string; results: number; cpuMs: number; kbRead: number }> = {};
@@ -18,7 +20,7 @@ for (const [kind, q] of Object.entries(queries)) {
   const cpu: number[] = [];
   const read: number[] = [];
   let found = 0;
-  for (let i = 0; i < REPEATS; i++) {
+  for (let i = 0; i < WARMUP + REPEATS; i++) {
     const { content, bytesRead } = await builtContent(siteDir);
     const app = await createApp(content, BENCH_SITE);
     const url = `http://127.0.0.1:8787/search?${new URLSearchParams({ q }).toString()}`;
@@ -26,6 +28,7 @@ for (const [kind, q] of Object.entries(queries)) {
     const res = await app.fetch(new Request(url));
     const html = await res.text();
     const used = process.cpuUsage(start);
+    if (i < WARMUP) continue;
     cpu.push((used.user + used.system) / 1000);
     read.push(bytesRead() / 1024);
     found = Number(/(\d+) stor(?:y|ies)/.exec(html)?.[1] ?? 0);
