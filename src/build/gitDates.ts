@@ -71,6 +71,9 @@ type Commit = { date: string; entries: string[][] };
 /** The commits of `range`, newest first, with what each did to the files of `dir`. */
 function history(dir: string, range: string): Commit[] | null {
   const log = git(dir, [
+    // Names as they are (ls-tree -z gives them so), not C-quoted when they hold non-ASCII letters.
+    "-c",
+    "core.quotePath=false",
     "log",
     "--no-color",
     "--format=%x1e%aI",

@@ -416,14 +416,19 @@ export async function loadVisibility(
       const blocks = new Map<number, ListedEntry[]>();
       await Promise.all(
         [
-          ...new Set(places.filter((place) => place < full).map((place) => Math.floor(place / segmentSize))),
+          ...new Set(
+            places
+              .filter((place) => place >= 0 && place < full)
+              .map((place) => Math.floor(place / segmentSize)),
+          ),
         ].map(async (block) =>
           blocks.set(block, await reader.json<ListedEntry[]>(topicBlockPath(file!.key, block))),
         ),
       );
-      const tail = places.some((place) => place >= full)
-        ? (await reader.json<TopicTails>(topicTailPath(fnv1a(slug) % topicShards)))[slug]
-        : undefined;
+      const tails = places.some((place) => place >= full)
+        ? await reader.json<TopicTails>(topicTailPath(fnv1a(slug) % topicShards))
+        : {};
+      const tail = Object.hasOwn(tails, slug) ? tails[slug] : undefined;
       return places.map((place, i) => {
         const entry =
           place < 0
