@@ -3,6 +3,7 @@
 
 import { createHash } from "node:crypto";
 import {
+  ARCHIVE_FORMAT,
   chunkPath,
   deltaEncode,
   DIRECTORY_PATH,
@@ -23,7 +24,7 @@ import {
   type StoryStub,
   type TopicSummary,
 } from "../core/archiveLayout";
-import { indexEntry, listedEntry, listedSummary } from "../core/indexEntry";
+import { indexEntry, LISTED_SUMMARY_LENGTH, listedEntry, listedSummary } from "../core/indexEntry";
 import { storyDigest, type Manifest } from "./changeSummary";
 import { tagSlug } from "../core/tagSlug";
 import type { Story } from "../core/types";
@@ -49,9 +50,9 @@ export function archiveFiles(
  * chunk's text at a time. A story's chunk, index file, id file and topic files
  * depend only on it and the stories of the same files, so adding a story
  * rewrites the newest chunk and index file, one id file, its topics' files and
- * the directory. Returns the archive's version (a digest of the layout and of
- * every story's JSON, in order: the files are a function of those) and each
- * story's digest (the build's manifest).
+ * the directory. Returns the archive's version (a digest of the format, the
+ * layout and every story's JSON, in order: the files are a function of those)
+ * and each story's digest (the build's manifest).
  */
 export function emitArchive(
   stories: readonly Story[],
@@ -60,7 +61,9 @@ export function emitArchive(
 ): { version: string; digests: StoryDigests } {
   const oldestFirst = [...stories].reverse();
   const digests: StoryDigests = {};
-  const digest = createHash("sha256").update(JSON.stringify(layout));
+  const digest = createHash("sha256").update(
+    JSON.stringify({ ARCHIVE_FORMAT, layout, STORY_FILE_BYTES, LISTED_SUMMARY_LENGTH }),
+  );
   for (let chunk = 0; chunk * layout.chunkSize < oldestFirst.length; chunk++) {
     const first = chunk * layout.chunkSize;
     // JSON.stringify of an array is its elements' JSON joined by commas: each story is serialised once.

@@ -234,7 +234,8 @@ export function simpleMapping(lines: readonly string[]): [string, unknown][] | n
   const seen = new Set<string>();
   for (const line of lines) {
     const match = /^([a-z]+): (\S(?:.*\S)?)$/.exec(line);
-    if (!match || seen.has(match[1]!)) return null;
+    // Unknown keys go to YAML too, so their messages are YAML's reading (`null:` is a null key).
+    if (!match || seen.has(match[1]!) || !Object.hasOwn(FIELDS, match[1]!)) return null;
     const value = simpleValue(match[2]!);
     if (value === undefined) return null;
     seen.add(match[1]!);

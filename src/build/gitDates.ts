@@ -43,11 +43,19 @@ export function gitDates(dir: string, files: readonly string[], cacheFile?: stri
   const tracked = head ? git(dir, ["ls-tree", "-r", "-z", "--name-only", "HEAD"]) : null;
   if (where === null || !head || tracked === null) return new Map(); // not a git work tree, no commit, no git
   const place = where.trim();
-  const names = [...new Set([...tracked.split("\0").filter(Boolean), ...files])];
+  // Only what HEAD holds has dates: a seed not committed yet has none, even if a file of that
+  // name was once in history (it is read as added when it is committed).
+  const names = tracked.split("\0").filter(Boolean);
   const cached = cacheFile ? readCache(cacheFile, place) : null;
   let result: Map<string, GitDates> | null = null;
   if (cached && cached.head === head) result = walk(names, [], cached);
-  else if (cached && git(dir, ["merge-base", "--is-ancestor", cached.head, "HEAD"]) !== null) {
+  else if (
+    cached &&
+    git(dir, ["merge-base", "--is-ancestor", cached.head, "HEAD"]) !== null &&
+    // The log lists commits by date: with a merge, one older than the cached commit can come after
+    // it, and the dates would differ from a full read's. Merges: read everything.
+    git(dir, ["rev-list", "--min-parents=2", "--count", `${cached.head}..HEAD`])?.trim() === "0"
+  ) {
     const log = history(dir, `${cached.head}..HEAD`);
     if (log !== null) result = walk(names, log, cached);
   }
@@ -147,13 +155,26 @@ function walk(
   return result;
 }
 
+/** A date as the walk writes it (RFC 3339 UTC, whole seconds). */
+const DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+
+/** The cache in `file` if it is one of this place, whole and well-formed; else null (read everything). */
 function readCache(file: string, where: string): DatesCache | null {
+  let cache: DatesCache;
   try {
-    const cache = JSON.parse(readFileSync(file, "utf8")) as DatesCache;
-    return cache.format === 1 && cache.where === where && typeof cache.head === "string" ? cache : null;
+    cache = JSON.parse(readFileSync(file, "utf8")) as DatesCache;
   } catch {
     return null;
   }
+  if (cache?.format !== 1 || cache.where !== where || typeof cache.head !== "string") return null;
+  const { dates } = cache;
+  if (typeof dates !== "object" || dates === null || Array.isArray(dates)) return null;
+  for (const value of Object.values(dates)) {
+    if (!Array.isArray(value) || value.length !== 2 || !value.every((date) => DATE.test(String(date)))) {
+      return null;
+    }
+  }
+  return cache;
 }
 
 function writeCache(file: string, where: string, head: string, dates: ReadonlyMap<string, GitDates>): void {

@@ -22,6 +22,13 @@
 
 import type { ListedEntry } from "./types";
 
+/**
+ * The archive files' format: bumped whenever what any of them holds, or how,
+ * changes, so the version of a build (and the check that the assets come from
+ * the script's build) changes with it even when the stories do not.
+ */
+export const ARCHIVE_FORMAT = 2;
+
 /** Sizes of the archive's files. */
 export interface Layout {
   /** Stories per RFC 5005 archive page. Changing it reshuffles every archive page. */

@@ -117,6 +117,71 @@ describe("gitDates with a cache", () => {
     }
   });
 
+  it("reads everything when the new commits hold a merge, and dates no seed HEAD lacks", () => {
+    const repo = tempFolder();
+    const cache = join(mkdtempSync(join(tmpdir(), "git-cache-")), "dates.json");
+    try {
+      git(repo, ["init", "-q", "-b", "main"]);
+      writeFileSync(join(repo, "001_x.txt"), "X\nOne.\n\n\n\n\nEnd.\n");
+      writeFileSync(join(repo, "002_y.txt"), "Y\nOne.\n");
+      git(repo, ["add", "-A"]);
+      git(repo, ["commit", "-qm", "x and y"], "2020-01-01T00:00:00Z");
+      git(repo, ["branch", "side"]);
+      writeFileSync(join(repo, "001_x.txt"), "X\nTwo.\n\n\n\n\nEnd.\n");
+      git(repo, ["commit", "-qam", "main edit"], "2020-05-01T00:00:00Z");
+      git(repo, ["rm", "-q", "002_y.txt"]);
+      git(repo, ["commit", "-qm", "y deleted"], "2020-05-02T00:00:00Z");
+      gitDates(repo, ["001_x.txt"], cache);
+      // An older edit on a branch, merged after the cached commit: git log lists it after it.
+      git(repo, ["checkout", "-q", "side"]);
+      writeFileSync(join(repo, "001_x.txt"), "X\nOne.\n\n\n\n\nEnd, on a branch.\n");
+      writeFileSync(join(repo, "003_z.txt"), "Z\nOne.\n");
+      git(repo, ["add", "-A"]);
+      git(repo, ["commit", "-qm", "side edit"], "2020-03-01T00:00:00Z");
+      git(repo, ["checkout", "-q", "main"]);
+      git(repo, ["merge", "-q", "--no-edit", "side"], "2020-06-01T00:00:00Z");
+      // y again, not committed: no dates, whether or not a cache is read.
+      writeFileSync(join(repo, "002_y.txt"), "Y\nBack.\n");
+      const names = ["001_x.txt", "002_y.txt", "003_z.txt"];
+      const full = gitDates(repo, names);
+      expect(full.get("001_x.txt")).toEqual({
+        created: "2020-01-01T00:00:00Z",
+        updated: "2020-05-01T00:00:00Z",
+      });
+      expect(full.has("002_y.txt")).toBe(false);
+      expect(gitDates(repo, names, cache)).toEqual(full);
+      expect(gitDates(repo, names, cache)).toEqual(full); // and from the cache the merge left
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+      rmSync(join(cache, ".."), { recursive: true, force: true });
+    }
+  });
+
+  it("reads everything when the cache file is damaged", () => {
+    const repo = tempFolder();
+    const cache = join(mkdtempSync(join(tmpdir(), "git-cache-")), "dates.json");
+    try {
+      git(repo, ["init", "-q"]);
+      writeFileSync(join(repo, "001_a.txt"), "A\nText.\n");
+      git(repo, ["add", "-A"]);
+      git(repo, ["commit", "-qm", "a"], "2026-02-01T00:00:00Z");
+      gitDates(repo, ["001_a.txt"], cache);
+      const good = JSON.parse(readFileSync(cache, "utf8"));
+      for (const dates of [undefined, [], { "001_a.txt": "bogus" }, { "001_a.txt": ["2026", "x"] }]) {
+        writeFileSync(cache, JSON.stringify({ ...good, dates }));
+        expect(gitDates(repo, ["001_a.txt"], cache).get("001_a.txt")).toEqual({
+          created: "2026-02-01T00:00:00Z",
+          updated: "2026-02-01T00:00:00Z",
+        });
+      }
+      writeFileSync(cache, "{not json");
+      expect(gitDates(repo, ["001_a.txt"], cache).get("001_a.txt")?.created).toBe("2026-02-01T00:00:00Z");
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+      rmSync(join(cache, ".."), { recursive: true, force: true });
+    }
+  });
+
   it("sets aside a cache of another folder or one that cannot explain a file", () => {
     const repo = tempFolder();
     const cache = join(mkdtempSync(join(tmpdir(), "git-cache-")), "dates.json");
