@@ -74,8 +74,13 @@ export function writeContent(
     join(paths.assetsDir, "_search", "s"),
     join(paths.assetsDir, "_search", "w"),
   ];
-  // Temporary files and backups an interrupted build left behind are litter, not output.
-  for (const path of outputFiles(dirs)) if (LEFTOVER.test(path)) rmSync(path, { force: true });
+  // What an earlier build left: temporary files and backups of an interrupted one are litter, to
+  // go now; the rest is output, stale unless this build makes it again.
+  const earlier: string[] = [];
+  for (const path of outputFiles(dirs)) {
+    if (LEFTOVER.test(path)) rmSync(path, { force: true });
+    else earlier.push(path);
+  }
   const staging = new Staging();
   try {
     const asset = (path: string, content: FileContent): void =>
@@ -99,8 +104,7 @@ export function writeContent(
       staging.stage(extra.manifestFile, `${JSON.stringify(archive.digests, null, 1)}\n`);
     }
     for (const [path, text] of extra.also ?? []) staging.stage(path, text);
-    // What is left of an earlier build that this one did not make (its own temporary files aside).
-    const stale = outputFiles(dirs).filter((path) => !LEFTOVER.test(path) && !staging.has(path));
+    const stale = earlier.filter((path) => !staging.has(path));
     return { ...staging.commit(stale), assetFiles, digests: archive.digests };
   } catch (error) {
     staging.abort();

@@ -4,6 +4,7 @@ import { chunkPath, listPath, storyFilePath, type Layout, type StoryStub } from 
 import type { Story } from "../core/types";
 import type { ArchiveReader } from "./archiveReader";
 import { ContentUnavailable } from "./contentUnavailable";
+import { itemsAt } from "./itemsAt";
 
 /** Reads stories by ordinal (0 = oldest). */
 export interface StoryStore {
@@ -20,23 +21,13 @@ export interface StoryStore {
 export function createStoryStore(reader: ArchiveReader, layout: Layout): StoryStore {
   const { chunkSize, segmentSize } = layout;
   return {
-    async summaries(ordinals) {
-      const lists = new Map<number, (string | null)[]>();
-      await Promise.all(
-        [...new Set(ordinals.map((ordinal) => Math.floor(ordinal / segmentSize)))].map(async (segment) =>
-          lists.set(segment, await reader.json<(string | null)[]>(listPath(segment))),
-        ),
-      );
-      return ordinals.map((ordinal) => {
-        const summary = lists.get(Math.floor(ordinal / segmentSize))?.[ordinal % segmentSize];
-        if (summary === undefined) {
-          throw new ContentUnavailable(
-            `list file ${Math.floor(ordinal / segmentSize)} lacks story ${ordinal}`,
-          );
-        }
-        return summary;
-      });
-    },
+    summaries: (ordinals) =>
+      itemsAt(
+        ordinals,
+        segmentSize,
+        (segment) => reader.json<(string | null)[]>(listPath(segment)),
+        "list file",
+      ),
     async at(ordinals, ids) {
       const chunks = new Map<number, (Story | StoryStub)[]>();
       await Promise.all(

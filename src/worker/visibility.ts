@@ -26,6 +26,7 @@ import { tagSlug } from "../core/tagSlug";
 import type { ListedEntry, StoryIndexEntry } from "../core/types";
 import type { ArchiveReader } from "./archiveReader";
 import { ContentUnavailable } from "./contentUnavailable";
+import { itemsAt } from "./itemsAt";
 import { LruMap } from "./lruMap";
 
 /** How long a story stays in the news sitemap, and how many it may list (Google's rules). */
@@ -334,19 +335,8 @@ export async function loadVisibility(
     return { all, served: servedList, archives: topicArchives, feedLength: topicFeed };
   };
 
-  const entries = async (ordinals: readonly number[]): Promise<StoryIndexEntry[]> => {
-    const segments = new Map<number, StoryIndexEntry[]>();
-    await Promise.all(
-      [...new Set(ordinals.map(segmentOf))].map(async (segment) =>
-        segments.set(segment, loaded.get(segment) ?? (await segmentEntries(segment))),
-      ),
-    );
-    return ordinals.map((ordinal) => {
-      const entry = segments.get(segmentOf(ordinal))?.[ordinal % segmentSize];
-      if (!entry) throw new ContentUnavailable(`index file ${segmentOf(ordinal)} lacks story ${ordinal}`);
-      return entry;
-    });
-  };
+  const entries = (ordinals: readonly number[]): Promise<StoryIndexEntry[]> =>
+    itemsAt(ordinals, segmentSize, (segment) => loaded.get(segment) ?? segmentEntries(segment), "index file");
 
   const segmentUpdated = (segment: number): string => {
     const dates = directory.segments[segment]!;
