@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import sharp from "sharp";
+import { readJsonLines } from "../src/core/jsonLines";
 import type { Story } from "../src/core/types";
 import { renderStoryPage } from "../src/pages/renderStoryPage";
 import { BENCH_SITE } from "./benchSite";
@@ -98,7 +99,8 @@ export async function measurePhotos(
     const unchanged = run(tsx, ["src/build/cli.ts"], site, env);
 
     const media = join(site, "dist/assets/media");
-    const chunk = JSON.parse(readFileSync(join(site, "dist/assets/_chunks/0.json"), "utf8")) as Story[];
+    const lines = readJsonLines<Story>(readFileSync(join(site, "dist/assets/_chunks/0.jsonl")));
+    const chunk = Array.from({ length: lines.count }, (_, i) => lines.at(i)!);
     const story = chunk[0]!;
     const html = renderStoryPage(
       BENCH_SITE,

@@ -1,6 +1,7 @@
 // The archive's files (see core/archiveLayout.ts) from the validated stories: chunks (and the files
 // of stories too long for one), index files, the directory, the id lookup and the topics' lists.
 
+import { Buffer } from "node:buffer";
 import { createHash } from "node:crypto";
 import {
   ARCHIVE_FORMAT,
@@ -24,6 +25,7 @@ import {
   type StoryStub,
   type TopicSummary,
 } from "../core/archiveLayout";
+import { joinJsonLines } from "../core/jsonLines";
 import { indexEntry, LISTED_SUMMARY_LENGTH, listedEntry, listedSummary } from "../core/indexEntry";
 import { storyDigest, type Manifest } from "./changeSummary";
 import { tagSlug } from "../core/tagSlug";
@@ -66,17 +68,20 @@ export function emitArchive(
   );
   for (let chunk = 0; chunk * layout.chunkSize < oldestFirst.length; chunk++) {
     const first = chunk * layout.chunkSize;
-    // JSON.stringify of an array is its elements' JSON joined by commas: each story is serialised once.
+    // Each story is serialised once: its line in the chunk, its digest.
     const parts = oldestFirst.slice(first, first + layout.chunkSize).map((story, offset) => {
       const json = JSON.stringify(story);
       const hash = storyDigest(json);
       digests[story.id] = hash;
       digest.update(hash);
-      if (json.length <= STORY_FILE_BYTES) return json;
+      if (Buffer.byteLength(json, "utf8") <= STORY_FILE_BYTES) return json;
       emit(storyFilePath(first + offset), json);
       return JSON.stringify({ id: story.id, file: true } satisfies StoryStub);
     });
-    emit(chunkPath(chunk), `[${parts.join(",")}]`);
+    emit(
+      chunkPath(chunk),
+      joinJsonLines(parts, (text) => Buffer.byteLength(text, "utf8")),
+    );
   }
   const segments: SegmentDates[] = [];
   for (let segment = 0; segment * layout.segmentSize < oldestFirst.length; segment++) {

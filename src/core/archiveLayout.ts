@@ -4,8 +4,10 @@
 //
 // Stories are numbered by their ordinal, oldest first (0 = the oldest), so a story's files never
 // change when newer stories arrive:
-//   _chunks/<c>.json     full stories, ordinals c*chunkSize ... (JSON array, oldest first); a story
-//                        longer than STORY_FILE_BYTES is a stub there, `{"id", "file": true}`, and
+//   _chunks/<c>.jsonl    full stories, ordinals c*chunkSize ... (oldest first), a line each after
+//                        a line of their byte offsets (see jsonLines.ts: a reader parses only the
+//                        stories it wants); a story longer than STORY_FILE_BYTES is a stub there,
+//                        `{"id", "file": true}`, and
 //   _stories/<o>.json    is the file of its own that such a story (ordinal o) has
 //   _index/<s>.json      index entries, ordinals s*segmentSize ... (JSON array, oldest first)
 //   _lists/<s>.json      the summaries (or null, for one too long) of index file s's stories, for
@@ -27,7 +29,7 @@ import type { ListedEntry } from "./types";
  * changes, so the version of a build (and the check that the assets come from
  * the script's build) changes with it even when the stories do not.
  */
-export const ARCHIVE_FORMAT = 2;
+export const ARCHIVE_FORMAT = 3;
 
 /** Sizes of the archive's files. */
 export interface Layout {
@@ -127,9 +129,9 @@ export interface TopicFile {
 export type TopicTails = Record<string, readonly ListedEntry[]>;
 
 /**
- * A story whose JSON is longer than this (in UTF-16 units) gets a file of its
- * own, so a chunk stays under 200 x 64 KiB (about 25 MiB in the isolate) and far
- * under the 25 MiB a static asset may weigh, whatever the seeds.
+ * A story whose JSON is longer than this (in UTF-8 bytes) gets a file of its
+ * own, so a chunk stays under 200 x 64 KiB (12.5 MiB, held as bytes in the
+ * isolate) and far under the 25 MiB a static asset may weigh, whatever the seeds.
  */
 export const STORY_FILE_BYTES = 64 * 1024;
 
@@ -142,7 +144,7 @@ export interface StoryStub {
 export const DIRECTORY_PATH = "/_index/directory.json";
 
 export function chunkPath(chunk: number): string {
-  return `/_chunks/${chunk}.json`;
+  return `/_chunks/${chunk}.jsonl`;
 }
 
 export function storyFilePath(ordinal: number): string {

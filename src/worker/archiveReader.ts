@@ -1,6 +1,7 @@
-// Reads the archive's JSON files (chunks, index files, id and topic files, the directory) from the
-// static assets, keeping the parsed files in a cache bounded in bytes.
+// Reads the archive's files (chunks, index files, id and topic files, the directory) from the static
+// assets, keeping them in a cache bounded in bytes: JSON files parsed, chunks (JSON lines) as bytes.
 
+import { readJsonLines, type JsonLines } from "../core/jsonLines";
 import type { Content } from "../core/types";
 import { ContentUnavailable } from "./contentUnavailable";
 import { LruCache } from "./lruCache";
@@ -9,9 +10,11 @@ import { LruCache } from "./lruCache";
 export interface ArchiveReader {
   /** The file at `path`, parsed; rejects with ContentUnavailable when it cannot be read. */
   json<T>(path: string): Promise<T>;
+  /** The file at `path` as JSON lines (see jsonLines.ts), held as bytes; each value parsed when asked for. */
+  lines<T>(path: string): Promise<JsonLines<T>>;
   /** Forgets the file at `path` (found to disagree with the rest), so it is read again. */
   forget(path: string): void;
-  /** Bytes of the files held (UTF-16: close to what their strings take in the isolate). */
+  /** Bytes of the files held: parsed files as UTF-16 (close to what their strings take), JSON lines as read. */
   readonly cachedBytes: number;
 }
 
@@ -24,24 +27,33 @@ const decoder = new TextDecoder();
  */
 export function createArchiveReader(content: Content, maxBytes: number): ArchiveReader {
   const cache = new LruCache<{ value: unknown; bytes: number }>(maxBytes, (file) => file.bytes);
+  const load = async <T>(path: string, parse: (bytes: Uint8Array) => { value: T; bytes: number }) => {
+    const file = await cache.get(path, async () => {
+      try {
+        return parse(await content.read(path));
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        const unavailable =
+          error instanceof ContentUnavailable
+            ? error
+            : new ContentUnavailable(`archive file ${path} cannot be read (${message})`);
+        console.error(unavailable.message);
+        throw unavailable;
+      }
+    });
+    return file.value as T;
+  };
   return {
-    async json<T>(path: string): Promise<T> {
-      const file = await cache.get(path, async () => {
-        try {
-          const text = decoder.decode(await content.read(path));
-          return { value: JSON.parse(text) as unknown, bytes: text.length * 2 };
-        } catch (error) {
-          const message = error instanceof Error ? error.message : String(error);
-          const unavailable =
-            error instanceof ContentUnavailable
-              ? error
-              : new ContentUnavailable(`archive file ${path} cannot be read (${message})`);
-          console.error(unavailable.message);
-          throw unavailable;
-        }
-      });
-      return file.value as T;
-    },
+    json: <T>(path: string) =>
+      load<T>(path, (bytes) => {
+        const text = decoder.decode(bytes);
+        return { value: JSON.parse(text) as T, bytes: text.length * 2 };
+      }),
+    lines: <T>(path: string) =>
+      load<JsonLines<T>>(path, (bytes) => {
+        const value = readJsonLines<T>(bytes);
+        return { value, bytes: value.byteLength };
+      }),
     forget: (path) => cache.delete(path),
     get cachedBytes() {
       return cache.weight;

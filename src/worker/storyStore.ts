@@ -1,6 +1,8 @@
-// Full stories by ordinal, read chunk by chunk through the archive reader (bounded in bytes).
+// Full stories by ordinal, read chunk by chunk through the archive reader (bounded in bytes), each
+// parsed only when asked for.
 
 import { chunkPath, listPath, storyFilePath, type Layout, type StoryStub } from "../core/archiveLayout";
+import type { JsonLines } from "../core/jsonLines";
 import type { Story } from "../core/types";
 import type { ArchiveReader } from "./archiveReader";
 import { ContentUnavailable } from "./contentUnavailable";
@@ -29,16 +31,16 @@ export function createStoryStore(reader: ArchiveReader, layout: Layout): StorySt
         "list file",
       ),
     async at(ordinals, ids) {
-      const chunks = new Map<number, (Story | StoryStub)[]>();
+      const chunks = new Map<number, JsonLines<Story | StoryStub>>();
       await Promise.all(
         [...new Set(ordinals.map((ordinal) => Math.floor(ordinal / chunkSize)))].map(async (chunk) =>
-          chunks.set(chunk, await reader.json<(Story | StoryStub)[]>(chunkPath(chunk))),
+          chunks.set(chunk, await reader.lines<Story | StoryStub>(chunkPath(chunk))),
         ),
       );
-      // A story too long for its chunk is read from its own file.
+      // Only the stories asked for are parsed; one too long for its chunk is read from its own file.
       const stories = await Promise.all(
         ordinals.map((ordinal) => {
-          const held = chunks.get(Math.floor(ordinal / chunkSize))?.[ordinal % chunkSize];
+          const held = parsed(chunks.get(Math.floor(ordinal / chunkSize)), ordinal % chunkSize);
           return held && "file" in held ? reader.json<Story>(storyFilePath(ordinal)) : held;
         }),
       );
@@ -57,4 +59,13 @@ export function createStoryStore(reader: ArchiveReader, layout: Layout): StorySt
       });
     },
   };
+}
+
+/** Value `offset` of `chunk`, or undefined when the chunk is not there or its line is not JSON. */
+function parsed<T>(chunk: JsonLines<T> | undefined, offset: number): T | undefined {
+  try {
+    return chunk?.at(offset);
+  } catch {
+    return undefined;
+  }
 }

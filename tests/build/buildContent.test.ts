@@ -7,6 +7,7 @@ import { writeContent } from "../../src/build/writeContent";
 import { formatProblem } from "../../src/build/problem";
 import { git, seedsFolder, tempFolder } from "./seedsFolder";
 import { testLayout } from "../fixtures/stories";
+import { readJsonLines } from "../../src/core/jsonLines";
 
 const EPOCH = "1767225600"; // 2026-01-01T00:00:00Z
 
@@ -132,8 +133,10 @@ describe("buildContent", () => {
         testLayout(3, { chunkSize: 3 }),
       ),
     ).toMatchObject({ removed: 0 });
-    const chunk = (n: number) =>
-      JSON.parse(readFileSync(join(out, "_chunks", `${n}.json`), "utf8")).map((s: any) => s.id);
+    const chunk = (n: number) => {
+      const lines = readJsonLines<{ id: string }>(readFileSync(join(out, "_chunks", `${n}.jsonl`)));
+      return Array.from({ length: lines.count }, (_, i) => lines.at(i)!.id);
+    };
     expect([chunk(0), chunk(1), chunk(2)]).toEqual([["s0", "s1", "s2"], ["s3", "s4", "s5"], ["s6"]]);
     // Fewer stories now: the stale chunk goes, the unchanged ones are not rewritten.
     const fewer = await build(seedsFolder(Object.fromEntries(Object.entries(seeds).slice(0, 5))));
@@ -145,6 +148,6 @@ describe("buildContent", () => {
         testLayout(3, { chunkSize: 3 }),
       ),
     ).toMatchObject({ removed: 3 }); // chunk 2, and the id files only s5 and s6 were in
-    expect(readdirSync(join(out, "_chunks")).sort()).toEqual(["0.json", "1.json"]);
+    expect(readdirSync(join(out, "_chunks")).sort()).toEqual(["0.jsonl", "1.jsonl"]);
   });
 });

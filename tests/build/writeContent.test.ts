@@ -39,9 +39,9 @@ describe("writeContent", () => {
         .filter((path) => !path.startsWith("assets/_ids/"))
         .sort(),
     ).toEqual([
-      "assets/_chunks/0.json",
-      "assets/_chunks/1.json",
-      "assets/_chunks/2.json",
+      "assets/_chunks/0.jsonl",
+      "assets/_chunks/1.jsonl",
+      "assets/_chunks/2.jsonl",
       "assets/_headers",
       "assets/_index/0.json",
       "assets/_index/directory.json",
@@ -55,9 +55,9 @@ describe("writeContent", () => {
     // Story 0 (in chunk 0) edited and 10 stories added; chunk 3 cannot be written (a directory is in
     // its way), after chunks 0-2 have been replaced and before the module and manifest.
     const after = makeStories(35, (n) => (n === 0 ? { title: "Edited" } : {}));
-    mkdirSync(join(out, "assets", "_chunks", "3.json", "obstacle"), { recursive: true });
+    mkdirSync(join(out, "assets", "_chunks", "3.jsonl", "obstacle"), { recursive: true });
     expect(() => writeContent(after, paths, LAYOUT, { also: new Map([[manifest, "second\n"]]) })).toThrow();
-    const { ["assets/_chunks/3.json/obstacle"]: _, ...left } = snapshot(out);
+    const { ["assets/_chunks/3.jsonl/obstacle"]: _, ...left } = snapshot(out);
     expect(left).toEqual(previous);
   });
 
@@ -66,10 +66,10 @@ describe("writeContent", () => {
     const paths = { moduleFile: join(out, "content.ts"), assetsDir: out };
     writeContent(makeStories(5), paths, LAYOUT);
     mkdirSync(join(out, "media", "old"), { recursive: true });
-    writeFileSync(join(out, "_chunks", `0.json.${process.pid}-0a1b2c3d.tmp`), "half a chunk");
-    writeFileSync(join(out, "_chunks", "0.json.12-ffff.bak"), "an old chunk");
+    writeFileSync(join(out, "_chunks", `0.jsonl.${process.pid}-0a1b2c3d.tmp`), "half a chunk");
+    writeFileSync(join(out, "_chunks", "0.jsonl.12-ffff.bak"), "an old chunk");
     expect(writeContent(makeStories(6), paths, LAYOUT)).toMatchObject({ removed: 0 });
-    expect(readdirSync(join(out, "_chunks"))).toEqual(["0.json"]);
+    expect(readdirSync(join(out, "_chunks"))).toEqual(["0.jsonl"]);
     expect(readdirSync(join(out, "media"))).toEqual(["old"]);
   });
 
@@ -87,7 +87,7 @@ describe("writeContent", () => {
     const paths = { moduleFile: join(out, "content.ts"), assetsDir: out };
     writeContent(makeStories(25), paths, LAYOUT);
     expect(writeContent(makeStories(15), paths, LAYOUT)).toMatchObject({ removed: 1 });
-    expect(readdirSync(join(out, "_chunks")).sort()).toEqual(["0.json", "1.json"]);
+    expect(readdirSync(join(out, "_chunks")).sort()).toEqual(["0.jsonl", "1.jsonl"]);
     expect(writeContent(makeStories(15), paths, LAYOUT)).toMatchObject({ written: 0, removed: 0 });
   });
 });
@@ -129,7 +129,7 @@ describe("npm run build", () => {
     expect(Object.keys(outputs[0]!)).toHaveLength(17);
     expect(outputs[1]).toEqual(outputs[0]);
     // Not vacuous: the stories and their dates are in it.
-    expect(outputs[0]!["assets/_chunks/0.json"]).toContain("It was 31-9.");
+    expect(outputs[0]!["assets/_chunks/0.jsonl"]).toContain("It was 31-9.");
   });
 });
 
@@ -156,7 +156,7 @@ describe("an incremental build", () => {
     ]);
     expect(archive).toEqual(
       [
-        "assets/_chunks/5.json",
+        "assets/_chunks/5.jsonl",
         "assets/_index/1.json",
         "assets/_index/directory.json",
         "assets/_lists/1.json",

@@ -66,8 +66,9 @@ describe("memory budget", () => {
     }));
     const layout = testLayout(10, { chunkSize: 10 });
     const { files } = archiveFiles(stories, layout);
-    const weight = (path: string) => files.get(path)!.length * 2;
-    const oneChunk = weight("/_chunks/0.json");
+    // As the archive reader weighs them: parsed JSON files as UTF-16, chunks as their (ASCII) bytes.
+    const weight = (path: string) => files.get(path)!.length * (path.endsWith(".jsonl") ? 1 : 2);
+    const oneChunk = weight("/_chunks/0.jsonl");
     expect(oneChunk).toBeGreaterThan(20 * (weight("/_index/0.json") + weight("/_index/directory.json")));
     // Room for the directory, the index file and one chunk and a half: two chunks never stay together.
     const budget = weight("/_index/directory.json") + weight("/_index/0.json") + oneChunk * 1.5;
@@ -85,6 +86,23 @@ describe("memory budget", () => {
     }
     expect(reads()).toBe(6);
     expect(app.cachedBytes().state).toBe(0);
+  });
+
+  it("gives a story its own file by its bytes, so a chunk of the widest characters stays small", async () => {
+    // 30,000 CJK characters: about 30,000 UTF-16 units of JSON (under 64 Ki) but 90,000 bytes.
+    const wide = makeStories(3, (n) => ({ paragraphs: [`${n}: ${"日本語の記事".repeat(5000)}`] }));
+    const { files } = archiveFiles(wide, testLayout(10, { chunkSize: 10 }));
+    const chunk = files.get("/_chunks/0.jsonl")!;
+    expect(new TextEncoder().encode(chunk).length).toBeLessThan(1024);
+    expect([...files.keys()].filter((path) => path.startsWith("/_stories/")).sort()).toEqual([
+      "/_stories/0.json",
+      "/_stories/1.json",
+      "/_stories/2.json",
+    ]);
+    const app = await createApp(contentOf(wide, testLayout(10, { chunkSize: 10 })), makeSite());
+    const res = await app.request(`/stories/${wide[1]!.id}/${wide[1]!.slug}`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain("日本語の記事日本語の記事");
   });
 
   it("serves a body larger than its cache without keeping it", async () => {

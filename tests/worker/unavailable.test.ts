@@ -3,6 +3,7 @@
 // soon as the cause is gone, without a restart.
 
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { joinJsonLines, readJsonLines } from "../../src/core/jsonLines";
 import type { Content } from "../../src/core/types";
 import { createArchiveReader } from "../../src/worker/archiveReader";
 import { assetLoader } from "../../src/worker/assetLoader";
@@ -20,7 +21,7 @@ function removableChunks(): { content: Content; missing: Set<number>; reads: () 
   const missing = new Set<number>();
   let reads = 0;
   const read = async (path: string): Promise<Uint8Array> => {
-    const chunk = /^\/_chunks\/(\d+)\.json$/.exec(path);
+    const chunk = /^\/_chunks\/(\d+)\.jsonl$/.exec(path);
     if (chunk) {
       reads++;
       if (missing.has(Number(chunk[1])))
@@ -58,7 +59,7 @@ describe("a story chunk that cannot be read", () => {
     // Each failed read logged once, with what is missing; no stack, nothing about the client.
     expect(errors).toHaveBeenCalledTimes(4);
     expect(String(errors.mock.calls[0]![0])).toBe(
-      "archive file /_chunks/0.json is missing from the assets (HTTP 404)",
+      "archive file /_chunks/0.jsonl is missing from the assets (HTTP 404)",
     );
 
     // Concurrent requests share one failed read.
@@ -90,6 +91,10 @@ describe("a story chunk that cannot be read", () => {
       },
       async () => new Response("{ not json"),
       async () => new Response('{"a": 1}'),
+      // Offsets that are not JSON, that do not add up to the file, and a story line that is not JSON.
+      async () => new Response("[0, 3\n{}\n"),
+      async () => new Response("[0,3,6]\n{}\n{}\n{}\n"),
+      async () => new Response(`[0,3,6,9,12,15,18,21,24]\n${"{}\n".repeat(7)}{x\n`),
     ];
     for (const answer of answers) {
       const assets = { fetch: answer } as unknown as Fetcher;
@@ -102,10 +107,15 @@ describe("a story chunk that cannot be read", () => {
       );
     }
     const stories = makeStories(2);
-    const assets = { fetch: async () => new Response(JSON.stringify(stories)) } as unknown as Fetcher;
+    const chunk = joinJsonLines(
+      stories.map((story) => JSON.stringify(story)),
+      (text) => new TextEncoder().encode(text).length,
+    );
+    const assets = { fetch: async () => new Response(chunk) } as unknown as Fetcher;
     const reader = createArchiveReader({ manifest: makeContent(1).manifest, read: assetLoader(assets) }, 1e6);
     expect(await createStoryStore(reader, testLayout(10)).at([1, 0])).toEqual(stories.slice().reverse());
-    expect(reader.cachedBytes).toBe(JSON.stringify(stories).length * 2);
+    // A chunk is held as its bytes, its stories parsed when asked for.
+    expect(reader.cachedBytes).toBe(new TextEncoder().encode(chunk).length);
   });
 });
 
@@ -118,10 +128,15 @@ describe("a chunk from another build than the index", () => {
       ...inner,
       read: async (path) => {
         const bytes = await inner.read(path);
-        if (!mixed || path !== "/_chunks/0.json") return bytes;
+        if (!mixed || path !== "/_chunks/0.jsonl") return bytes;
         // A half-finished deploy: chunk 0 of the previous build, its stories one place off.
-        const stories = JSON.parse(new TextDecoder().decode(bytes)) as unknown[];
-        return new TextEncoder().encode(JSON.stringify([...stories.slice(1), stories[0]]));
+        const lines = readJsonLines(bytes);
+        const stories = Array.from({ length: lines.count }, (_, i) => JSON.stringify(lines.at(i)));
+        const shifted = joinJsonLines(
+          [...stories.slice(1), stories[0]!],
+          (text) => new TextEncoder().encode(text).length,
+        );
+        return new TextEncoder().encode(shifted);
       },
     };
     const app = await createApp(content, makeSite());

@@ -1,0 +1,57 @@
+// A file of JSON values that a reader can take one at a time: JSON Lines whose first line is the
+// byte offsets of the others, so reading one value decodes and parses only its own bytes, not the
+// whole file (a chunk is 200 stories, about 1 MB; a feed or a permalink wants a few of them).
+//
+//   line 0:      JSON array of n + 1 numbers: where each value's line starts, and where the last
+//                ends, in bytes counted from the start of line 1
+//   lines 1..n:  the values' JSON (JSON.stringify writes no line break: it escapes them)
+
+const decoder = new TextDecoder();
+
+/**
+ * The file holding these values, given as their JSON texts (each without a line
+ * break); `utf8Length` counts a text's bytes in UTF-8 (the build's is Node's).
+ */
+export function joinJsonLines(jsons: readonly string[], utf8Length: (text: string) => number): string {
+  const starts = [0];
+  let at = 0;
+  for (const json of jsons) {
+    at += utf8Length(json) + 1;
+    starts.push(at);
+  }
+  return `${JSON.stringify(starts)}\n${jsons.map((json) => `${json}\n`).join("")}`;
+}
+
+/** The values of a file made by joinJsonLines, parsed one at a time, on demand. */
+export interface JsonLines<T> {
+  readonly count: number;
+  /** Value `i` (0-based), parsed anew on every call; undefined past the last. */
+  at(i: number): T | undefined;
+  /** The bytes of the file (what a cache holding it weighs). */
+  readonly byteLength: number;
+}
+
+/** Reads the file in `bytes` (made by joinJsonLines); throws when its offsets line is not sound. */
+export function readJsonLines<T>(bytes: Uint8Array): JsonLines<T> {
+  const newline = bytes.indexOf(0x0a);
+  if (newline < 0) throw new Error("no offsets line");
+  const starts: unknown = JSON.parse(decoder.decode(bytes.subarray(0, newline)));
+  const body = newline + 1;
+  const sound =
+    Array.isArray(starts) &&
+    starts.length > 0 &&
+    starts[0] === 0 &&
+    starts.every((n, i) => Number.isInteger(n) && (i === 0 || n > starts[i - 1])) &&
+    body + starts.at(-1) === bytes.length;
+  if (!sound) throw new Error("offsets line does not match the file");
+  const offsets = starts as number[];
+  return {
+    count: offsets.length - 1,
+    byteLength: bytes.byteLength,
+    at(i) {
+      if (!(i >= 0 && i < offsets.length - 1)) return undefined;
+      // The line without its line break.
+      return JSON.parse(decoder.decode(bytes.subarray(body + offsets[i]!, body + offsets[i + 1]! - 1))) as T;
+    },
+  };
+}
