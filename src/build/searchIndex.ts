@@ -13,6 +13,8 @@ import {
   SUMMARY_LENGTH,
   summaryPath,
   termPath,
+  weightByte,
+  weightNibble,
 } from "../core/search/indexFormat";
 import { searchTerms } from "../core/search/searchTerms";
 import type { Story } from "../core/types";
@@ -184,7 +186,7 @@ export function emitSearchIndex(
   // it rarely, so the postings of the other stories, and the files holding them, stay as they were.
   const mean = lengths.reduce((sum, length) => sum + length, 0) / Math.max(1, docs);
   const average = mean > 0 ? 2 ** (Math.round(Math.log2(mean) * 8) / 8) : 1;
-  // Pass 2: each term's entry, with BM25's length-normalised frequency quantised to a byte.
+  // Pass 2: each term's entry, with BM25's length-normalised frequency quantised (see indexFormat.ts).
   const entries = new Map<string, Uint8Array>();
   let total = 0;
   const encoder = new TextEncoder();
@@ -192,38 +194,62 @@ export function emitSearchIndex(
   order.sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
   const body = new Bytes();
   const entry = new Bytes();
+  const sparse = new Bytes();
+  const complement = new Bytes();
   for (const { term, id } of order) {
     const list = postings[id]!;
-    body.length = 0;
-    let previous = 0;
     const count = list.length / 2;
-    const weights = new Uint8Array(count);
-    for (let i = 0; i < list.length; i += 2) {
-      const doc = list.pairs[i]!;
-      const tf = list.pairs[i + 1]!;
+    const raw = new Float64Array(count);
+    for (let i = 0; i < count; i++) {
+      const doc = list.pairs[2 * i]!;
+      const tf = list.pairs[2 * i + 1]!;
       const norm = 1 - BM25.b + (BM25.b * lengths[doc]!) / average;
-      const weight = (tf * (BM25.k1 + 1)) / (tf + BM25.k1 * norm);
-      weights[i / 2] = Math.max(1, Math.min(255, Math.round((weight / (BM25.k1 + 1)) * 255)));
-      body.varint(doc - previous);
-      body.push(weights[i / 2]!);
+      raw[i] = (tf * (BM25.k1 + 1)) / (tf + BM25.k1 * norm);
+    }
+    // The smallest form (see indexFormat.ts): deltas and weight bytes, a bitmap, or the docs without it.
+    const span = list.pairs[list.length - 2]! + 1;
+    const bitmapBytes = Math.ceil(span / 8);
+    const nibbleBytes = Math.ceil(count / 2);
+    sparse.length = 0;
+    let previous = 0;
+    for (let i = 0; i < count; i++) {
+      const doc = list.pairs[2 * i]!;
+      sparse.varint(doc - previous);
+      sparse.push(weightByte(raw[i]!));
       previous = doc;
     }
-    // A bit a doc beats a varint a doc once more than about one doc in eight has the term.
-    const bitmapBytes = Math.ceil((list.pairs[list.length - 2]! + 1) / 8);
-    const dense = bitmapBytes + count < body.length;
-    if (dense) {
-      body.length = 0;
-      const bitmap = new Uint8Array(bitmapBytes);
-      for (let i = 0; i < list.length; i += 2) bitmap[list.pairs[i]! >> 3]! |= 1 << (list.pairs[i]! & 7);
-      body.bytes(bitmap);
-      body.bytes(weights);
+    complement.length = 0;
+    complement.varint(span);
+    previous = 0;
+    for (let i = 0, doc = 0; doc < span; doc++) {
+      if (list.pairs[2 * i] === doc) i++;
+      else {
+        complement.varint(doc - previous);
+        previous = doc;
+      }
+      // Past the size of another form: this one will not be chosen.
+      if (complement.length > Math.min(sparse.length, bitmapBytes)) break;
+    }
+    const sizes = [sparse.length, bitmapBytes + nibbleBytes, complement.length + nibbleBytes];
+    const form = sizes.indexOf(Math.min(...sizes));
+    body.length = 0;
+    if (form === POSTINGS_FORM.SPARSE) body.bytes(sparse.buffer.subarray(0, sparse.length));
+    else {
+      if (form === POSTINGS_FORM.DENSE) {
+        const bitmap = new Uint8Array(bitmapBytes);
+        for (let i = 0; i < list.length; i += 2) bitmap[list.pairs[i]! >> 3]! |= 1 << (list.pairs[i]! & 7);
+        body.bytes(bitmap);
+      } else body.bytes(complement.buffer.subarray(0, complement.length));
+      const nibbles = new Uint8Array(nibbleBytes);
+      for (let i = 0; i < count; i++) nibbles[i >> 1]! |= weightNibble(raw[i]!) << ((i & 1) === 0 ? 4 : 0);
+      body.bytes(nibbles);
     }
     const name = encoder.encode(term);
     entry.length = 0;
     entry.varint(name.length);
     entry.bytes(name);
     entry.varint(count);
-    entry.push(dense ? POSTINGS_FORM.DENSE : POSTINGS_FORM.SPARSE);
+    entry.push(form);
     entry.varint(body.length);
     entry.bytes(body.buffer.subarray(0, body.length));
     entries.set(term, entry.copy());

@@ -47,13 +47,21 @@ export function searchPath(
   return query ? `${path}?${query}` : path;
 }
 
-/** `summary` with every word whose index term is one of `terms` in `<mark>`, the rest escaped. */
-function excerpt(summary: string, terms: ReadonlySet<string>) {
+/**
+ * `summary` with every word whose index term is one of `terms` in `<mark>`, the
+ * rest escaped; `marks` remembers which words are marked (a page's excerpts
+ * share most of their words).
+ */
+function excerpt(summary: string, terms: ReadonlySet<string>, marks: Map<string, boolean>) {
   const parts = [];
   let at = 0;
   for (const match of summary.matchAll(/[\p{L}\p{N}\p{M}]+/gu)) {
-    const word = words(match[0])[0];
-    if (word === undefined || !terms.has(termOf(word))) continue;
+    let marked = marks.get(match[0]);
+    if (marked === undefined) {
+      const word = words(match[0])[0];
+      marks.set(match[0], (marked = word !== undefined && terms.has(termOf(word))));
+    }
+    if (!marked) continue;
     parts.push(html`${summary.slice(at, match.index)}<mark>${match[0]}</mark>`);
     at = match.index + match[0].length;
   }
@@ -65,6 +73,7 @@ function excerpt(summary: string, terms: ReadonlySet<string>) {
 export function renderSearchPage(site: Site, page: SearchPage): string {
   const { text, sort } = page;
   const marked = new Set(page.terms);
+  const marks = new Map<string, boolean>();
   const notes = [];
   if (page.cut) {
     notes.push(
@@ -84,7 +93,7 @@ export function renderSearchPage(site: Site, page: SearchPage): string {
       ({ entry, summary }) => html`<li>
 <h2><a href="${storyPath(entry)}">${entry.title}</a></h2>
 <p class="meta"><time datetime="${entry.published}">${formatDate(entry.published)}</time></p>
-<p>${excerpt(summary, marked)}</p>
+<p>${excerpt(summary, marked, marks)}</p>
 </li>
 `,
     );

@@ -4,19 +4,20 @@
 
 import {
   BM25,
-  readPostings,
+  readTermLists,
   shardOf,
   shardPath,
   summaryBlock,
   summaryPath,
   termPath,
   type Listing,
-  type Postings,
+  type TermList,
 } from "../core/search/indexFormat";
 import type { SearchFiles, StoryIndexEntry } from "../core/types";
 import { ContentUnavailable } from "./contentUnavailable";
 import { LruCache } from "./lruCache";
 import type { SearchQuery } from "./searchQuery";
+import { matchAny, matchEvery } from "./searchMatch";
 import type { Visibility } from "./visibility";
 
 /** What a search found. */
@@ -69,50 +70,25 @@ export function createSearchEngine(files: SearchFiles, total: number, maxBytes: 
           ),
         ),
       ];
-      const found = new Map<string, Postings>();
+      const found = new Map<string, TermList>();
       for (const bytes of await Promise.all(paths.map((path) => read(path)))) {
-        for (const [term, postings] of readPostings(bytes, wanted)) found.set(term, postings);
+        for (const [term, list] of readTermLists(bytes, wanted)) found.set(term, list);
       }
       const lists = query.terms.map((term) => found.get(term)).filter((list) => list !== undefined);
       if (lists.length === 0) return { ordinals: [], total: 0, anyWord: false };
-      // BM25 over typed arrays: one pass per word, no object per posting.
-      const scores = new Float64Array(total);
-      const matched = new Uint8Array(total);
-      for (const { docs, weights } of lists) {
-        const df = docs.length;
-        const idf = Math.log(1 + (files.docs - df + 0.5) / (df + 0.5));
-        const scale = (idf * (BM25.k1 + 1)) / 255;
-        for (let i = 0; i < df; i++) {
-          scores[docs[i]!]! += weights[i]! * scale;
-          matched[docs[i]!]!++;
-        }
+      // BM25: each word's weights scaled by its idf.
+      const scales = lists.map(({ count }) => {
+        const idf = Math.log(1 + (files.docs - count + 0.5) / (count + 0.5));
+        return (idf * (BM25.k1 + 1)) / 255;
+      });
+      if (lists.length === query.terms.length) {
+        const every = matchEvery(lists, scales, view.excluded, limit, query.sort);
+        if (every.total > 0 || query.terms.length === 1) return { ...every, anyWord: false };
       }
-      const every = lists.length === query.terms.length;
-      // Every word: only the rarest word's docs can match; else any word: every list's.
-      const rarest = lists.reduce((a, b) => (a.docs.length <= b.docs.length ? a : b));
-      const collect = (all: boolean) => {
-        const candidates = all ? [rarest] : lists;
-        const hits: Hit[] = [];
-        let count = 0;
-        const seen = all ? null : new Uint8Array(total);
-        // Newest first (highest doc first): the date order, and ties in relevance go to the newer.
-        for (const { docs } of candidates) {
-          for (let i = docs.length - 1; i >= 0; i--) {
-            const doc = docs[i]!;
-            if (all ? matched[doc] !== query.terms.length : seen![doc]) continue;
-            if (seen) seen[doc] = 1;
-            if (!view.isServed(doc)) continue;
-            count++;
-            keep(hits, { ordinal: doc, score: scores[doc]! }, limit, query.sort);
-          }
-        }
-        return { hits, count };
-      };
-      let { hits, count } = every ? collect(true) : { hits: [], count: 0 };
-      const anyWord = count === 0 && query.terms.length > 1;
-      if (anyWord) ({ hits, count } = collect(false));
-      hits.sort((a, b) => before(a, b, query.sort));
-      return { ordinals: hits.map((hit) => hit.ordinal), total: count, anyWord: anyWord && count > 0 };
+      if (query.terms.length === 1) return { ordinals: [], total: 0, anyWord: false };
+      // No story has every word: stories with any of them.
+      const any = matchAny(lists, scales, view, total, limit, query.sort);
+      return { ...any, anyWord: any.total > 0 };
     },
     async listings(docs) {
       const perFile = summaryBlock(files.docs);
@@ -133,24 +109,4 @@ export function createSearchEngine(files: SearchFiles, total: number, maxBytes: 
       return cache.weight;
     },
   };
-}
-
-/** A match: the story's ordinal (its doc) and its score. */
-interface Hit {
-  readonly ordinal: number;
-  readonly score: number;
-}
-
-/** Whether hit `a` comes before `b`: higher score (then newer), or newer for the date order. */
-function before(a: Hit, b: Hit, sort: string): number {
-  return sort === "date" ? b.ordinal - a.ordinal : b.score - a.score || b.ordinal - a.ordinal;
-}
-
-/** Adds `hit` to `hits`, keeping only the best `limit` (sorted on insertion; `limit` is small). */
-function keep(hits: Hit[], hit: Hit, limit: number, sort: string): void {
-  if (hits.length === limit && before(hit, hits[limit - 1]!, sort) >= 0) return;
-  let at = hits.length;
-  while (at > 0 && before(hit, hits[at - 1]!, sort) < 0) at--;
-  hits.splice(at, 0, hit);
-  if (hits.length > limit) hits.pop();
 }

@@ -89,6 +89,8 @@ export interface Visibility {
   retractedNewest(limit: number): number[];
   /** Whether the story with this ordinal is served. */
   isServed(ordinal: number): boolean;
+  /** The ordinals of the stories not served (drafts, retractions, scheduled), ascending. */
+  readonly excluded: readonly number[];
   /** How many served stories have an ordinal from `first` to `last` (both included). */
   servedIn(first: number, last: number): number;
   /** The ordinal of the served story at `place` (0 = newest; `place` < `served`). */
@@ -376,6 +378,7 @@ export async function loadVisibility(
     newestRetraction: directory.newestRetraction || EPOCH,
     retractedNewest: (limit) => directory.retracted.slice(-limit).reverse(),
     isServed,
+    excluded,
     servedIn: (first, last) => (first > last ? 0 : servedFrom(first) - servedFrom(last + 1)),
     ordinalAt,
     placeOf,

@@ -22,8 +22,9 @@ import { makeStories, viewOf } from "../fixtures/stories";
 
 describe("search index layout", () => {
   it("gives a word in every story its own file and keeps shards small; a rare query reads one small shard", async () => {
-    // A word in every story: a bit and a byte each (dense), over half a shard from about 22,000 on.
-    const count = 30_000;
+    // A word in every story: a nibble each (the stories without it listed: none), over half a shard
+    // (24 KiB) from about 49,000 stories on.
+    const count = 60_000;
     const stories = makeStories(count, (n) => ({
       title: `Harbour bulletin ${n}`,
       paragraphs: [`The harbour office reports calm water. Dateline zq${n.toString(36)}x.`],
@@ -49,7 +50,7 @@ describe("search index layout", () => {
       },
     };
     const engine = createSearchEngine(files, count, 8 * 1024 * 1024);
-    const view = await viewOf(stories, Date.parse("2200-01-01T00:00:00Z")); // after the newest of 30,000 daily stories
+    const view = await viewOf(stories, Date.parse("2300-01-01T00:00:00Z")); // after the newest of 60,000 daily stories
     const rare = `zq${(1234).toString(36)}x`;
     const found = await engine.search(view, searchQuery(new URLSearchParams({ q: rare })).query, 10);
     expect(found.total).toBe(1);
@@ -69,13 +70,14 @@ describe("search index layout", () => {
 });
 
 describe("postings forms", () => {
-  it("writes a word in many stories as a bitmap, a rare one as deltas, and both read back exactly", () => {
-    // "every" in every story, "third" in one in three, "tenth" in one in ten, a dateline word in one.
+  it("writes a word in nearly every story as the stories without it, one in many as a bitmap, a rare one as deltas, and all read back exactly", () => {
+    // "every" in every story, "harbour" in all but one in fifty, "third" in one in three, "twentieth"
+    // in one in twenty, a dateline word in one.
     const count = 600;
     const stories = makeStories(count, (n) => ({
       title: `Report ${n}`,
       paragraphs: [
-        `Every day. ${n % 3 === 0 ? "Third. " : ""}${n % 10 === 0 ? "Tenth. " : ""}Dateline zq${n.toString(36)}x.`,
+        `Every day. ${n % 50 !== 7 ? "Harbour. " : ""}${n % 3 === 0 ? "Third. " : ""}${n % 20 === 0 ? "Twentieth. " : ""}Dateline zq${n.toString(36)}x.`,
       ],
     }));
     const index = searchIndex(stories);
@@ -91,9 +93,10 @@ describe("postings forms", () => {
       }
       for (const [term, list] of readPostings(bytes, terms)) postings.set(term, list);
     }
-    expect(forms.get("everi")).toBe(POSTINGS_FORM.DENSE);
+    expect(forms.get("everi")).toBe(POSTINGS_FORM.COMPLEMENT);
+    expect(forms.get("harbour")).toBe(POSTINGS_FORM.COMPLEMENT);
     expect(forms.get("third")).toBe(POSTINGS_FORM.DENSE);
-    expect(forms.get("tenth")).toBe(POSTINGS_FORM.SPARSE);
+    expect(forms.get("twentieth")).toBe(POSTINGS_FORM.SPARSE);
     expect(forms.get(`zq${(17).toString(36)}x`)).toBe(POSTINGS_FORM.SPARSE);
     // Every term lists exactly the docs (ordinals, oldest first) whose text has it.
     const oldestFirst = [...stories].reverse();
@@ -105,12 +108,22 @@ describe("postings forms", () => {
       expect([...list.docs], term).toEqual(expected);
       expect(list.weights.every((weight) => weight >= 1)).toBe(true);
     }
-    // Same text, same weight, whichever form: "day" (dense) in stories of equal length.
-    const equalLength = oldestFirst.flatMap((story, doc) =>
-      story.paragraphs[0]!.length === 26 ? [doc] : [],
-    );
+    // Same words, same weight, in every form: stories whose paragraphs differ only in their
+    // dateline have the same length, so each word has the same weight in all of them.
+    for (const term of ["dai", "harbour", "third", "twentieth"]) {
+      const list = postings.get(term)!;
+      const byText = new Map<string, Set<number>>();
+      list.docs.forEach((doc, i) => {
+        const key = oldestFirst[doc]!.paragraphs[0]!.replace(/zq\w+x/, "");
+        byText.set(key, (byText.get(key) ?? new Set()).add(list.weights[i]!));
+      });
+      expect(byText.size, term).toBeGreaterThan(1);
+      for (const weights of byText.values()) expect(weights.size, term).toBe(1);
+    }
+    // "Report" is in the headline (three times the weight of a body word): above "day" everywhere.
+    const report = postings.get("report")!;
     const day = postings.get("dai")!;
-    expect(new Set(equalLength.map((doc) => day.weights[day.docs.indexOf(doc)])).size).toBe(1);
+    expect(report.weights.every((weight, i) => weight > day.weights[i]!)).toBe(true);
   });
 });
 
@@ -154,11 +167,14 @@ describe("the build's memoized tokenizer", () => {
 });
 
 describe("summary files", () => {
-  it("stay within MAX_SUMMARY_FILES at a million stories, 32 stories each up to 131,072", () => {
-    expect(summaryBlock(10)).toBe(32);
-    expect(summaryBlock(100_000)).toBe(32);
+  it("stay within MAX_SUMMARY_FILES at a million stories, 16 stories each up to 102,400", () => {
+    expect(summaryBlock(10)).toBe(16);
+    expect(summaryBlock(100_000)).toBe(16);
+    expect(summaryBlock(102_400)).toBe(16);
+    expect(summaryBlock(102_401)).toBe(32);
     expect(summaryBlock(1_000_000)).toBe(256);
-    for (const docs of [1, 131_072, 131_073, 1_000_000, 5_000_000]) {
+    expect(Math.ceil(1_000_000 / summaryBlock(1_000_000))).toBe(3907);
+    for (const docs of [1, 102_400, 102_401, 204_800, 204_801, 1_000_000, 5_000_000]) {
       expect(Math.ceil(docs / summaryBlock(docs))).toBeLessThanOrEqual(MAX_SUMMARY_FILES);
     }
   });

@@ -47,6 +47,7 @@ describe("writeContent", () => {
       "assets/_index/directory.json",
       "assets/_lists/0.json",
       "assets/_search/s/0.json",
+      "assets/_search/s/1.json",
       "assets/_search/t/0.bin",
       "generated/content.ts",
       "generated/manifest.json",
@@ -77,7 +78,7 @@ describe("writeContent", () => {
     const out = tempFolder();
     const paths = { moduleFile: join(out, "content.ts"), assetsDir: out };
     expect(() => writeContent(makeStories(25), paths, LAYOUT, { assetBudget: 5 })).toThrow(
-      "17 asset files (archive, search index and photo variants) would pass the budget of 5 (Workers' free plan serves 20,000); nothing was written",
+      "18 asset files (archive, search index and photo variants) would pass the budget of 5 (Workers' free plan serves 20,000); nothing was written",
     );
     expect(readdirSync(out)).toEqual([]);
   });
@@ -86,7 +87,8 @@ describe("writeContent", () => {
     const out = tempFolder();
     const paths = { moduleFile: join(out, "content.ts"), assetsDir: out };
     writeContent(makeStories(25), paths, LAYOUT);
-    expect(writeContent(makeStories(15), paths, LAYOUT)).toMatchObject({ removed: 1 });
+    // Chunk 2, and the summary file of stories 16-24.
+    expect(writeContent(makeStories(15), paths, LAYOUT)).toMatchObject({ removed: 2 });
     expect(readdirSync(join(out, "_chunks")).sort()).toEqual(["0.jsonl", "1.jsonl"]);
     expect(writeContent(makeStories(15), paths, LAYOUT)).toMatchObject({ written: 0, removed: 0 });
   });
@@ -165,9 +167,10 @@ describe("an incremental build", () => {
         "generated/content.ts",
       ].sort(),
     );
-    // The search index: the shards and own files of the story's words, and its summary block.
+    // The search index: the shards and own files of the story's words, and its summary block (16
+    // stories a file).
     const search = changed.filter((path) => path.startsWith("assets/_search/"));
-    expect(search).toContain("assets/_search/s/32.json");
+    expect(search).toContain("assets/_search/s/64.json");
     expect(search.length).toBeLessThan(20);
     expect(summary.written).toBe(changed.length);
   });

@@ -3,11 +3,16 @@
 //
 // Shard file (`_search/t/<n>.bin`), or a large term's own file (`_search/w/<hash>.bin`): entries of
 //   varint termBytes, UTF-8 term, varint count, byte form, varint postingBytes, postings:
-//   form 0 (SPARSE): count x (varint docDelta, byte weight)
-//   form 1 (DENSE):  a bitmap of docs 0 ... (bit d % 8 of byte d / 8), then count x byte weight
+//   form 0 (SPARSE):     count x (varint docDelta, byte weight)
+//   form 1 (DENSE):      a bitmap of docs 0 ... (bit d % 8 of byte d / 8), then the weights as nibbles
+//   form 2 (COMPLEMENT): varint span, then the docs below span that do NOT have the term (varint
+//                        deltas, the first from 0), then the weights as nibbles
 // Docs are the archive's ordinals (0 = oldest), ascending; `weight` is the BM25 term-frequency part
-// (headline words counted three times), quantised to 0-255 over [0, k1 + 1]. The build writes the
-// smaller form: a word in more than about one story in eight is dense (a bit a story, not a byte).
+// (headline words counted three times) over [0, k1 + 1], quantised to a byte (1-255) in the sparse
+// form and to a nibble (1-15, two a byte, the first in the high half) in the others. The build
+// writes the smallest form: a word in more than about one story in twelve is dense (a bit a story
+// and half a byte a doc, not two bytes a doc), one in nearly all of them lists the stories without it. A common word's weight
+// matters little to a ranking (its idf is low), so its nibble costs little precision.
 
 /** BM25's parameters. */
 export const BM25 = { k1: 1.2, b: 0.75 } as const;
@@ -49,17 +54,21 @@ export function summaryPath(block: number): string {
   return `/_search/s/${block}.json`;
 }
 
-/** Most summary files: at a million stories, a fifth of Workers' 20,000-file limit. */
-export const MAX_SUMMARY_FILES = 4096;
+/**
+ * Most summary files: a third of Workers' 20,000-file limit, for archives of
+ * 102,400 to 200,000 stories and so on; at a million stories the blocks are
+ * 256 and the files 3,907, a fifth.
+ */
+export const MAX_SUMMARY_FILES = 6400;
 
 /**
- * Docs per summary file among `docs`: 32 (a page of ten results reads at most
- * ten files of about 5 KB), doubled as often as needed to stay within
- * MAX_SUMMARY_FILES (256 at a million docs). It changes only when the archive
+ * Docs per summary file among `docs`: 16 (a page of ten results reads at most
+ * ten files of about 6 KB), doubled as often as needed to stay within
+ * MAX_SUMMARY_FILES (16 up to 102,400 docs, 256 at a million). It changes only when the archive
  * doubles past a bound, so adding a story rewrites one summary file.
  */
 export function summaryBlock(docs: number): number {
-  let block = 32;
+  let block = 16;
   while (Math.ceil(docs / block) > MAX_SUMMARY_FILES) block *= 2;
   return block;
 }
@@ -70,6 +79,45 @@ export const SUMMARY_LENGTH = 160;
 export interface Postings {
   readonly docs: Uint32Array;
   readonly weights: Uint8Array;
+}
+
+/**
+ * A term's list as a query reads it: its postings, or, for a word in nearly
+ * every story (the complement form), the few docs below `span` without it and
+ * its weights as nibbles, read in place: no array the size of the archive.
+ */
+export type TermList =
+  | { readonly form: "listed"; readonly count: number; readonly postings: Postings }
+  | {
+      readonly form: "complement";
+      readonly count: number;
+      readonly span: number;
+      /** The docs below span without the term, ascending. */
+      readonly absent: Uint32Array;
+      /** The weights as nibbles (see indexFormat.ts), the i-th doc with the term at nibble i. */
+      readonly nibbles: Uint8Array;
+    };
+
+/** Weight i (on the bytes' scale) of nibbles written as the format says. */
+export function nibbleWeight(nibbles: Uint8Array, i: number): number {
+  const byte = nibbles[i >> 1]!;
+  return ((i & 1) === 0 ? byte >> 4 : byte & 15) * 17;
+}
+
+/** The postings of `list` (a complement list written out in full). */
+export function postingsOf(list: TermList): Postings {
+  if (list.form === "listed") return list.postings;
+  const docs = new Uint32Array(list.count);
+  const weights = new Uint8Array(list.count);
+  readNibbles(list.nibbles, 0, list.count, weights);
+  let i = 0;
+  let from = 0;
+  for (const absent of list.absent) {
+    i = fillRun(docs, i, from, absent);
+    from = absent + 1;
+  }
+  fillRun(docs, i, from, list.span);
+  return { docs, weights };
 }
 
 const decoder = new TextDecoder();
@@ -87,7 +135,28 @@ function varint(bytes: Uint8Array, at: number): [number, number] {
 }
 
 /** How an entry's postings are written. */
-export const POSTINGS_FORM = { SPARSE: 0, DENSE: 1 } as const;
+export const POSTINGS_FORM = { SPARSE: 0, DENSE: 1, COMPLEMENT: 2 } as const;
+
+/** A weight over [0, k1 + 1] quantised to 1-255 (the sparse form's byte). */
+export function weightByte(weight: number): number {
+  return Math.max(1, Math.min(255, Math.round((weight / (BM25.k1 + 1)) * 255)));
+}
+
+/** A weight over [0, k1 + 1] quantised to 1-15 (the nibble of the other forms). */
+export function weightNibble(weight: number): number {
+  return Math.max(1, Math.min(15, Math.round((weight / (BM25.k1 + 1)) * 15)));
+}
+
+/** Nibble weights, on the bytes' scale (15 is 255), `count` of them from `at` in `bytes`, into `out`. */
+function readNibbles(bytes: Uint8Array, at: number, count: number, out: Uint8Array): void {
+  const pairs = count >> 1;
+  for (let i = 0; i < pairs; i++) {
+    const byte = bytes[at + i]!;
+    out[2 * i] = (byte >> 4) * 17;
+    out[2 * i + 1] = (byte & 15) * 17;
+  }
+  if (count & 1) out[count - 1] = (bytes[at + pairs]! >> 4) * 17;
+}
 
 /** One entry of a shard as laid out: its term, how many docs it lists, and where its postings are. */
 export interface ShardEntry {
@@ -121,36 +190,80 @@ export function* shardEntries(shard: Uint8Array): Generator<ShardEntry> {
 /** The postings of each of `terms` found in `shard` (terms it does not hold are absent). */
 export function readPostings(shard: Uint8Array, terms: ReadonlySet<string>): Map<string, Postings> {
   const found = new Map<string, Postings>();
-  for (const { term, count, form, start, end } of shardEntries(shard)) {
-    if (!terms.has(term)) continue;
-    const docs = new Uint32Array(count);
-    const weights = new Uint8Array(count);
-    if (form === POSTINGS_FORM.DENSE) {
-      const bitmapEnd = end - count;
-      weights.set(shard.subarray(bitmapEnd, end));
-      let i = 0;
-      for (let at = start; at < bitmapEnd; at++) {
-        let byte = shard[at]!;
-        const base = (at - start) * 8;
-        while (byte !== 0) {
-          const bit = 31 - Math.clz32(byte & -byte); // the lowest bit set
-          docs[i++] = base + bit;
-          byte &= byte - 1;
-        }
-      }
-    } else {
-      let p = start;
-      let doc = 0;
-      for (let i = 0; i < count; i++) {
-        let delta: number;
-        [delta, p] = varint(shard, p);
-        doc += delta;
-        docs[i] = doc;
-        weights[i] = shard[p++]!;
-      }
-    }
-    found.set(term, { docs, weights });
+  for (const [term, list] of readTermLists(shard, terms)) found.set(term, postingsOf(list));
+  return found;
+}
+
+/** The list of each of `terms` found in `shard` (terms it does not hold are absent). */
+export function readTermLists(shard: Uint8Array, terms: ReadonlySet<string>): Map<string, TermList> {
+  const found = new Map<string, TermList>();
+  for (const entry of shardEntries(shard)) {
+    if (!terms.has(entry.term)) continue;
+    found.set(entry.term, termList(shard, entry));
     if (found.size === terms.size) break;
   }
   return found;
+}
+
+/** The list of `entry`, an entry of `shard`. (Each form in a small function: V8 optimises them.) */
+function termList(shard: Uint8Array, { count, form, start, end }: ShardEntry): TermList {
+  const nibbles = shard.subarray(end - Math.ceil(count / 2), end);
+  if (form === POSTINGS_FORM.COMPLEMENT) {
+    const [span, at] = varint(shard, start);
+    return { form: "complement", count, span, absent: readAbsent(shard, at, span - count), nibbles };
+  }
+  const docs = new Uint32Array(count);
+  const weights = new Uint8Array(count);
+  if (form === POSTINGS_FORM.SPARSE) decodeSparse(shard, start, docs, weights);
+  else {
+    readNibbles(nibbles, 0, count, weights);
+    decodeBitmap(shard, start, end - nibbles.length, docs);
+  }
+  return { form: "listed", count, postings: { docs, weights } };
+}
+
+function decodeSparse(shard: Uint8Array, start: number, docs: Uint32Array, weights: Uint8Array): void {
+  let p = start;
+  let doc = 0;
+  for (let i = 0; i < docs.length; i++) {
+    let delta: number;
+    [delta, p] = varint(shard, p);
+    doc += delta;
+    docs[i] = doc;
+    weights[i] = shard[p++]!;
+  }
+}
+
+/** The docs of the bitmap in shard[start, end). */
+function decodeBitmap(shard: Uint8Array, start: number, end: number, docs: Uint32Array): void {
+  let i = 0;
+  for (let at = start; at < end; at++) {
+    let byte = shard[at]!;
+    const base = (at - start) * 8;
+    while (byte !== 0) {
+      const bit = 31 - Math.clz32(byte & -byte); // the lowest bit set
+      docs[i++] = base + bit;
+      byte &= byte - 1;
+    }
+  }
+}
+
+/** The `count` absent docs of a complement list, delta-encoded from `at`. */
+function readAbsent(shard: Uint8Array, at: number, count: number): Uint32Array {
+  const absent = new Uint32Array(count);
+  let p = at;
+  let doc = 0;
+  for (let i = 0; i < count; i++) {
+    let delta: number;
+    [delta, p] = varint(shard, p);
+    doc += delta;
+    absent[i] = doc;
+  }
+  return absent;
+}
+
+/** Writes from, from + 1 ... to - 1 into `docs` at `i`; returns where it stopped. */
+function fillRun(docs: Uint32Array, i: number, from: number, to: number): number {
+  for (let doc = from; doc < to; doc++) docs[i++] = doc;
+  return i;
 }

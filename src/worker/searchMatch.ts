@@ -1,0 +1,241 @@
+// Matches a query's term lists: the stories in every list (or, failing that, in any), how many
+// there are and the first few in the query's order (BM25 score, or date), without a served story
+// the view hides.
+
+import { nibbleWeight, postingsOf, type TermList } from "../core/search/indexFormat";
+import type { Visibility } from "./visibility";
+
+/** How many stories match, and the ordinals of the first `limit` in the query's order. */
+export interface Matches {
+  readonly ordinals: readonly number[];
+  readonly total: number;
+}
+
+/** A match: the story's ordinal (its doc) and its score. */
+interface Hit {
+  readonly ordinal: number;
+  readonly score: number;
+}
+
+/**
+ * Reads a term list's weight for docs asked newest first (descending), keeping
+ * its place, so a walk down the archive costs one pass over the list.
+ */
+interface Probe {
+  /** The weight (1-255) of `doc` in the list, 0 when the list lacks it. */
+  weight(doc: number): number;
+  /** Whether the list has no doc below the last one asked for. */
+  readonly done: boolean;
+}
+
+class ListedProbe implements Probe {
+  #at: number;
+  constructor(
+    private readonly docs: Uint32Array,
+    private readonly weights: Uint8Array,
+  ) {
+    this.#at = docs.length - 1;
+  }
+  weight(doc: number): number {
+    const { docs } = this;
+    let at = this.#at;
+    while (at >= 0 && docs[at]! > doc) at--;
+    this.#at = at;
+    return at >= 0 && docs[at] === doc ? this.weights[at]! : 0;
+  }
+  get done(): boolean {
+    return this.#at < 0;
+  }
+}
+
+/** A word in nearly every story: every doc below its span but the absent ones. */
+class ComplementProbe implements Probe {
+  #at: number;
+  readonly done = false;
+  constructor(
+    private readonly span: number,
+    private readonly absent: Uint32Array,
+    private readonly nibbles: Uint8Array,
+  ) {
+    this.#at = absent.length - 1;
+  }
+  weight(doc: number): number {
+    if (doc >= this.span) return 0;
+    const { absent } = this;
+    let at = this.#at;
+    while (at >= 0 && absent[at]! > doc) at--;
+    this.#at = at;
+    if (at >= 0 && absent[at] === doc) return 0;
+    // The docs below it with the term: all but the at + 1 absent ones.
+    return nibbleWeight(this.nibbles, doc - (at + 1));
+  }
+}
+
+function probeOf(list: TermList): Probe {
+  return list.form === "listed"
+    ? new ListedProbe(list.postings.docs, list.postings.weights)
+    : new ComplementProbe(list.span, list.absent, list.nibbles);
+}
+
+/**
+ * The stories in every list that `excluded` (ascending) does not hold: how many,
+ * and the first `limit` in `sort` order, each list's weights scaled by `scales`.
+ * The lists are walked together from their newest doc down (the date order;
+ * ties in relevance go to the newer), and a word in nearly every story is read
+ * in place, so no array the size of the archive is made.
+ */
+export function matchEvery(
+  lists: readonly TermList[],
+  scales: readonly number[],
+  excluded: readonly number[],
+  limit: number,
+  sort: string,
+): Matches {
+  if (lists.every((list) => list.form === "complement")) {
+    return matchComplements(lists as ComplementList[], scales, excluded, limit, sort);
+  }
+  const rarest = lists.reduce((a, b) => (a.count <= b.count ? a : b));
+  // The candidates, newest first: the rarest list's docs (for a complement list, every doc below
+  // its span: the probes skip the ones it lacks).
+  const candidates = rarest.form === "listed" ? rarest.postings.docs : null;
+  let next = rarest.form === "listed" ? rarest.postings.docs.length - 1 : rarest.span - 1;
+  const probes = lists.map(probeOf);
+  const weights = new Float64Array(lists.length);
+  const byDate = sort === "date";
+  let x = excluded.length - 1;
+  const hits: Hit[] = [];
+  let count = 0;
+  walk: for (; next >= 0; next--) {
+    const doc = candidates ? candidates[next]! : next;
+    for (let k = 0; k < probes.length; k++) {
+      const probe = probes[k]!;
+      const weight = probe.weight(doc);
+      if (weight === 0) {
+        if (probe.done) break walk; // a list has no doc this old: no older doc is in every list
+        continue walk;
+      }
+      weights[k] = weight;
+    }
+    while (x >= 0 && excluded[x]! > doc) x--;
+    if (x >= 0 && excluded[x] === doc) continue;
+    count++;
+    const full = hits.length === limit;
+    if (full && byDate) continue;
+    // Summed in the query's order, as matchAny does: the same story scores the same either way.
+    let score = 0;
+    for (let k = 0; k < weights.length; k++) score += weights[k]! * scales[k]!;
+    // Older than every hit kept: it must score higher to be kept.
+    if (full && score <= hits[limit - 1]!.score) continue;
+    keep(hits, { ordinal: doc, score }, limit, sort);
+  }
+  return { ordinals: hits.map((hit) => hit.ordinal), total: count };
+}
+
+type ComplementList = Extract<TermList, { form: "complement" }>;
+
+/**
+ * matchEvery for words in nearly every story: the docs below the smallest span
+ * that no list lacks and `excluded` does not hold are runs between those few
+ * docs; within a run each list's weights lie in order, so a run is counted at
+ * once and scored from the nibbles directly (only the relevance order needs it).
+ */
+function matchComplements(
+  lists: readonly ComplementList[],
+  scales: readonly number[],
+  excluded: readonly number[],
+  limit: number,
+  sort: string,
+): Matches {
+  const span = Math.min(...lists.map((list) => list.span));
+  // The docs that break the runs, newest first, once each.
+  const breaks = [...new Set([...excluded, ...lists.flatMap((list) => [...list.absent])])]
+    .filter((doc) => doc < span)
+    .sort((a, b) => b - a);
+  // Per list: how many of its absent docs are below the run at hand (a doc's nibble is its doc less that).
+  const below = lists.map((list) => list.absent.length);
+  const hits: Hit[] = [];
+  let count = 0;
+  let top = span - 1;
+  for (let b = 0; b <= breaks.length; b++) {
+    const low = b < breaks.length ? breaks[b]! + 1 : 0;
+    if (top >= low) {
+      lists.forEach((list, k) => {
+        while (below[k]! > 0 && list.absent[below[k]! - 1]! >= low) below[k]!--;
+      });
+      count += top - low + 1;
+      if (sort === "date") {
+        for (let doc = top; doc >= low && hits.length < limit; doc--) hits.push({ ordinal: doc, score: 0 });
+      } else scoreRun(lists, scales, below, top, low, hits, limit);
+    }
+    top = low - 2; // below the break
+  }
+  return { ordinals: hits.map((hit) => hit.ordinal), total: count };
+}
+
+/** Keeps the best `limit` of docs top ... low (newest first), in every list of `lists`. */
+function scoreRun(
+  lists: readonly ComplementList[],
+  scales: readonly number[],
+  below: readonly number[],
+  top: number,
+  low: number,
+  hits: Hit[],
+  limit: number,
+): void {
+  const nibbles = lists.map((list) => list.nibbles);
+  let floor = hits.length === limit ? hits[limit - 1]!.score : -1;
+  for (let doc = top; doc >= low; doc--) {
+    // Summed in the query's order, as matchAny does: the same story scores the same either way.
+    let score = 0;
+    for (let k = 0; k < nibbles.length; k++) score += nibbleWeight(nibbles[k]!, doc - below[k]!) * scales[k]!;
+    // Older than every hit kept: it must score higher to be kept.
+    if (score <= floor) continue;
+    keep(hits, { ordinal: doc, score }, limit, "relevance");
+    if (hits.length === limit) floor = hits[limit - 1]!.score;
+  }
+}
+
+/** The stories `view` serves in any of the lists: how many, and the first `limit` in `sort` order. */
+export function matchAny(
+  lists: readonly TermList[],
+  scales: readonly number[],
+  view: Visibility,
+  total: number,
+  limit: number,
+  sort: string,
+): Matches {
+  const postings = lists.map(postingsOf);
+  const scores = new Float64Array(total);
+  postings.forEach(({ docs, weights }, k) => {
+    for (let i = 0; i < docs.length; i++) scores[docs[i]!]! += weights[i]! * scales[k]!;
+  });
+  const hits: Hit[] = [];
+  let count = 0;
+  const seen = new Uint8Array(total);
+  for (const { docs } of postings) {
+    for (let i = docs.length - 1; i >= 0; i--) {
+      const doc = docs[i]!;
+      if (seen[doc]) continue;
+      seen[doc] = 1;
+      if (!view.isServed(doc)) continue;
+      count++;
+      keep(hits, { ordinal: doc, score: scores[doc]! }, limit, sort);
+    }
+  }
+  hits.sort((a, b) => before(a, b, sort));
+  return { ordinals: hits.map((hit) => hit.ordinal), total: count };
+}
+
+/** Whether hit `a` comes before `b`: higher score (then newer), or newer for the date order. */
+function before(a: Hit, b: Hit, sort: string): number {
+  return sort === "date" ? b.ordinal - a.ordinal : b.score - a.score || b.ordinal - a.ordinal;
+}
+
+/** Adds `hit` to `hits`, keeping only the best `limit` (sorted on insertion; `limit` is small). */
+function keep(hits: Hit[], hit: Hit, limit: number, sort: string): void {
+  if (hits.length === limit && before(hit, hits[limit - 1]!, sort) >= 0) return;
+  let at = hits.length;
+  while (at > 0 && before(hit, hits[at - 1]!, sort) < 0) at--;
+  hits.splice(at, 0, hit);
+  if (hits.length > limit) hits.pop();
+}

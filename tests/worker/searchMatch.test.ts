@@ -1,0 +1,79 @@
+// The matching of term lists against a plain definition: every doc in all lists, not excluded,
+// ranked by summed scaled weights (ties to the newer) or by date, for any mix of list forms.
+
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { postingsOf, type TermList } from "../../src/core/search/indexFormat";
+import { matchEvery } from "../../src/worker/searchMatch";
+
+/** The list of `docs` (ascending, with their 1-15 nibbles) in the form asked for. */
+function termList(docs: readonly number[], nibbles: readonly number[], complement: boolean): TermList {
+  if (!complement) {
+    return {
+      form: "listed",
+      count: docs.length,
+      postings: { docs: Uint32Array.from(docs), weights: Uint8Array.from(nibbles, (n) => n * 17) },
+    };
+  }
+  const span = docs.length === 0 ? 0 : docs.at(-1)! + 1;
+  const has = new Set(docs);
+  const absent = Array.from({ length: span }, (_, doc) => doc).filter((doc) => !has.has(doc));
+  const packed = new Uint8Array(Math.ceil(docs.length / 2));
+  nibbles.forEach((n, i) => (packed[i >> 1]! |= n << (i % 2 === 0 ? 4 : 0)));
+  return { form: "complement", count: docs.length, span, absent: Uint32Array.from(absent), nibbles: packed };
+}
+
+const corpus = fc
+  .record({
+    docs: fc.integer({ min: 1, max: 300 }),
+    // Per term: how often a doc lacks it (0: in every doc), whether it is written as a complement.
+    terms: fc.array(fc.record({ lacks: fc.integer({ min: 0, max: 8 }), complement: fc.boolean() }), {
+      minLength: 1,
+      maxLength: 4,
+    }),
+    seed: fc.integer(),
+    excludedEvery: fc.integer({ min: 0, max: 40 }),
+    limit: fc.integer({ min: 1, max: 12 }),
+    sort: fc.constantFrom("relevance", "date"),
+  })
+  .map(({ docs, terms, seed, excludedEvery, limit, sort }) => {
+    let state = seed >>> 0 || 1;
+    const random = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const lists = terms.map(({ lacks, complement }) => {
+      const has = Array.from({ length: docs }, (_, doc) => doc).filter(
+        () => lacks === 0 || random() >= 1 / lacks,
+      );
+      const nibbles = has.map(() => 1 + Math.floor(random() * 15));
+      return termList(has, nibbles, complement && has.length > 0);
+    });
+    const excluded = Array.from({ length: docs }, (_, doc) => doc).filter(
+      (doc) => excludedEvery > 0 && doc % excludedEvery === 3,
+    );
+    return { lists, excluded, limit, sort, scales: terms.map((_, k) => 0.01 * (k + 1)) };
+  });
+
+describe("matching every word", () => {
+  it("finds exactly the docs in every list that are served, in the query's order", () => {
+    fc.assert(
+      fc.property(corpus, ({ lists, excluded, limit, sort, scales }) => {
+        const postings = lists.map(postingsOf);
+        const weightOf = postings.map(
+          ({ docs, weights }) => new Map([...docs].map((doc, i) => [doc, weights[i]!])),
+        );
+        const hidden = new Set(excluded);
+        const matches = [...postings[0]!.docs]
+          .filter((doc) => !hidden.has(doc) && weightOf.every((weights) => weights.has(doc)))
+          .map((doc) => ({
+            doc,
+            score: weightOf.reduce((sum, weights, k) => sum + weights.get(doc)! * scales[k]!, 0),
+          }))
+          .sort((a, b) => (sort === "date" ? b.doc - a.doc : b.score - a.score || b.doc - a.doc));
+        if (lists.some((list) => list.count === 0)) return;
+        const found = matchEvery(lists, scales, excluded, limit, sort);
+        expect(found.total).toBe(matches.length);
+        expect(found.ordinals).toEqual(matches.slice(0, limit).map((match) => match.doc));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
