@@ -40,16 +40,16 @@ export type StoryDigests = Manifest;
 export function archiveFiles(
   stories: readonly Story[],
   layout: Layout,
-): { files: Map<string, string>; version: string; digests: StoryDigests } {
-  const files = new Map<string, string>();
+): { files: Map<string, string | Uint8Array>; version: string; digests: StoryDigests } {
+  const files = new Map<string, string | Uint8Array>();
   const { version, digests } = emitArchive(stories, layout, (path, text) => files.set(path, text));
   return { files, version, digests };
 }
 
 /**
  * Hands each archive file of `stories` (newest first, as the build orders
- * them) to `emit` (asset path, text) as it is made, so the build holds one
- * chunk's text at a time. A story's chunk, index file, id file and topic files
+ * them) to `emit` (asset path, text or bytes) as it is made, so the build
+ * holds one chunk at a time. A story's chunk, index file, id file and topic files
  * depend only on it and the stories of the same files, so adding a story
  * rewrites the newest chunk and index file, one id file, its topics' files and
  * the directory. Returns the archive's version (a digest of the format, the
@@ -59,7 +59,7 @@ export function archiveFiles(
 export function emitArchive(
   stories: readonly Story[],
   layout: Layout,
-  emit: (path: string, text: string) => void,
+  emit: (path: string, content: string | Uint8Array) => void,
 ): { version: string; digests: StoryDigests } {
   const oldestFirst = [...stories].reverse();
   const digests: StoryDigests = {};
@@ -68,20 +68,17 @@ export function emitArchive(
   );
   for (let chunk = 0; chunk * layout.chunkSize < oldestFirst.length; chunk++) {
     const first = chunk * layout.chunkSize;
-    // Each story is serialised once: its line in the chunk, its digest.
-    const parts = oldestFirst.slice(first, first + layout.chunkSize).map((story, offset) => {
-      const json = JSON.stringify(story);
+    // Each story is serialised and encoded once: its line in the chunk, its digest, its file.
+    const lines = oldestFirst.slice(first, first + layout.chunkSize).map((story, offset) => {
+      const json = Buffer.from(JSON.stringify(story));
       const hash = storyDigest(json);
       digests[story.id] = hash;
       digest.update(hash);
-      if (Buffer.byteLength(json, "utf8") <= STORY_FILE_BYTES) return json;
+      if (json.length <= STORY_FILE_BYTES) return json;
       emit(storyFilePath(first + offset), json);
-      return JSON.stringify({ id: story.id, file: true } satisfies StoryStub);
+      return Buffer.from(JSON.stringify({ id: story.id, file: true } satisfies StoryStub));
     });
-    emit(
-      chunkPath(chunk),
-      joinJsonLines(parts, (text) => Buffer.byteLength(text, "utf8")),
-    );
+    emit(chunkPath(chunk), joinJsonLines(lines));
   }
   const segments: SegmentDates[] = [];
   for (let segment = 0; segment * layout.segmentSize < oldestFirst.length; segment++) {

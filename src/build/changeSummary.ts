@@ -7,7 +7,7 @@ import type { Story } from "../core/types";
 export type Manifest = Record<string, string>;
 
 /** A story's digest in the manifest, from its JSON (what the archive holds of it). */
-export function storyDigest(json: string): string {
+export function storyDigest(json: string | Uint8Array): string {
   return createHash("sha256").update(json).digest("hex").slice(0, 16);
 }
 

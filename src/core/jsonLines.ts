@@ -8,18 +8,23 @@
 
 const decoder = new TextDecoder();
 
-/**
- * The file holding these values, given as their JSON texts (each without a line
- * break); `utf8Length` counts a text's bytes in UTF-8 (the build's is Node's).
- */
-export function joinJsonLines(jsons: readonly string[], utf8Length: (text: string) => number): string {
+const encoder = new TextEncoder();
+
+/** The file holding these values, given as the UTF-8 bytes of their JSON (each without a line break). */
+export function joinJsonLines(lines: readonly Uint8Array[]): Uint8Array {
   const starts = [0];
   let at = 0;
-  for (const json of jsons) {
-    at += utf8Length(json) + 1;
-    starts.push(at);
+  for (const line of lines) starts.push((at += line.length + 1));
+  const header = encoder.encode(`${JSON.stringify(starts)}\n`);
+  const file = new Uint8Array(header.length + at);
+  file.set(header);
+  let offset = header.length;
+  for (const line of lines) {
+    file.set(line, offset);
+    file[offset + line.length] = 0x0a;
+    offset += line.length + 1;
   }
-  return `${JSON.stringify(starts)}\n${jsons.map((json) => `${json}\n`).join("")}`;
+  return file;
 }
 
 /** The values of a file made by joinJsonLines, parsed one at a time, on demand. */

@@ -107,15 +107,12 @@ describe("a story chunk that cannot be read", () => {
       );
     }
     const stories = makeStories(2);
-    const chunk = joinJsonLines(
-      stories.map((story) => JSON.stringify(story)),
-      (text) => new TextEncoder().encode(text).length,
-    );
+    const chunk = joinJsonLines(stories.map((story) => new TextEncoder().encode(JSON.stringify(story))));
     const assets = { fetch: async () => new Response(chunk) } as unknown as Fetcher;
     const reader = createArchiveReader({ manifest: makeContent(1).manifest, read: assetLoader(assets) }, 1e6);
     expect(await createStoryStore(reader, testLayout(10)).at([1, 0])).toEqual(stories.slice().reverse());
     // A chunk is held as its bytes, its stories parsed when asked for.
-    expect(reader.cachedBytes).toBe(new TextEncoder().encode(chunk).length);
+    expect(reader.cachedBytes).toBe(chunk.length);
   });
 });
 
@@ -131,12 +128,10 @@ describe("a chunk from another build than the index", () => {
         if (!mixed || path !== "/_chunks/0.jsonl") return bytes;
         // A half-finished deploy: chunk 0 of the previous build, its stories one place off.
         const lines = readJsonLines(bytes);
-        const stories = Array.from({ length: lines.count }, (_, i) => JSON.stringify(lines.at(i)));
-        const shifted = joinJsonLines(
-          [...stories.slice(1), stories[0]!],
-          (text) => new TextEncoder().encode(text).length,
+        const stories = Array.from({ length: lines.count }, (_, i) =>
+          new TextEncoder().encode(JSON.stringify(lines.at(i))),
         );
-        return new TextEncoder().encode(shifted);
+        return joinJsonLines([...stories.slice(1), stories[0]!]);
       },
     };
     const app = await createApp(content, makeSite());
