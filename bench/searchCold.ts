@@ -10,29 +10,37 @@ const [siteDir] = process.argv.slice(2);
 if (!siteDir) throw new Error("usage: searchCold.ts SITE_DIR");
 const createApp = await siteCreateApp(siteDir);
 
-/** Fresh apps per query: the first WARMUP not counted (V8 compiling this code), then the median of REPEATS. */
+/** Fresh apps per query: the first WARMUP rounds not counted (V8 compiling this code), then the median of REPEATS. */
 const WARMUP = 5;
 const REPEATS = 25;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
 const queries = benchQueries(join(siteDir, "dist/assets"));
-const results: Record<string, { q: string; results: number; cpuMs: number; kbRead: number }> = {};
-for (const [kind, q] of Object.entries(queries)) {
-  const cpu: number[] = [];
-  const read: number[] = [];
-  let found = 0;
-  for (let i = 0; i < WARMUP + REPEATS; i++) {
+const runs = Object.entries(queries).map(([kind, q]) => ({
+  kind,
+  q,
+  cpu: [] as number[],
+  read: [] as number[],
+  found: 0,
+}));
+// Round by round, each query once a round: a query measured first would otherwise pay for the
+// heap growing and the code warming up, and its figure would depend on its place in the list.
+for (let i = 0; i < WARMUP + REPEATS; i++) {
+  for (const run of runs) {
     const { content, bytesRead } = await builtContent(siteDir);
     const app = await createApp(content, BENCH_SITE);
-    const url = `http://127.0.0.1:8787/search?${new URLSearchParams({ q }).toString()}`;
+    const url = `http://127.0.0.1:8787/search?${new URLSearchParams({ q: run.q }).toString()}`;
     const start = process.cpuUsage();
     const res = await app.fetch(new Request(url));
     const html = await res.text();
     const used = process.cpuUsage(start);
     if (i < WARMUP) continue;
-    cpu.push((used.user + used.system) / 1000);
-    read.push(bytesRead() / 1024);
-    found = Number(/(\d+) stor(?:y|ies)/.exec(html)?.[1] ?? 0);
+    run.cpu.push((used.user + used.system) / 1000);
+    run.read.push(bytesRead() / 1024);
+    run.found = Number(/(\d+) stor(?:y|ies)/.exec(html)?.[1] ?? 0);
   }
+}
+const results: Record<string, { q: string; results: number; cpuMs: number; kbRead: number }> = {};
+for (const { kind, q, cpu, read, found } of runs) {
   results[kind] = { q, results: found, cpuMs: median(cpu), kbRead: median(read) };
 }
 console.log(JSON.stringify({ queries, results }));

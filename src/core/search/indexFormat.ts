@@ -121,6 +121,7 @@ export function postingsOf(list: TermList): Postings {
 }
 
 const decoder = new TextDecoder();
+const encoder = new TextEncoder();
 
 /** Reads one varint at `at` of `bytes`: the value and the next offset. */
 function varint(bytes: Uint8Array, at: number): [number, number] {
@@ -171,20 +172,29 @@ export interface ShardEntry {
 
 /** The entries of `shard`, in file order, without decoding their postings. */
 export function* shardEntries(shard: Uint8Array): Generator<ShardEntry> {
-  let at = 0;
-  while (at < shard.length) {
-    let length: number;
-    [length, at] = varint(shard, at);
-    const term = decoder.decode(shard.subarray(at, at + length));
-    at += length;
-    let count: number;
-    let size: number;
-    [count, at] = varint(shard, at);
-    const form = shard[at++]!;
-    [size, at] = varint(shard, at);
-    yield { term, count, form, start: at, end: at + size };
-    at += size;
+  for (let at = 0; at < shard.length;) {
+    const entry = entryAt(shard, at, (bytes) => decoder.decode(bytes));
+    yield entry;
+    at = entry.end;
   }
+}
+
+/** The entry of `shard` at `at`, its term named by `name` (given its UTF-8 bytes). */
+function entryAt<T>(
+  shard: Uint8Array,
+  at: number,
+  name: (bytes: Uint8Array) => T,
+): Omit<ShardEntry, "term"> & { term: T } {
+  let length: number;
+  [length, at] = varint(shard, at);
+  const term = name(shard.subarray(at, at + length));
+  at += length;
+  let count: number;
+  let size: number;
+  [count, at] = varint(shard, at);
+  const form = shard[at++]!;
+  [size, at] = varint(shard, at);
+  return { term, count, form, start: at, end: at + size };
 }
 
 /** The postings of each of `terms` found in `shard` (terms it does not hold are absent). */
@@ -196,13 +206,24 @@ export function readPostings(shard: Uint8Array, terms: ReadonlySet<string>): Map
 
 /** The list of each of `terms` found in `shard` (terms it does not hold are absent). */
 export function readTermLists(shard: Uint8Array, terms: ReadonlySet<string>): Map<string, TermList> {
+  // The terms' UTF-8 bytes, compared with each entry's in place: a shard holds thousands of terms,
+  // and decoding each name to compare it would cost more than the rest of a rare query.
+  const wanted = [...terms].map((term) => ({ term, bytes: encoder.encode(term) }));
   const found = new Map<string, TermList>();
-  for (const entry of shardEntries(shard)) {
-    if (!terms.has(entry.term)) continue;
-    found.set(entry.term, termList(shard, entry));
-    if (found.size === terms.size) break;
+  for (let at = 0; at < shard.length && found.size < wanted.length;) {
+    const entry = entryAt(shard, at, (name) => wanted.find(({ bytes }) => sameBytes(bytes, name))?.term);
+    if (entry.term !== undefined && !found.has(entry.term)) {
+      found.set(entry.term, termList(shard, { ...entry, term: entry.term }));
+    }
+    at = entry.end;
   }
   return found;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** The list of `entry`, an entry of `shard`. (Each form in a small function: V8 optimises them.) */
