@@ -10,7 +10,10 @@ const [siteDir] = process.argv.slice(2);
 if (!siteDir) throw new Error("usage: searchCold.ts SITE_DIR");
 const createApp = await siteCreateApp(siteDir);
 
-/** Fresh apps per query: the first WARMUP rounds not counted (V8 compiling this code), then the median of REPEATS. */
+/**
+ * Fresh apps per query: the first WARMUP rounds not counted (V8 compiling this
+ * code), then the median of REPEATS.
+ */
 const WARMUP = 5;
 const REPEATS = 25;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;

@@ -11,8 +11,9 @@
 // (headline words counted three times) over [0, k1 + 1], quantised to a byte (1-255) in the sparse
 // form and to a nibble (1-15, two a byte, the first in the high half) in the others. The build
 // writes the smallest form: a word in more than about one story in twelve is dense (a bit a story
-// and half a byte a doc, not two bytes a doc), one in nearly all of them lists the stories without it. A common word's weight
-// matters little to a ranking (its idf is low), so its nibble costs little precision.
+// and half a byte a doc, not two bytes a doc), one in nearly all of them lists the stories without
+// it. A common word's weight matters little to a ranking (its idf is low), so its nibble costs
+// little precision.
 
 /** BM25's parameters. */
 export const BM25 = { k1: 1.2, b: 0.75 } as const;
@@ -64,8 +65,9 @@ export const MAX_SUMMARY_FILES = 6400;
 /**
  * Docs per summary file among `docs`: 16 (a page of ten results reads at most
  * ten files of about 6 KB), doubled as often as needed to stay within
- * MAX_SUMMARY_FILES (16 up to 102,400 docs, 256 at a million). It changes only when the archive
- * doubles past a bound, so adding a story rewrites one summary file.
+ * MAX_SUMMARY_FILES (16 up to 102,400 docs, 256 at a million). It changes only
+ * when the archive doubles past a bound, so adding a story rewrites one summary
+ * file.
  */
 export function summaryBlock(docs: number): number {
   let block = 16;
