@@ -228,18 +228,19 @@ export function emitSearchIndex(
         previous = doc;
       }
       // Past the size of another form: this one will not be chosen.
-      if (complement.length > Math.min(sparse.length, bitmapBytes)) break;
+      if (complement.length + nibbleBytes > Math.min(sparse.length, bitmapBytes + count)) break;
     }
-    const sizes = [sparse.length, bitmapBytes + nibbleBytes, complement.length + nibbleBytes];
+    const sizes = [sparse.length, bitmapBytes + count, complement.length + nibbleBytes];
     const form = sizes.indexOf(Math.min(...sizes));
     body.length = 0;
     if (form === POSTINGS_FORM.SPARSE) body.bytes(sparse.buffer.subarray(0, sparse.length));
-    else {
-      if (form === POSTINGS_FORM.DENSE) {
-        const bitmap = new Uint8Array(bitmapBytes);
-        for (let i = 0; i < list.length; i += 2) bitmap[list.pairs[i]! >> 3]! |= 1 << (list.pairs[i]! & 7);
-        body.bytes(bitmap);
-      } else body.bytes(complement.buffer.subarray(0, complement.length));
+    else if (form === POSTINGS_FORM.DENSE) {
+      const bitmap = new Uint8Array(bitmapBytes);
+      for (let i = 0; i < list.length; i += 2) bitmap[list.pairs[i]! >> 3]! |= 1 << (list.pairs[i]! & 7);
+      body.bytes(bitmap);
+      for (let i = 0; i < count; i++) body.push(weightByte(raw[i]!));
+    } else {
+      body.bytes(complement.buffer.subarray(0, complement.length));
       const nibbles = new Uint8Array(nibbleBytes);
       for (let i = 0; i < count; i++) nibbles[i >> 1]! |= weightNibble(raw[i]!) << ((i & 1) === 0 ? 4 : 0);
       body.bytes(nibbles);

@@ -41,7 +41,9 @@ export function createStoryStore(reader: ArchiveReader, layout: Layout): StorySt
       const stories = await Promise.all(
         ordinals.map((ordinal) => {
           const held = parsed(chunks.get(Math.floor(ordinal / chunkSize)), ordinal % chunkSize);
-          return held && "file" in held ? reader.json<Story>(storyFilePath(ordinal)) : held;
+          return held && typeof held === "object" && "file" in held
+            ? reader.json<Story>(storyFilePath(ordinal))
+            : held;
         }),
       );
       return ordinals.map((ordinal, i) => {

@@ -190,7 +190,7 @@ describe("pages in Chromium", () => {
       expect(res.headers.get("cache-control"), url).toBe("public, max-age=31536000, immutable");
     }
     // Story chunks stay unreadable from outside.
-    expect((await fetch(`${BASE}/_chunks/0.json`)).status).toBe(404);
+    expect((await fetch(`${BASE}/_chunks/0.jsonl`)).status).toBe(404);
     await context.close();
   });
 

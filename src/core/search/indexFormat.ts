@@ -4,16 +4,16 @@
 // Shard file (`_search/t/<n>.bin`), or a large term's own file (`_search/w/<hash>.bin`): entries of
 //   varint termBytes, UTF-8 term, varint count, byte form, varint postingBytes, postings:
 //   form 0 (SPARSE):     count x (varint docDelta, byte weight)
-//   form 1 (DENSE):      a bitmap of docs 0 ... (bit d % 8 of byte d / 8), then the weights as nibbles
+//   form 1 (DENSE):      a bitmap of docs 0 ... (bit d % 8 of byte d / 8), then count x byte weight
 //   form 2 (COMPLEMENT): varint span, then the docs below span that do NOT have the term (varint
 //                        deltas, the first from 0), then the weights as nibbles
 // Docs are the archive's ordinals (0 = oldest), ascending; `weight` is the BM25 term-frequency part
-// (headline words counted three times) over [0, k1 + 1], quantised to a byte (1-255) in the sparse
-// form and to a nibble (1-15, two a byte, the first in the high half) in the others. The build
-// writes the smallest form: a word in more than about one story in twelve is dense (a bit a story
-// and half a byte a doc, not two bytes a doc), one in nearly all of them lists the stories without
-// it. A common word's weight matters little to a ranking (its idf is low), so its nibble costs
-// little precision.
+// (headline words counted three times) over [0, k1 + 1], quantised to a byte (1-255), or to a
+// nibble (1-15, two a byte, the first in the high half) in the complement form. The build writes
+// the smallest form: a word in more than about one story in eight is dense (a bit a story, not a
+// varint), one in nearly all of them lists the stories without it. Only such a word gets nibbles:
+// its idf is so low (0.2 for a word in four stories of five) that it weighs little in a ranking,
+// and a query of that word alone ranks stories nearly alike anyway (ties go to the newer).
 
 /** BM25's parameters. */
 export const BM25 = { k1: 1.2, b: 0.75 } as const;
@@ -145,7 +145,7 @@ export function weightByte(weight: number): number {
   return Math.max(1, Math.min(255, Math.round((weight / (BM25.k1 + 1)) * 255)));
 }
 
-/** A weight over [0, k1 + 1] quantised to 1-15 (the nibble of the other forms). */
+/** A weight over [0, k1 + 1] quantised to 1-15 (the nibble of the complement form). */
 export function weightNibble(weight: number): number {
   return Math.max(1, Math.min(15, Math.round((weight / (BM25.k1 + 1)) * 15)));
 }
@@ -230,17 +230,17 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 
 /** The list of `entry`, an entry of `shard`. (Each form in a small function: V8 optimises them.) */
 function termList(shard: Uint8Array, { count, form, start, end }: ShardEntry): TermList {
-  const nibbles = shard.subarray(end - Math.ceil(count / 2), end);
   if (form === POSTINGS_FORM.COMPLEMENT) {
     const [span, at] = varint(shard, start);
+    const nibbles = shard.subarray(end - Math.ceil(count / 2), end);
     return { form: "complement", count, span, absent: readAbsent(shard, at, span - count), nibbles };
   }
   const docs = new Uint32Array(count);
   const weights = new Uint8Array(count);
   if (form === POSTINGS_FORM.SPARSE) decodeSparse(shard, start, docs, weights);
   else {
-    readNibbles(nibbles, 0, count, weights);
-    decodeBitmap(shard, start, end - nibbles.length, docs);
+    weights.set(shard.subarray(end - count, end));
+    decodeBitmap(shard, start, end - count, docs);
   }
   return { form: "listed", count, postings: { docs, weights } };
 }
