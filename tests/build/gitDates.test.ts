@@ -9,6 +9,24 @@ import { random } from "../../scripts/generateCorpus";
 import { gitDates } from "../../src/build/gitDates";
 import { git, tempFolder } from "./seedsFolder";
 
+/**
+ * A fresh repository with `files` (name -> text) committed at `date` on
+ * `branch`, and where its dates cache is to go (both folders go after the tests).
+ */
+function committedRepo(
+  files: Record<string, string>,
+  date: string,
+  branch?: string,
+): { repo: string; cache: string } {
+  const repo = tempFolder();
+  const cache = join(tempFolder(), "dates.json");
+  git(repo, ["init", "-q", ...(branch ? ["-b", branch] : [])]);
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(repo, name), text);
+  git(repo, ["add", "-A"]);
+  git(repo, ["commit", "-qm", Object.keys(files).join(" and ")], date);
+  return { repo, cache };
+}
+
 describe("gitDates with a cache", () => {
   it("gives the dates a full read gives, after every kind of commit", () => {
     const repo = tempFolder();
@@ -71,13 +89,10 @@ describe("gitDates with a cache", () => {
   });
 
   it("reads only the commits since the cached one", () => {
-    const repo = tempFolder();
-    const cache = join(tempFolder(), "dates.json"); // both folders go after the tests
-    git(repo, ["init", "-q"]);
-    writeFileSync(join(repo, "001_a.txt"), "A\nText.\n");
-    writeFileSync(join(repo, "002_b.txt"), "B\nText.\n");
-    git(repo, ["add", "-A"]);
-    git(repo, ["commit", "-qm", "a and b"], "2026-02-01T00:00:00Z");
+    const { repo, cache } = committedRepo(
+      { "001_a.txt": "A\nText.\n", "002_b.txt": "B\nText.\n" },
+      "2026-02-01T00:00:00Z",
+    );
     gitDates(repo, ["001_a.txt", "002_b.txt"], cache);
     // Mark the cache: a date no history has shows only if the cache is what was read.
     const marked = JSON.parse(readFileSync(cache, "utf8"));
@@ -97,13 +112,11 @@ describe("gitDates with a cache", () => {
   });
 
   it("reads everything when the new commits hold a merge, and dates no seed HEAD lacks", () => {
-    const repo = tempFolder();
-    const cache = join(tempFolder(), "dates.json"); // both folders go after the tests
-    git(repo, ["init", "-q", "-b", "main"]);
-    writeFileSync(join(repo, "001_x.txt"), "X\nOne.\n\n\n\n\nEnd.\n");
-    writeFileSync(join(repo, "002_y.txt"), "Y\nOne.\n");
-    git(repo, ["add", "-A"]);
-    git(repo, ["commit", "-qm", "x and y"], "2020-01-01T00:00:00Z");
+    const { repo, cache } = committedRepo(
+      { "001_x.txt": "X\nOne.\n\n\n\n\nEnd.\n", "002_y.txt": "Y\nOne.\n" },
+      "2020-01-01T00:00:00Z",
+      "main",
+    );
     git(repo, ["branch", "side"]);
     writeFileSync(join(repo, "001_x.txt"), "X\nTwo.\n\n\n\n\nEnd.\n");
     git(repo, ["commit", "-qam", "main edit"], "2020-05-01T00:00:00Z");
@@ -132,12 +145,7 @@ describe("gitDates with a cache", () => {
   });
 
   it("reads everything when the cache file is damaged", () => {
-    const repo = tempFolder();
-    const cache = join(tempFolder(), "dates.json"); // both folders go after the tests
-    git(repo, ["init", "-q"]);
-    writeFileSync(join(repo, "001_a.txt"), "A\nText.\n");
-    git(repo, ["add", "-A"]);
-    git(repo, ["commit", "-qm", "a"], "2026-02-01T00:00:00Z");
+    const { repo, cache } = committedRepo({ "001_a.txt": "A\nText.\n" }, "2026-02-01T00:00:00Z");
     gitDates(repo, ["001_a.txt"], cache);
     const good = JSON.parse(readFileSync(cache, "utf8"));
     for (const dates of [undefined, [], { "001_a.txt": "bogus" }, { "001_a.txt": ["2026", "x"] }]) {
@@ -152,12 +160,7 @@ describe("gitDates with a cache", () => {
   });
 
   it("sets aside a cache of another folder or one that cannot explain a file", () => {
-    const repo = tempFolder();
-    const cache = join(tempFolder(), "dates.json"); // both folders go after the tests
-    git(repo, ["init", "-q"]);
-    writeFileSync(join(repo, "001_a.txt"), "A\nText.\n");
-    git(repo, ["add", "-A"]);
-    git(repo, ["commit", "-qm", "a"], "2026-02-01T00:00:00Z");
+    const { repo, cache } = committedRepo({ "001_a.txt": "A\nText.\n" }, "2026-02-01T00:00:00Z");
     const head = git(repo, ["rev-parse", "HEAD"]).trim();
     const where = git(repo, ["rev-parse", "--show-toplevel", "--show-prefix"]).trim();
     // A cache claiming other dates for another place: ignored.
