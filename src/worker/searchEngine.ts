@@ -85,8 +85,7 @@ export function createSearchEngine(files: SearchFiles, total: number, maxBytes: 
         const every = matchEvery(lists, scales, view.excluded, limit, query.sort);
         if (every.total > 0 || query.terms.length === 1) return { ...every, anyWord: false };
       }
-      if (query.terms.length === 1) return { ordinals: [], total: 0, anyWord: false };
-      // No story has every word: stories with any of them.
+      // No story has every word (a one-word query has returned above): stories with any of them.
       const any = matchAny(lists, scales, view, total, limit, query.sort);
       return { ...any, anyWord: any.total > 0 };
     },

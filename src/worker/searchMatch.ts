@@ -222,7 +222,6 @@ export function matchAny(
       keep(hits, { ordinal: doc, score: scores[doc]! }, limit, sort);
     }
   }
-  hits.sort((a, b) => before(a, b, sort));
   return { ordinals: hits.map((hit) => hit.ordinal), total: count };
 }
 

@@ -96,7 +96,7 @@ export type TermList =
       readonly span: number;
       /** The docs below span without the term, ascending. */
       readonly absent: Uint32Array;
-      /** The weights as nibbles (see indexFormat.ts), the i-th doc with the term at nibble i. */
+      /** The weights as nibbles (see the top of this file), the i-th doc with the term at nibble i. */
       readonly nibbles: Uint8Array;
     };
 
@@ -109,16 +109,18 @@ export function nibbleWeight(nibbles: Uint8Array, i: number): number {
 /** The postings of `list` (a complement list written out in full). */
 export function postingsOf(list: TermList): Postings {
   if (list.form === "listed") return list.postings;
-  const docs = new Uint32Array(list.count);
-  const weights = new Uint8Array(list.count);
-  readNibbles(list.nibbles, 0, list.count, weights);
+  const { count, span, absent, nibbles } = list;
+  const docs = new Uint32Array(count);
+  const weights = new Uint8Array(count);
   let i = 0;
-  let from = 0;
-  for (const absent of list.absent) {
-    i = fillRun(docs, i, from, absent);
-    from = absent + 1;
+  let skipped = 0;
+  for (let doc = 0; doc < span; doc++) {
+    if (skipped < absent.length && absent[skipped] === doc) skipped++;
+    else {
+      weights[i] = nibbleWeight(nibbles, i);
+      docs[i++] = doc;
+    }
   }
-  fillRun(docs, i, from, list.span);
   return { docs, weights };
 }
 
@@ -148,17 +150,6 @@ export function weightByte(weight: number): number {
 /** A weight over [0, k1 + 1] quantised to 1-15 (the nibble of the complement form). */
 export function weightNibble(weight: number): number {
   return Math.max(1, Math.min(15, Math.round((weight / (BM25.k1 + 1)) * 15)));
-}
-
-/** Nibble weights, on the bytes' scale (15 is 255), `count` of them from `at` in `bytes`, into `out`. */
-function readNibbles(bytes: Uint8Array, at: number, count: number, out: Uint8Array): void {
-  const pairs = count >> 1;
-  for (let i = 0; i < pairs; i++) {
-    const byte = bytes[at + i]!;
-    out[2 * i] = (byte >> 4) * 17;
-    out[2 * i + 1] = (byte & 15) * 17;
-  }
-  if (count & 1) out[count - 1] = (bytes[at + pairs]! >> 4) * 17;
 }
 
 /** One entry of a shard as laid out: its term, how many docs it lists, and where its postings are. */
@@ -283,10 +274,4 @@ function readAbsent(shard: Uint8Array, at: number, count: number): Uint32Array {
     absent[i] = doc;
   }
   return absent;
-}
-
-/** Writes from, from + 1 ... to - 1 into `docs` at `i`; returns where it stopped. */
-function fillRun(docs: Uint32Array, i: number, from: number, to: number): number {
-  for (let doc = from; doc < to; doc++) docs[i++] = doc;
-  return i;
 }
