@@ -1,7 +1,6 @@
 // Makes every story's `updated` instant distinct, keeping the NNN order among stories that share one.
 
 import { dateRfc3339 } from "../core/dates";
-import type { Story } from "../core/types";
 
 /**
  * Seeds added or changed in one commit (or dated by SOURCE_DATE_EPOCH) share an
@@ -10,11 +9,13 @@ import type { Story } from "../core/types";
  * least one second after the one before it: deterministic, never earlier than
  * its own date, and NNN still decides the order within a commit.
  */
-export function distinctUpdated(stories: readonly Story[]): Story[] {
+export function distinctUpdated<T extends { readonly updated: string; readonly number: number }>(
+  stories: readonly T[],
+): T[] {
   const order = [...stories].sort((a, b) =>
     a.updated === b.updated ? a.number - b.number : a.updated < b.updated ? -1 : 1,
   );
-  const moved = new Map<Story, string>();
+  const moved = new Map<T, string>();
   let previous = Number.NEGATIVE_INFINITY;
   for (const story of order) {
     const time = Math.max(Date.parse(story.updated), previous + 1000);

@@ -17,6 +17,7 @@ import {
   weightNibble,
 } from "../core/search/indexFormat";
 import { searchTerms } from "../core/search/searchTerms";
+import type { IndexedStory } from "../core/indexEntry";
 import type { Story } from "../core/types";
 
 /** Postings bytes aimed at per shard: a query reads one shard per word. */
@@ -142,151 +143,247 @@ export function emitSearchIndex(
   stories: readonly Story[],
   emit: (path: string, content: Uint8Array | string) => void,
 ): SearchIndex["manifest"] {
-  const docs = stories.length;
-  const lengths = new Uint32Array(docs);
+  const index = new SearchIndexEmitter(stories.length, emit);
   const tokenizer = memoizedTermIds();
-  const postings: PostingList[] = [];
-  // Per doc: each term's frequency, by id, and which ids it has (a typed array, not a map per doc).
-  let frequency = new Uint32Array(1024);
-  const seen: number[] = [];
-  const ids: number[] = [];
-  // Pass 1: term frequencies per doc, headline words weighted, and each doc's length.
-  for (let doc = 0; doc < docs; doc++) {
-    const story = stories[docs - 1 - doc]!;
+  const terms = new TermTranslation(index);
+  const doc = new DocTerms();
+  for (let i = stories.length - 1; i >= 0; i--) {
+    const story = stories[i]!;
+    doc.count(tokenizer, story);
+    index.add(terms.translate(tokenizer.terms, doc.pairs), doc.length, listing(story));
+  }
+  return index.finish();
+}
+
+/** What a search result shows of a story. */
+export function listing(story: IndexedStory): Listing {
+  return [excerptSource(story.summary), story.id, story.slug, story.title, story.published];
+}
+
+/**
+ * One doc's terms, as the index weighs them: (term id, frequency) pairs, a
+ * headline word counting HEADLINE_WEIGHT times, and the doc's length. One
+ * instance counts doc after doc, reusing its buffers.
+ */
+export class DocTerms {
+  /** Term id, frequency, term id, frequency, ... (ids of the tokenizer given to `count`). */
+  pairs: number[] = [];
+  length = 0;
+  private frequency = new Uint32Array(1024);
+  private readonly ids: number[] = [];
+
+  count(tokenizer: TermIds, story: Pick<Story, "title" | "paragraphs" | "tags">): void {
+    const { ids } = this;
     ids.length = 0;
     tokenizer.ids(story.title, ids);
     const headline = ids.length;
-    tokenizer.ids([...story.paragraphs, ...story.tags].join("\n"), ids);
-    if (tokenizer.terms.length > frequency.length) {
-      const grown = new Uint32Array(Math.max(tokenizer.terms.length, frequency.length * 2));
-      grown.set(frequency);
-      frequency = grown;
+    for (const text of story.paragraphs) tokenizer.ids(text, ids);
+    for (const text of story.tags) tokenizer.ids(text, ids);
+    if (tokenizer.terms.length > this.frequency.length) {
+      const grown = new Uint32Array(Math.max(tokenizer.terms.length, this.frequency.length * 2));
+      grown.set(this.frequency);
+      this.frequency = grown;
     }
-    seen.length = 0;
+    const { frequency } = this;
+    const seen: number[] = [];
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i]!;
       const before = frequency[id]!;
       if (before === 0) seen.push(id);
       frequency[id] = before + (i < headline ? HEADLINE_WEIGHT : 1);
     }
-    lengths[doc] = headline * HEADLINE_WEIGHT + (ids.length - headline);
+    this.length = headline * HEADLINE_WEIGHT + (ids.length - headline);
+    const pairs: number[] = [];
     for (const id of seen) {
-      const list = (postings[id] ??= { pairs: new Uint32Array(8), length: 0 });
+      pairs.push(id, frequency[id]!);
+      frequency[id] = 0;
+    }
+    this.pairs = pairs;
+  }
+}
+
+/** Maps the term ids of one tokenizer (a build worker's, say) to the index's. */
+export class TermTranslation {
+  private ids = new Int32Array(1024).fill(-1);
+
+  constructor(private readonly index: SearchIndexEmitter) {}
+
+  /** `pairs` of (term id, frequency) with each id, a position in `terms`, made the index's. */
+  translate(terms: readonly string[], pairs: readonly number[]): number[] {
+    if (terms.length > this.ids.length) {
+      const grown = new Int32Array(Math.max(terms.length, this.ids.length * 2)).fill(-1);
+      grown.set(this.ids);
+      this.ids = grown;
+    }
+    const out = new Array<number>(pairs.length);
+    for (let i = 0; i < pairs.length; i += 2) {
+      const local = pairs[i]!;
+      let id = this.ids[local]!;
+      if (id < 0) this.ids[local] = id = this.index.termId(terms[local]!);
+      out[i] = id;
+      out[i + 1] = pairs[i + 1]!;
+    }
+    return out;
+  }
+}
+
+/**
+ * The search index, made doc by doc (oldest first) and written when `finish`
+ * is called: the postings need every doc's length (BM25's average), the
+ * summary files are written as their docs arrive.
+ */
+export class SearchIndexEmitter {
+  private readonly byTerm = new Map<string, number>();
+  private readonly terms: string[] = [];
+  private readonly postings: PostingList[] = [];
+  private readonly lengths: Uint32Array;
+  private readonly perFile: number;
+  private summaries: Listing[] = [];
+  private doc = 0;
+
+  /** An index of `docs` docs, its files handed to `emit` (asset path, bytes or text). */
+  constructor(
+    private readonly docs: number,
+    private readonly emit: (path: string, content: Uint8Array | string) => void,
+  ) {
+    this.lengths = new Uint32Array(docs);
+    this.perFile = summaryBlock(docs);
+  }
+
+  /** The id of `term` in this index (made on first use). */
+  termId(term: string): number {
+    let id = this.byTerm.get(term);
+    if (id === undefined) {
+      id = this.terms.push(term) - 1;
+      this.byTerm.set(term, id);
+    }
+    return id;
+  }
+
+  /** Adds the next doc: its (term id, weighted frequency) pairs, its length and what a result shows of it. */
+  add(pairs: readonly number[], length: number, shown: Listing): void {
+    const doc = this.doc++;
+    if (doc >= this.docs) throw new Error(`more than the ${this.docs} docs announced`);
+    this.lengths[doc] = length;
+    for (let i = 0; i < pairs.length; i += 2) {
+      const id = pairs[i]!;
+      const list = (this.postings[id] ??= { pairs: new Uint32Array(8), length: 0 });
       if (list.length + 2 > list.pairs.length) {
         const grown = new Uint32Array(list.pairs.length * 2);
         grown.set(list.pairs);
         list.pairs = grown;
       }
       list.pairs[list.length++] = doc;
-      list.pairs[list.length++] = frequency[id]!;
-      frequency[id] = 0;
+      list.pairs[list.length++] = pairs[i + 1]!;
+    }
+    this.summaries.push(shown);
+    if (this.summaries.length === this.perFile || this.doc === this.docs) {
+      this.emit(summaryPath(Math.floor(doc / this.perFile)).slice(1), JSON.stringify(this.summaries));
+      this.summaries = [];
     }
   }
-  // The average length, rounded to a step of 1/8 of a power of two (about 9%): adding a story moves
-  // it rarely, so the postings of the other stories, and the files holding them, stay as they were.
-  const mean = lengths.reduce((sum, length) => sum + length, 0) / Math.max(1, docs);
-  const average = mean > 0 ? 2 ** (Math.round(Math.log2(mean) * 8) / 8) : 1;
-  // Pass 2: each term's entry, with BM25's length-normalised frequency quantised (see indexFormat.ts).
-  const entries = new Map<string, Uint8Array>();
-  let total = 0;
-  const encoder = new TextEncoder();
-  const order = tokenizer.terms.map((term, id) => ({ term, id }));
-  order.sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
-  const body = new Bytes();
-  const entry = new Bytes();
-  const sparse = new Bytes();
-  const complement = new Bytes();
-  for (const { term, id } of order) {
-    const list = postings[id]!;
-    const count = list.length / 2;
-    const raw = new Float64Array(count);
-    for (let i = 0; i < count; i++) {
-      const doc = list.pairs[2 * i]!;
-      const tf = list.pairs[2 * i + 1]!;
-      const norm = 1 - BM25.b + (BM25.b * lengths[doc]!) / average;
-      raw[i] = (tf * (BM25.k1 + 1)) / (tf + BM25.k1 * norm);
-    }
-    // The smallest form (see indexFormat.ts): deltas and weight bytes, a bitmap, or the docs without it.
-    const span = list.pairs[list.length - 2]! + 1;
-    const bitmapBytes = Math.ceil(span / 8);
-    const nibbleBytes = Math.ceil(count / 2);
-    sparse.length = 0;
-    let previous = 0;
-    for (let i = 0; i < count; i++) {
-      const doc = list.pairs[2 * i]!;
-      sparse.varint(doc - previous);
-      sparse.push(weightByte(raw[i]!));
-      previous = doc;
-    }
-    complement.length = 0;
-    complement.varint(span);
-    previous = 0;
-    for (let i = 0, doc = 0; doc < span; doc++) {
-      if (list.pairs[2 * i] === doc) i++;
-      else {
-        complement.varint(doc - previous);
+
+  /** Writes the postings; returns the manifest the Worker bundles. */
+  finish(): SearchIndex["manifest"] {
+    const { docs, lengths, postings, emit } = this;
+    if (this.doc !== docs) throw new Error(`${this.doc} docs added of the ${docs} announced`);
+    // The average length, rounded to a step of 1/8 of a power of two (about 9%): adding a story moves
+    // it rarely, so the postings of the other stories, and the files holding them, stay as they were.
+    const mean = lengths.reduce((sum, length) => sum + length, 0) / Math.max(1, docs);
+    const average = mean > 0 ? 2 ** (Math.round(Math.log2(mean) * 8) / 8) : 1;
+    // Pass 2: each term's entry, with BM25's length-normalised frequency quantised (see indexFormat.ts).
+    const entries = new Map<string, Uint8Array>();
+    let total = 0;
+    const encoder = new TextEncoder();
+    const order = this.terms.map((term, id) => ({ term, id }));
+    order.sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
+    const body = new Bytes();
+    const entry = new Bytes();
+    const sparse = new Bytes();
+    const complement = new Bytes();
+    for (const { term, id } of order) {
+      const list = postings[id]!;
+      const count = list.length / 2;
+      const raw = new Float64Array(count);
+      for (let i = 0; i < count; i++) {
+        const doc = list.pairs[2 * i]!;
+        const tf = list.pairs[2 * i + 1]!;
+        const norm = 1 - BM25.b + (BM25.b * lengths[doc]!) / average;
+        raw[i] = (tf * (BM25.k1 + 1)) / (tf + BM25.k1 * norm);
+      }
+      // The smallest form (see indexFormat.ts): deltas and weight bytes, a bitmap, or the docs without it.
+      const span = list.pairs[list.length - 2]! + 1;
+      const bitmapBytes = Math.ceil(span / 8);
+      const nibbleBytes = Math.ceil(count / 2);
+      sparse.length = 0;
+      let previous = 0;
+      for (let i = 0; i < count; i++) {
+        const doc = list.pairs[2 * i]!;
+        sparse.varint(doc - previous);
+        sparse.push(weightByte(raw[i]!));
         previous = doc;
       }
-      // Past the size of another form: this one will not be chosen.
-      if (complement.length + nibbleBytes > Math.min(sparse.length, bitmapBytes + count)) break;
+      complement.length = 0;
+      complement.varint(span);
+      previous = 0;
+      for (let i = 0, doc = 0; doc < span; doc++) {
+        if (list.pairs[2 * i] === doc) i++;
+        else {
+          complement.varint(doc - previous);
+          previous = doc;
+        }
+        // Past the size of another form: this one will not be chosen.
+        if (complement.length + nibbleBytes > Math.min(sparse.length, bitmapBytes + count)) break;
+      }
+      const sizes = [sparse.length, bitmapBytes + count, complement.length + nibbleBytes];
+      const form = sizes.indexOf(Math.min(...sizes));
+      body.length = 0;
+      if (form === POSTINGS_FORM.SPARSE) body.bytes(sparse.buffer.subarray(0, sparse.length));
+      else if (form === POSTINGS_FORM.DENSE) {
+        const bitmap = new Uint8Array(bitmapBytes);
+        for (let i = 0; i < list.length; i += 2) bitmap[list.pairs[i]! >> 3]! |= 1 << (list.pairs[i]! & 7);
+        body.bytes(bitmap);
+        for (let i = 0; i < count; i++) body.push(weightByte(raw[i]!));
+      } else {
+        body.bytes(complement.buffer.subarray(0, complement.length));
+        const nibbles = new Uint8Array(nibbleBytes);
+        for (let i = 0; i < count; i++) nibbles[i >> 1]! |= weightNibble(raw[i]!) << ((i & 1) === 0 ? 4 : 0);
+        body.bytes(nibbles);
+      }
+      const name = encoder.encode(term);
+      entry.length = 0;
+      entry.varint(name.length);
+      entry.bytes(name);
+      entry.varint(count);
+      entry.push(form);
+      entry.varint(body.length);
+      entry.bytes(body.buffer.subarray(0, body.length));
+      entries.set(term, entry.copy());
+      postings[id] = undefined!; // its bytes are all the index needs now
     }
-    const sizes = [sparse.length, bitmapBytes + count, complement.length + nibbleBytes];
-    const form = sizes.indexOf(Math.min(...sizes));
-    body.length = 0;
-    if (form === POSTINGS_FORM.SPARSE) body.bytes(sparse.buffer.subarray(0, sparse.length));
-    else if (form === POSTINGS_FORM.DENSE) {
-      const bitmap = new Uint8Array(bitmapBytes);
-      for (let i = 0; i < list.length; i += 2) bitmap[list.pairs[i]! >> 3]! |= 1 << (list.pairs[i]! & 7);
-      body.bytes(bitmap);
-      for (let i = 0; i < count; i++) body.push(weightByte(raw[i]!));
-    } else {
-      body.bytes(complement.buffer.subarray(0, complement.length));
-      const nibbles = new Uint8Array(nibbleBytes);
-      for (let i = 0; i < count; i++) nibbles[i >> 1]! |= weightNibble(raw[i]!) << ((i & 1) === 0 ? 4 : 0);
-      body.bytes(nibbles);
+    // A term larger than half a shard gets a file of its own; the rest share shards.
+    const large: string[] = [];
+    for (const [term, bytes] of entries) {
+      if (bytes.length > SHARD_TARGET_BYTES / 2) large.push(term);
+      else total += bytes.length;
     }
-    const name = encoder.encode(term);
-    entry.length = 0;
-    entry.varint(name.length);
-    entry.bytes(name);
-    entry.varint(count);
-    entry.push(form);
-    entry.varint(body.length);
-    entry.bytes(body.buffer.subarray(0, body.length));
-    entries.set(term, entry.copy());
-    postings[id] = undefined!; // its bytes are all the index needs now
-  }
-  // A term larger than half a shard gets a file of its own; the rest share shards.
-  const large: string[] = [];
-  for (const [term, bytes] of entries) {
-    if (bytes.length > SHARD_TARGET_BYTES / 2) large.push(term);
-    else total += bytes.length;
-  }
-  // A power of two: the shard count changes (and every shard with it) only when the index doubles.
-  const shards = 2 ** Math.max(0, Math.ceil(Math.log2(Math.max(1, total / SHARD_TARGET_BYTES))));
-  const parts: Uint8Array[][] = Array.from({ length: shards }, () => []);
-  const own = new Set(large);
-  for (const [term, bytes] of entries) {
-    if (own.has(term)) emit(termPath(term).slice(1), bytes);
-    else parts[shardOf(term, shards)]!.push(bytes);
-  }
-  parts.forEach((part, n) => {
-    const bytes = new Uint8Array(part.reduce((sum, entry) => sum + entry.length, 0));
-    let at = 0;
-    for (const entry of part) {
-      bytes.set(entry, at);
-      at += entry.length;
+    // A power of two: the shard count changes (and every shard with it) only when the index doubles.
+    const shards = 2 ** Math.max(0, Math.ceil(Math.log2(Math.max(1, total / SHARD_TARGET_BYTES))));
+    const parts: Uint8Array[][] = Array.from({ length: shards }, () => []);
+    const own = new Set(large);
+    for (const [term, bytes] of entries) {
+      if (own.has(term)) emit(termPath(term).slice(1), bytes);
+      else parts[shardOf(term, shards)]!.push(bytes);
     }
-    emit(shardPath(n).slice(1), bytes);
-  });
-  const perFile = summaryBlock(docs);
-  for (let block = 0; block * perFile < docs; block++) {
-    const summaries: Listing[] = [];
-    for (let doc = block * perFile; doc < Math.min(docs, (block + 1) * perFile); doc++) {
-      const story = stories[docs - 1 - doc]!;
-      summaries.push([excerptSource(story.summary), story.id, story.slug, story.title, story.published]);
-    }
-    emit(summaryPath(block).slice(1), JSON.stringify(summaries));
+    parts.forEach((part, n) => {
+      const bytes = new Uint8Array(part.reduce((sum, entry) => sum + entry.length, 0));
+      let at = 0;
+      for (const entry of part) {
+        bytes.set(entry, at);
+        at += entry.length;
+      }
+      emit(shardPath(n).slice(1), bytes);
+    });
+    return { shards, docs, large };
   }
-  return { shards, docs, large };
 }

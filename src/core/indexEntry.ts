@@ -2,6 +2,12 @@
 
 import type { ListedEntry, Story, StoryIndexEntry } from "./types";
 
+/** What the index and lists need of a story: everything but its body. */
+export type IndexedStory = Pick<
+  Story,
+  "id" | "slug" | "title" | "published" | "updated" | "draft" | "retracted" | "tags" | "summary"
+>;
+
 /**
  * Longest summary a list file or topic block carries, in characters. A derived
  * summary is at most 300; a front-matter one may be longer, and such a story's
@@ -10,7 +16,7 @@ import type { ListedEntry, Story, StoryIndexEntry } from "./types";
 export const LISTED_SUMMARY_LENGTH = 1000;
 
 /** What of `story` the index files carry; optional fields only when set, to keep them small. */
-export function indexEntry(story: Story): StoryIndexEntry {
+export function indexEntry(story: IndexedStory): StoryIndexEntry {
   return {
     id: story.id,
     slug: story.slug,
@@ -25,12 +31,12 @@ export function indexEntry(story: Story): StoryIndexEntry {
 }
 
 /** The summary a list shows of `story` without reading it, or null when it is too long to carry. */
-export function listedSummary(story: Story): string | null {
+export function listedSummary(story: IndexedStory): string | null {
   return story.summary.length <= LISTED_SUMMARY_LENGTH ? story.summary : null;
 }
 
 /** `story`'s index entry with its listed summary (topic blocks). */
-export function listedEntry(story: Story): ListedEntry {
+export function listedEntry(story: IndexedStory): ListedEntry {
   const summary = listedSummary(story);
   return { ...indexEntry(story), ...(summary === null ? {} : { summary }) };
 }
