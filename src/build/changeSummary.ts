@@ -31,13 +31,13 @@ export function diffManifests(
  * One line: how many stories (and of them drafts and stories scheduled after
  * `now`), then what changed, e.g. `12 stories (1 draft, 2 scheduled); added a1;
  * updated b2; removed none`. Long id lists are cut after five. `after` is the
- * manifest of `stories`, when the caller has it already.
+ * manifest of `stories` (see manifestOf).
  */
 export function changeSummary(
-  stories: readonly Story[],
+  stories: readonly Pick<Story, "id" | "draft" | "published">[],
   before: Manifest | null,
   now: number,
-  after: Manifest = before === null ? {} : manifestOf(stories),
+  after: Manifest,
 ): string {
   const drafts = stories.filter((story) => story.draft).length;
   const scheduled = stories.filter((story) => !story.draft && Date.parse(story.published) > now).length;

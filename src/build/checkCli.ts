@@ -2,7 +2,7 @@
 // problem as `file:line: message` on stdout (what editors and CI annotate), exit 1 on any.
 
 import { dirname, join, relative, resolve } from "node:path";
-import { changeSummary } from "./changeSummary";
+import { changeSummary, manifestOf } from "./changeSummary";
 import { gitCacheFile, readManifest, validateSeeds } from "./validateSeeds";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -23,7 +23,7 @@ try {
   });
   const before = readManifest(join(dirname(moduleFile), "manifest.json"));
   console.error(
-    `checked ${label}/: ${changeSummary(stories, before, Date.now())}; no problems (${elapsed()})`,
+    `checked ${label}/: ${changeSummary(stories, before, Date.now(), before === null ? {} : manifestOf(stories))}; no problems (${elapsed()})`,
   );
 } catch (error) {
   console.error(`check failed: ${error instanceof Error ? error.message : String(error)}`);

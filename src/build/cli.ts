@@ -1,12 +1,19 @@
 // `npm run build`: validates seeds/ and writes the story index module and chunk assets, or fails listing
-// every problem. Prints one line saying what changed since the last build.
+// every problem. Prints one line saying what changed since the last build. Seeds are parsed, and
+// stories made, in worker threads (see buildPool.ts); this thread plans and writes.
 
+import { readdirSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
+import { LAYOUT } from "../core/archiveLayout";
+import type { Story } from "../core/types";
+import { BuildPool, poolSize } from "./buildPool";
 import { changeSummary } from "./changeSummary";
-import { gitCacheFile, readManifest, validateSeeds } from "./validateSeeds";
 import { encodeMedia } from "./encodeMedia";
+import { planSeeds } from "./planSeeds";
 import { progress } from "./progress";
-import { ASSET_FILE_BUDGET, writeContent } from "./writeContent";
+import { TermTranslation } from "./searchIndex";
+import { buildOptions, gitCacheFile, readManifest, reported } from "./validateSeeds";
+import { ASSET_FILE_BUDGET, ContentWriter } from "./writeContent";
 
 const root = resolve(import.meta.dirname, "../..");
 const seedsDir = resolve(process.env.SEEDS_DIR ?? resolve(root, "seeds"));
@@ -18,37 +25,69 @@ const cacheDir = resolve(
   process.env.MEDIA_CACHE_DIR ?? resolve(root, "node_modules/.cache/edge-news-feed/media"),
 );
 
+let pool: BuildPool | null = null;
 try {
-  const { stories, media } = await validateSeeds({
+  const report = {
     seedsDir,
     label,
     verb: "build",
     gitCacheFile: gitCacheFile(root),
-    problemsTo: (line) => console.error(line),
+    problemsTo: (line: string) => console.error(line),
     failureSuffix: () => "; nothing was written",
-  });
+  };
+  const reading = progress("build: reading seeds");
+  // One worker per core; the number of seeds is not known before the folder is read, its size is.
+  pool = new BuildPool(seedsDir, poolSize(seedCount(seedsDir)));
+  const plan = reported(
+    await planSeeds({ ...buildOptions(report), onProgress: reading.update }, pool.parse),
+    report,
+  );
+  reading.done();
   const before = readManifest(manifestFile);
   // Photos: encoded once into a cache kept between builds, keyed by content and settings.
   const encoding = progress("build: encoding photos");
-  const encoded = await encodeMedia(seedsDir, media, cacheDir, encoding.update);
+  const encoded = await encodeMedia(seedsDir, plan.media, cacheDir, encoding.update);
   encoding.done();
   // All or nothing, and only what changed: wrangler dev watches src/ and would rebuild forever.
-  const { written, removed, assetFiles, digests } = writeContent(
-    stories,
-    { moduleFile, assetsDir },
-    undefined,
-    {
-      manifestFile,
-      media: encoded.files,
-    },
-  );
-  const summary = changeSummary(stories, before, Date.now(), digests);
+  const oldestFirst = plan.seeds.reverse();
+  const writer = new ContentWriter(oldestFirst.length, { moduleFile, assetsDir }, LAYOUT, {
+    manifestFile,
+    media: encoded.files,
+  });
+  const listed: Pick<Story, "id" | "draft" | "published">[] = [];
+  const vocabularies = Array.from({ length: pool.size }, () => [] as string[]);
+  const translations = vocabularies.map(() => new TermTranslation(writer.search));
+  const writing = progress("build: writing stories");
+  try {
+    await pool.stories(oldestFirst, plan.images, LAYOUT.chunkSize, (made, worker) => {
+      const vocabulary = vocabularies[worker]!;
+      for (const term of made.terms) vocabulary.push(term);
+      let start = 0;
+      let at = 0;
+      made.indexed.forEach((story, i) => {
+        const length = made.docs[at]!;
+        const end = at + 2 + 2 * made.docs[at + 1]!;
+        const terms = translations[worker]!.translate(vocabulary, made.docs, at + 2, end);
+        at = end;
+        writer.add(story, made.json.subarray(start, made.ends[i]!), terms, length, made.listings[i]!);
+        start = made.ends[i]!;
+        listed.push({ id: story.id, published: story.published, ...(story.draft ? { draft: true } : {}) });
+      });
+      writing.update(listed.length, oldestFirst.length);
+    });
+  } catch (error) {
+    writer.abort();
+    throw error;
+  }
+  writing.done();
+  const { written, removed, assetFiles, digests } = writer.finish();
+  const summary = changeSummary(listed, before, Date.now(), before === null ? {} : digests);
   const files =
     written + removed === 0 ? "output unchanged" : `${written} file(s) written, ${removed} removed`;
   const photos =
-    media.length === 0
+    plan.media.length === 0
       ? ""
-      : `; ${media.length} photo(s), ${encoded.encoded} variant(s) encoded, ${encoded.reused} reused`;
+      : `; ${plan.media.length} photo(s), ${encoded.encoded} variant(s) encoded, ${encoded.reused} reused`;
   console.error(
     `built ${label}/: ${summary} (${files}; ${assetFiles} asset files of ${ASSET_FILE_BUDGET}${photos})`,
   );
@@ -56,5 +95,16 @@ try {
 } catch (error) {
   // An I/O failure, not a seed problem: one clear line, no stack trace.
   console.error(`build failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
+  process.exitCode = 1;
+} finally {
+  await pool?.close();
+}
+
+/** About how many seeds `dir` holds (its entries), or 0 when it cannot be read (planSeeds says why). */
+function seedCount(dir: string): number {
+  try {
+    return readdirSync(dir).length;
+  } catch {
+    return 0;
+  }
 }

@@ -208,20 +208,23 @@ export class TermTranslation {
 
   constructor(private readonly index: SearchIndexEmitter) {}
 
-  /** `pairs` of (term id, frequency) with each id, a position in `terms`, made the index's. */
-  translate(terms: readonly string[], pairs: readonly number[]): number[] {
+  /**
+   * The (term id, frequency) pairs of `pairs` from `start` to `end`, each id (a
+   * position in `terms`) made the index's.
+   */
+  translate(terms: readonly string[], pairs: ArrayLike<number>, start = 0, end = pairs.length): number[] {
     if (terms.length > this.ids.length) {
       const grown = new Int32Array(Math.max(terms.length, this.ids.length * 2)).fill(-1);
       grown.set(this.ids);
       this.ids = grown;
     }
-    const out = new Array<number>(pairs.length);
-    for (let i = 0; i < pairs.length; i += 2) {
+    const out = new Array<number>(end - start);
+    for (let i = start; i < end; i += 2) {
       const local = pairs[i]!;
       let id = this.ids[local]!;
       if (id < 0) this.ids[local] = id = this.index.termId(terms[local]!);
-      out[i] = id;
-      out[i + 1] = pairs[i + 1]!;
+      out[i - start] = id;
+      out[i - start + 1] = pairs[i + 1]!;
     }
     return out;
   }

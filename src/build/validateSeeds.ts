@@ -3,34 +3,52 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Story } from "../core/types";
-import { buildContent } from "./buildContent";
+import { buildContent, type BuildOptions } from "./buildContent";
 import type { Manifest } from "./changeSummary";
 import type { SourceImage } from "./mediaVariants";
-import { formatProblem } from "./problem";
+import { formatProblem, type Problem } from "./problem";
 import { progress } from "./progress";
+
+/** How a command reports the seeds' problems. */
+export interface ReportOptions {
+  readonly seedsDir: string;
+  readonly label: string;
+  /** The command, in its messages ("build", "check"). */
+  readonly verb: string;
+  readonly problemsTo: (line: string) => void;
+  readonly failureSuffix?: () => string;
+  readonly gitCacheFile?: string;
+}
 
 /**
  * Validates `seedsDir` (every problem as `file:line: message` on `problemsTo`),
  * exits 1 with a count when there are any, prints warnings, and returns the
- * stories. `verb` names the command in its messages ("build", "check").
+ * stories.
  */
-export async function validateSeeds(options: {
-  seedsDir: string;
-  label: string;
-  verb: string;
-  problemsTo: (line: string) => void;
-  failureSuffix?: () => string;
-  gitCacheFile?: string;
-}): Promise<{ stories: Story[]; media: SourceImage[] }> {
+export async function validateSeeds(
+  options: ReportOptions,
+): Promise<{ stories: Story[]; media: SourceImage[] }> {
   const reading = progress(`${options.verb}: reading seeds`);
-  const result = await buildContent({
+  const result = await buildContent({ ...buildOptions(options), onProgress: reading.update });
+  reading.done();
+  return reported(result, options);
+}
+
+/** The options of a build of `options.seedsDir` (dates from git, SOURCE_DATE_EPOCH). */
+export function buildOptions(options: ReportOptions): BuildOptions {
+  return {
     seedsDir: options.seedsDir,
     label: options.label,
     sourceDateEpoch: process.env.SOURCE_DATE_EPOCH,
     ...(options.gitCacheFile ? { gitCacheFile: options.gitCacheFile } : {}),
-    onProgress: reading.update,
-  });
-  reading.done();
+  };
+}
+
+/** `result` if it has no problems (its warnings printed); else prints each problem and exits 1. */
+export function reported<T extends { ok: true; warnings: string[] }>(
+  result: T | { ok: false; problems: Problem[] },
+  options: ReportOptions,
+): T {
   if (!result.ok) {
     for (const problem of result.problems) options.problemsTo(formatProblem(problem));
     const files = new Set(result.problems.map((problem) => problem.file)).size;
@@ -40,7 +58,7 @@ export async function validateSeeds(options: {
     process.exit(1);
   }
   for (const warning of result.warnings) console.error(`warning: ${warning}`);
-  return { stories: result.stories, media: result.media };
+  return result;
 }
 
 /**

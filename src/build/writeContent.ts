@@ -4,9 +4,19 @@ import { readdirSync, rmSync, type Dirent } from "node:fs";
 import { join } from "node:path";
 import { LAYOUT, type Layout } from "../core/archiveLayout";
 import type { Story } from "../core/types";
-import { emitArchive, type StoryDigests } from "./archiveFiles";
+import { Buffer } from "node:buffer";
+import type { IndexedStory } from "../core/indexEntry";
+import type { Listing } from "../core/search/indexFormat";
+import { ArchiveEmitter, type StoryDigests } from "./archiveFiles";
 import { contentModule } from "./contentModule";
-import { emitSearchIndex } from "./searchIndex";
+import {
+  DocTerms,
+  listing,
+  memoizedTermIds,
+  SearchIndexEmitter,
+  TermTranslation,
+  type TermIds,
+} from "./searchIndex";
 import { Staging, type FileContent, type WriteSummary } from "./writeAll";
 
 /** Where the output goes. */
@@ -54,9 +64,9 @@ export interface ContentSummary extends WriteSummary {
  * Writes the archive files, the search index, the photos, `_headers`, the
  * module, the manifest and `extra.also` all or nothing, each only when changed,
  * and removes files no longer needed: a build that fails leaves every previous
- * file as it was. Files are staged as they are made (see writeAll.ts), so the
- * build never holds the whole output at once. Throws, writing nothing, when
- * the assets would pass ASSET_FILE_BUDGET.
+ * file as it was. Throws, writing nothing, when the assets would pass
+ * ASSET_FILE_BUDGET. (The stories, newest first, all in memory: see
+ * ContentWriter for a build that makes them one at a time.)
  */
 export function writeContent(
   stories: readonly Story[],
@@ -64,53 +74,117 @@ export function writeContent(
   layout: Layout = LAYOUT,
   extra: ExtraOutput = {},
 ): ContentSummary {
-  const mediaDir = join(paths.assetsDir, "media");
-  const dirs = [
-    ...["_chunks", "_stories", "_index", "_lists", "_ids", "_topics", "_topics/b", "_topics/t"].map((dir) =>
-      join(paths.assetsDir, dir),
-    ),
-    mediaDir,
-    join(paths.assetsDir, "_search", "t"),
-    join(paths.assetsDir, "_search", "s"),
-    join(paths.assetsDir, "_search", "w"),
-  ];
-  // What an earlier build left: temporary files and backups of an interrupted one are litter, to
-  // go now; the rest is output, stale unless this build makes it again.
-  const earlier: string[] = [];
-  for (const path of outputFiles(dirs)) {
-    if (LEFTOVER.test(path)) rmSync(path, { force: true });
-    else earlier.push(path);
-  }
-  const staging = new Staging();
+  const writer = new ContentWriter(stories.length, paths, layout, extra);
   try {
-    const asset = (path: string, content: FileContent): void =>
-      staging.stage(join(paths.assetsDir, path), content);
-    const archive = emitArchive(stories, layout, asset);
-    const search = emitSearchIndex(stories, asset);
-    for (const [name, cached] of extra.media ?? []) staging.stage(join(mediaDir, name), { copyOf: cached });
-    asset("_headers", ASSET_HEADERS);
-    const assetFiles = staging.size;
-    const budget = extra.assetBudget ?? ASSET_FILE_BUDGET;
-    if (assetFiles > budget) {
-      throw new Error(
-        `${assetFiles} asset files (archive, search index and photo variants) would pass the budget of ${budget} (Workers' free plan serves 20,000); nothing was written`,
-      );
-    }
-    staging.stage(
-      paths.moduleFile,
-      contentModule({ version: archive.version, total: stories.length, layout, search }),
-    );
-    if (extra.manifestFile) {
-      staging.stage(extra.manifestFile, `${JSON.stringify(archive.digests, null, 1)}\n`);
-    }
-    for (const [path, text] of extra.also ?? []) staging.stage(path, text);
-    const stale = earlier.filter((path) => !staging.has(path));
-    return { ...staging.commit(stale), assetFiles, digests: archive.digests };
+    for (let i = stories.length - 1; i >= 0; i--) writer.addStory(stories[i]!);
   } catch (error) {
-    staging.abort();
+    writer.abort();
     throw error;
   }
+  return writer.finish();
 }
+
+/**
+ * The build's output, made story by story (oldest first) and put in place by
+ * `finish`, all or nothing (see writeContent). Files are staged as they are
+ * made (see writeAll.ts), so the build never holds the whole output at once.
+ */
+export class ContentWriter {
+  /** The search index, for the ids of the terms given to `add`. */
+  readonly search: SearchIndexEmitter;
+  private readonly archive: ArchiveEmitter;
+  private readonly staging = new Staging();
+  private readonly earlier: string[] = [];
+  private ownTerms?: { tokenizer: TermIds; translation: TermTranslation; doc: DocTerms };
+
+  /** A writer of `total` stories to `paths`. */
+  constructor(
+    private readonly total: number,
+    private readonly paths: OutputPaths,
+    private readonly layout: Layout = LAYOUT,
+    private readonly extra: ExtraOutput = {},
+  ) {
+    const dirs = [
+      ...["_chunks", "_stories", "_index", "_lists", "_ids", "_topics", "_topics/b", "_topics/t"].map((dir) =>
+        join(paths.assetsDir, dir),
+      ),
+      join(paths.assetsDir, "media"),
+      join(paths.assetsDir, "_search", "t"),
+      join(paths.assetsDir, "_search", "s"),
+      join(paths.assetsDir, "_search", "w"),
+    ];
+    // What an earlier build left: temporary files and backups of an interrupted one are litter, to
+    // go now; the rest is output, stale unless this build makes it again.
+    for (const path of outputFiles(dirs)) {
+      if (LEFTOVER.test(path)) rmSync(path, { force: true });
+      else this.earlier.push(path);
+    }
+    const asset = (path: string, content: FileContent): void =>
+      this.staging.stage(join(paths.assetsDir, path), content);
+    this.archive = new ArchiveEmitter(layout, asset);
+    this.search = new SearchIndexEmitter(total, asset);
+  }
+
+  /**
+   * Adds the next story: what the index needs of it, its JSON (UTF-8), its
+   * (term id, frequency) pairs with ids of `search`, its length in terms and
+   * what a search result shows of it.
+   */
+  add(story: IndexedStory, json: Uint8Array, terms: readonly number[], length: number, shown: Listing): void {
+    this.archive.add(story, json);
+    this.search.add(terms, length, shown);
+  }
+
+  /** Adds the next story, counting its terms here. */
+  addStory(story: Story): void {
+    const own = (this.ownTerms ??= {
+      tokenizer: memoizedTermIds(),
+      translation: new TermTranslation(this.search),
+      doc: new DocTerms(),
+    });
+    own.doc.count(own.tokenizer, story);
+    const terms = own.translation.translate(own.tokenizer.terms, own.doc.pairs);
+    this.add(story, Buffer.from(JSON.stringify(story)), terms, own.doc.length, listing(story));
+  }
+
+  /** Stages the last files and puts every changed one in place; on failure nothing is written. */
+  finish(): ContentSummary {
+    const { staging, paths, extra } = this;
+    try {
+      const archive = this.archive.finish();
+      const search = this.search.finish();
+      const mediaDir = join(paths.assetsDir, "media");
+      for (const [name, cached] of extra.media ?? []) staging.stage(join(mediaDir, name), { copyOf: cached });
+      staging.stage(join(paths.assetsDir, "_headers"), ASSET_HEADERS);
+      const assetFiles = staging.size;
+      const budget = extra.assetBudget ?? ASSET_FILE_BUDGET;
+      if (assetFiles > budget) {
+        throw new Error(
+          `${assetFiles} asset files (archive, search index and photo variants) would pass the budget of ${budget} (Workers' free plan serves 20,000); nothing was written`,
+        );
+      }
+      staging.stage(
+        paths.moduleFile,
+        contentModule({ version: archive.version, total: this.total, layout: this.layout, search }),
+      );
+      if (extra.manifestFile) {
+        staging.stage(extra.manifestFile, `${JSON.stringify(archive.digests, null, 1)}\n`);
+      }
+      for (const [path, text] of extra.also ?? []) staging.stage(path, text);
+      const stale = this.earlier.filter((path) => !staging.has(path));
+      return { ...staging.commit(stale), assetFiles, digests: archive.digests };
+    } catch (error) {
+      staging.abort();
+      throw error;
+    }
+  }
+
+  /** Deletes what was staged: nothing is written. */
+  abort(): void {
+    this.staging.abort();
+  }
+}
+
 /** What writeAll names its temporary files and backups: `<name>.<pid>-<hex>.tmp` / `.bak`. */
 const LEFTOVER = /\.\d+-[0-9a-f]+\.(?:tmp|bak)$/;
 

@@ -59,11 +59,13 @@ describe("change summary", () => {
       updated: ["b"],
       removed: ["c"],
     });
-    expect(changeSummary(after, before, Date.parse("2026-06-01T00:00:00Z"))).toBe(
+    expect(changeSummary(after, before, Date.parse("2026-06-01T00:00:00Z"), manifestOf(after))).toBe(
       "4 stories (1 draft, 1 scheduled); added d, e; updated b; removed c",
     );
-    expect(changeSummary(after, manifestOf(after), 0)).toMatch(/; no changes since the last build$/);
-    expect(changeSummary([story("a")], null, Date.parse("2026-06-01T00:00:00Z"))).toBe(
+    expect(changeSummary(after, manifestOf(after), 0, manifestOf(after))).toMatch(
+      /; no changes since the last build$/,
+    );
+    expect(changeSummary([story("a")], null, Date.parse("2026-06-01T00:00:00Z"), {})).toBe(
       "1 story; first build",
     );
   });

@@ -1,0 +1,163 @@
+// Worker threads that parse seeds and make stories for the build (see buildWorker.ts), each job's
+// answer taken in the order the jobs were given, whichever worker finishes first.
+
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import type { SourceImage } from "./mediaVariants";
+import type { ParseOutcome, SeedFile, SeedParser } from "./planSeeds";
+import type { StoriesMade, WorkerJob, WorkerReply, WorkerSetup } from "./buildWorker";
+import type { PlannedSeed } from "./storyOf";
+
+/** Jobs given to a worker before it answers: one to work on, one waiting, so it never idles. */
+const DEPTH = 2;
+/** Seeds parsed per job. */
+const PARSE_BATCH = 500;
+
+/** How many workers a build of `seeds` seeds uses: one per core (up to 4), one for a small folder. */
+export function poolSize(seeds: number): number {
+  const wanted = Number(process.env.BUILD_WORKERS);
+  if (Number.isInteger(wanted) && wanted > 0) return wanted;
+  return seeds < 2000 ? 1 : Math.max(1, Math.min(4, availableParallelism()));
+}
+
+/**
+ * A worker's first code: the build runs TypeScript through tsx, whose loader a
+ * worker thread does not inherit in Node 20, so each worker registers it, then
+ * loads buildWorker.ts.
+ */
+const BOOT = `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))})
+  .then(({ register }) => { register(); return import(${JSON.stringify(new URL("./buildWorker.ts", import.meta.url).href)}); })`;
+
+export class BuildPool {
+  private readonly workers: Worker[];
+  private handler: ((reply: WorkerReply, worker: number) => void) | null = null;
+  private failed: ((error: Error) => void) | null = null;
+  /** Why a worker stopped, once one has: the pool takes no more jobs. */
+  private broken: Error | null = null;
+
+  constructor(seedsDir: string, size: number) {
+    const setup: WorkerSetup = { seedsDir };
+    this.workers = Array.from({ length: size }, (_, index) => {
+      const worker = new Worker(BOOT, { eval: true, workerData: setup });
+      worker.on("message", (reply: WorkerReply) => this.handler?.(reply, index));
+      const fail = (error: Error): void => {
+        this.broken ??= error;
+        this.failed?.(error);
+      };
+      worker.on("error", fail);
+      worker.on("exit", (code) => fail(new Error(`a build worker stopped (exit code ${code})`)));
+      return worker;
+    });
+  }
+
+  /** How many workers the pool has. */
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** Parses seeds in the workers (a SeedParser for planSeeds). */
+  readonly parse: SeedParser = async (seeds, progress) => {
+    const outcomes: ParseOutcome[] = [];
+    const batches = Math.ceil(seeds.length / PARSE_BATCH);
+    await this.run(
+      batches,
+      (job) => ({
+        kind: "parse",
+        job,
+        seeds: seeds.slice(job * PARSE_BATCH, (job + 1) * PARSE_BATCH) as SeedFile[],
+      }),
+      (reply) => {
+        if (reply.kind !== "parse") throw new Error(`unexpected ${reply.kind} reply`);
+        for (const outcome of reply.outcomes) outcomes.push(outcome);
+        progress(outcomes.length);
+      },
+    );
+    return outcomes;
+  };
+
+  /**
+   * Makes `seeds` (oldest first) in jobs of `perJob`, handing each job's
+   * stories to `take`, in order, with the worker that made them (its term ids
+   * are its own).
+   */
+  async stories(
+    seeds: readonly PlannedSeed[],
+    images: ReadonlyMap<string, SourceImage>,
+    perJob: number,
+    take: (made: StoriesMade, worker: number) => void,
+  ): Promise<void> {
+    const entries = [...images];
+    for (const worker of this.workers)
+      worker.postMessage({ kind: "images", images: entries } satisfies WorkerJob);
+    await this.run(
+      Math.ceil(seeds.length / perJob),
+      (job) => ({ kind: "stories", job, seeds: seeds.slice(job * perJob, (job + 1) * perJob) }),
+      (reply, worker) => {
+        if (reply.kind !== "stories") throw new Error(`unexpected ${reply.kind} reply`);
+        take(reply, worker);
+      },
+    );
+  }
+
+  /** Stops the workers. */
+  async close(): Promise<void> {
+    this.failed = null;
+    this.broken ??= new Error("the build's workers are closed");
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+
+  /**
+   * Gives jobs 0 ... count-1 to the workers, at most DEPTH at a time each, and
+   * takes the answers in job order. Answers that come early wait, but only a
+   * few: no worker gets more than a window of jobs ahead of the oldest one
+   * not yet taken, so memory stays flat however long the build.
+   */
+  private run(
+    count: number,
+    job: (index: number) => WorkerJob,
+    take: (reply: WorkerReply, worker: number) => void,
+  ): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const window = this.workers.length * DEPTH * 2;
+      const busy = this.workers.map(() => 0);
+      const ready = new Map<number, { reply: WorkerReply; worker: number }>();
+      let next = 0;
+      let taken = 0;
+      const stop = (error: Error): void => {
+        this.handler = null;
+        this.failed = null;
+        reject(error);
+      };
+      const give = (): void => {
+        for (let w = 0; w < this.workers.length; w++) {
+          while (busy[w]! < DEPTH && next < count && next - taken < window) {
+            busy[w]!++;
+            this.workers[w]!.postMessage(job(next++));
+          }
+        }
+      };
+      if (this.broken) return reject(this.broken);
+      this.failed = stop;
+      this.handler = (reply, worker) => {
+        if (reply.kind === "failed") return stop(new Error(reply.message));
+        busy[worker]!--;
+        ready.set(reply.job, { reply, worker });
+        try {
+          for (let answer = ready.get(taken); answer; answer = ready.get(taken)) {
+            ready.delete(taken++);
+            take(answer.reply, answer.worker);
+          }
+        } catch (error) {
+          return stop(error instanceof Error ? error : new Error(String(error)));
+        }
+        if (taken === count) {
+          this.handler = null;
+          this.failed = null;
+          resolve();
+        } else give();
+      };
+      if (count === 0) return resolve();
+      give();
+    });
+  }
+}
