@@ -103,11 +103,13 @@ export class ArchiveEmitter {
     this.digest.update(JSON.stringify({ ARCHIVE_FORMAT, layout, STORY_FILE_BYTES, LISTED_SUMMARY_LENGTH }));
   }
 
-  /** Adds the next story (oldest first): its index fields and its JSON, UTF-8 encoded. */
-  add(story: IndexedStory, json: Uint8Array): void {
+  /**
+   * Adds the next story (oldest first): its index fields, its JSON, UTF-8
+   * encoded, and that JSON's storyDigest (when the caller has it already).
+   */
+  add(story: IndexedStory, json: Uint8Array, hash = storyDigest(json)): void {
     const ordinal = this.ordinal++;
     const { layout, emit } = this;
-    const hash = storyDigest(json);
     this.digests[story.id] = hash;
     this.digest.update(hash);
     if (json.length <= STORY_FILE_BYTES) this.lines.push(json);

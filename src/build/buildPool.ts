@@ -4,8 +4,15 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { SourceImage } from "./mediaVariants";
-import type { ParseOutcome, SeedFile, SeedParser } from "./planSeeds";
-import type { StoriesMade, WorkerJob, WorkerReply, WorkerSetup } from "./buildWorker";
+import type { ParseOutcome, SeedParser } from "./planSeeds";
+import {
+  PLAIN,
+  type SeedBytes,
+  type StoriesMade,
+  type WorkerJob,
+  type WorkerReply,
+  type WorkerSetup,
+} from "./buildWorker";
 import type { PlannedSeed } from "./storyOf";
 
 /** Jobs given to a worker before it answers: one to work on, one waiting, so it never idles. */
@@ -32,6 +39,8 @@ export class BuildPool {
   private readonly workers: Worker[];
   private handler: ((reply: WorkerReply, worker: number) => void) | null = null;
   private failed: ((error: Error) => void) | null = null;
+  /** The files `parse` read, by batch, and how many of each batch's seeds `stories` has yet to make. */
+  private readonly files: ((SeedBytes & { left: number }) | null)[] = [];
   /** Why a worker stopped, once one has: the pool takes no more jobs. */
   private broken: Error | null = null;
 
@@ -55,20 +64,23 @@ export class BuildPool {
     return this.workers.length;
   }
 
-  /** Parses seeds in the workers (a SeedParser for planSeeds). */
+  /**
+   * Parses seeds in the workers (a SeedParser for planSeeds), keeping their
+   * files' bytes for `stories`: a million small files cost more to open again
+   * than to keep (about 300 MB at a million short stories).
+   */
   readonly parse: SeedParser = async (seeds, progress) => {
     const outcomes: ParseOutcome[] = [];
-    const batches = Math.ceil(seeds.length / PARSE_BATCH);
+    this.files.length = 0;
     await this.run(
-      batches,
-      (job) => ({
-        kind: "parse",
-        job,
-        seeds: seeds.slice(job * PARSE_BATCH, (job + 1) * PARSE_BATCH) as SeedFile[],
-      }),
+      Math.ceil(seeds.length / PARSE_BATCH),
+      (job) => ({ kind: "parse", job, seeds: seeds.slice(job * PARSE_BATCH, (job + 1) * PARSE_BATCH) }),
       (reply) => {
         if (reply.kind !== "parse") throw new Error(`unexpected ${reply.kind} reply`);
-        for (const outcome of reply.outcomes) outcomes.push(outcome);
+        const from = outcomes.length;
+        for (let i = 0; i < reply.files.ends.length; i++) outcomes.push(PLAIN);
+        for (const [i, outcome] of reply.notable) outcomes[from + i] = outcome;
+        this.files.push({ ...reply.files, left: reply.files.ends.length });
         progress(outcomes.length);
       },
     );
@@ -91,12 +103,33 @@ export class BuildPool {
       worker.postMessage({ kind: "images", images: entries } satisfies WorkerJob);
     await this.run(
       Math.ceil(seeds.length / perJob),
-      (job) => ({ kind: "stories", job, seeds: seeds.slice(job * perJob, (job + 1) * perJob) }),
+      (job) => {
+        const some = seeds.slice(job * perJob, (job + 1) * perJob);
+        return { kind: "stories", job, seeds: some, files: this.filesOf(some) };
+      },
       (reply, worker) => {
         if (reply.kind !== "stories") throw new Error(`unexpected ${reply.kind} reply`);
         take(reply, worker);
       },
     );
+  }
+
+  /** The files of `seeds`, in order, from those `parse` kept; each batch let go once all its seeds are out. */
+  private filesOf(seeds: readonly PlannedSeed[]): SeedBytes {
+    const parts: Uint8Array[] = [];
+    const ends = new Uint32Array(seeds.length);
+    let end = 0;
+    seeds.forEach((seed, i) => {
+      const batch = Math.floor(seed.seq / PARSE_BATCH);
+      const files = this.files[batch];
+      if (!files) throw new Error(`the file of ${seed.name} was not kept`);
+      const at = seed.seq % PARSE_BATCH;
+      const bytes = files.bytes.subarray(at === 0 ? 0 : files.ends[at - 1], files.ends[at]);
+      parts.push(bytes);
+      ends[i] = end += bytes.length;
+      if (--files.left === 0) this.files[batch] = null;
+    });
+    return { bytes: concat(parts, end), ends };
   }
 
   /** Stops the workers. */
@@ -160,4 +193,15 @@ export class BuildPool {
       give();
     });
   }
+}
+
+/** `parts`, one after the other, in a buffer of their own (so it can be transferred). */
+function concat(parts: readonly Uint8Array[], length: number): Uint8Array<ArrayBuffer> {
+  const joined = new Uint8Array(length);
+  let at = 0;
+  for (const part of parts) {
+    joined.set(part, at);
+    at += part.length;
+  }
+  return joined;
 }

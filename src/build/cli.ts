@@ -2,7 +2,6 @@
 // every problem. Prints one line saying what changed since the last build. Seeds are parsed, and
 // stories made, in worker threads (see buildPool.ts); this thread plans and writes.
 
-import { readdirSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { LAYOUT } from "../core/archiveLayout";
 import type { Story } from "../core/types";
@@ -25,7 +24,8 @@ const cacheDir = resolve(
   process.env.MEDIA_CACHE_DIR ?? resolve(root, "node_modules/.cache/edge-news-feed/media"),
 );
 
-let pool: BuildPool | null = null;
+/** The build's workers, once started (stopped at the end, whatever happens). */
+const started: BuildPool[] = [];
 try {
   const report = {
     seedsDir,
@@ -36,13 +36,19 @@ try {
     failureSuffix: () => "; nothing was written",
   };
   const reading = progress("build: reading seeds");
-  // One worker per core; the number of seeds is not known before the folder is read, its size is.
-  pool = new BuildPool(seedsDir, poolSize(seedCount(seedsDir)));
+  // The workers, started once the folder is read: as many as the seeds call for.
   const plan = reported(
-    await planSeeds({ ...buildOptions(report), onProgress: reading.update }, pool.parse),
+    await planSeeds({ ...buildOptions(report), onProgress: reading.update }, (seeds, done) => {
+      const pool = new BuildPool(seedsDir, poolSize(seeds.length));
+      started.push(pool);
+      return pool.parse(seeds, done);
+    }),
     report,
   );
+  const workers = started[0];
+  if (!workers) throw new Error("the seeds were not parsed");
   reading.done();
+  stats("planned");
   const before = readManifest(manifestFile);
   // Photos: encoded once into a cache kept between builds, keyed by content and settings.
   const encoding = progress("build: encoding photos");
@@ -55,11 +61,11 @@ try {
     media: encoded.files,
   });
   const listed: Pick<Story, "id" | "draft" | "published">[] = [];
-  const vocabularies = Array.from({ length: pool.size }, () => [] as string[]);
+  const vocabularies = Array.from({ length: workers.size }, () => [] as string[]);
   const translations = vocabularies.map(() => new TermTranslation(writer.search));
   const writing = progress("build: writing stories");
   try {
-    await pool.stories(oldestFirst, plan.images, LAYOUT.chunkSize, (made, worker) => {
+    await workers.stories(oldestFirst, plan.images, LAYOUT.chunkSize, (made, worker) => {
       const vocabulary = vocabularies[worker]!;
       for (const term of made.terms) vocabulary.push(term);
       let start = 0;
@@ -69,7 +75,14 @@ try {
         const end = at + 2 + 2 * made.docs[at + 1]!;
         const terms = translations[worker]!.translate(vocabulary, made.docs, at + 2, end);
         at = end;
-        writer.add(story, made.json.subarray(start, made.ends[i]!), terms, length, made.listings[i]!);
+        writer.add(
+          story,
+          made.json.subarray(start, made.ends[i]!),
+          made.digests[i]!,
+          terms,
+          length,
+          made.listings[i]!,
+        );
         start = made.ends[i]!;
         listed.push({ id: story.id, published: story.published, ...(story.draft ? { draft: true } : {}) });
       });
@@ -80,6 +93,7 @@ try {
     throw error;
   }
   writing.done();
+  stats("stories made");
   const { written, removed, assetFiles, digests } = writer.finish();
   const summary = changeSummary(listed, before, Date.now(), before === null ? {} : digests);
   const files =
@@ -91,20 +105,21 @@ try {
   console.error(
     `built ${label}/: ${summary} (${files}; ${assetFiles} asset files of ${ASSET_FILE_BUDGET}${photos})`,
   );
-  if (process.env.BUILD_STATS) console.error(`build stats: maxRSS=${process.resourceUsage().maxRSS}KiB`);
+  stats("written");
 } catch (error) {
   // An I/O failure, not a seed problem: one clear line, no stack trace.
   console.error(`build failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;
 } finally {
-  await pool?.close();
+  for (const pool of started) await pool.close();
 }
 
-/** About how many seeds `dir` holds (its entries), or 0 when it cannot be read (planSeeds says why). */
-function seedCount(dir: string): number {
-  try {
-    return readdirSync(dir).length;
-  } catch {
-    return 0;
-  }
+/** With BUILD_STATS set, the process's memory after `phase` (all threads) and its peak so far. */
+function stats(phase: string): void {
+  if (!process.env.BUILD_STATS) return;
+  const mib = (bytes: number): string => `${Math.round(bytes / 2 ** 20)}MiB`;
+  const { rss, heapUsed, arrayBuffers } = process.memoryUsage();
+  console.error(
+    `build stats: ${phase} at ${(performance.now() / 1000).toFixed(1)} s: rss=${mib(rss)} heap=${mib(heapUsed)} buffers=${mib(arrayBuffers)} maxRSS=${mib(process.resourceUsage().maxRSS * 1024)}`,
+  );
 }

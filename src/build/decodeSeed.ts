@@ -1,5 +1,7 @@
 // Turns a seed's bytes into lines of text, accepting BOM and any line ends, refusing invalid UTF-8.
 
+import { Buffer, isUtf8 } from "node:buffer";
+
 /** The decoded lines, or the 1-based numbers of the lines that are not valid UTF-8. */
 export type DecodedSeed = { lines: string[] } | { invalidLines: number[] };
 
@@ -14,12 +16,11 @@ const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
  */
 export function decodeSeed(bytes: Uint8Array): DecodedSeed {
   const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  let text: string | undefined;
-  try {
-    text = decoder.decode(bytes.subarray(start));
-  } catch {
-    return byLine(bytes, start);
-  }
+  const body = bytes.subarray(start);
+  // isUtf8 and toString are Node's SIMD validator and decoder: several times the fatal
+  // TextDecoder's speed, with the same verdict (WHATWG UTF-8: no overlongs, no surrogates).
+  if (!isUtf8(body)) return byLine(bytes, start);
+  const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8");
   if (text === "") return { lines: [] };
   const lines = text.split(/\r\n|\r|\n/);
   // A final line break ends the last line; it does not start another.

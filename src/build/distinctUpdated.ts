@@ -12,18 +12,21 @@ import { dateRfc3339 } from "../core/dates";
 export function distinctUpdated<T extends { readonly updated: string; readonly number: number }>(
   stories: readonly T[],
 ): T[] {
-  const order = [...stories].sort((a, b) =>
-    a.updated === b.updated ? a.number - b.number : a.updated < b.updated ? -1 : 1,
-  );
-  const moved = new Map<T, string>();
+  // Positions, not a map keyed by story: a million seeds are planned this way.
+  const order = Array.from(stories.keys()).sort((i, j) => {
+    const a = stories[i]!;
+    const b = stories[j]!;
+    return a.updated === b.updated ? a.number - b.number : a.updated < b.updated ? -1 : 1;
+  });
+  const moved = new Array<string>(stories.length);
   let previous = Number.NEGATIVE_INFINITY;
-  for (const story of order) {
-    const time = Math.max(Date.parse(story.updated), previous + 1000);
+  for (const i of order) {
+    const time = Math.max(Date.parse(stories[i]!.updated), previous + 1000);
     previous = time;
-    moved.set(story, dateRfc3339(new Date(time)));
+    moved[i] = dateRfc3339(new Date(time));
   }
-  return stories.map((story) => {
-    const updated = moved.get(story)!;
+  return stories.map((story, i) => {
+    const updated = moved[i]!;
     return updated === story.updated ? story : { ...story, updated };
   });
 }

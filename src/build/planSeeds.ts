@@ -144,10 +144,10 @@ export async function planSeeds(options: BuildOptions, parse: SeedParser): Promi
   if (problems.length === 0 && named.length === 0) {
     problems.push({ file: label, message: "no stories: add a seed such as 001_<id>.txt" });
   }
-  const parsed: { seed: SeedFile; facts: SeedFacts }[] = [];
-  named.forEach((seed, i) => {
-    const outcome = outcomes[i]!;
-    if ("facts" in outcome) parsed.push({ seed, facts: outcome.facts });
+  const parsed: { seed: SeedFile; seq: number; facts: SeedFacts }[] = [];
+  named.forEach((seed, seq) => {
+    const outcome = outcomes[seq]!;
+    if ("facts" in outcome) parsed.push({ seed, seq, facts: outcome.facts });
   });
   named.length = 0;
   outcomes.length = 0;
@@ -175,7 +175,7 @@ export async function planSeeds(options: BuildOptions, parse: SeedParser): Promi
     options.gitCacheFile,
   );
   const undated: string[] = [];
-  const planned: PlannedSeed[] = parsed.map(({ seed, facts }) => {
+  const planned: PlannedSeed[] = parsed.map(({ seed, seq, facts }) => {
     const fromGit = history.get(seed.name);
     let fallback: string | undefined;
     if (!fromGit && !facts.date) {
@@ -187,7 +187,15 @@ export async function planSeeds(options: BuildOptions, parse: SeedParser): Promi
     const candidate = facts.updated ?? fromGit?.updated ?? (facts.date ? published : fallback!);
     const { name, number, id, format } = seed;
     // A story cannot be updated before it was published.
-    return { name, number, id, format, published, updated: candidate > published ? candidate : published };
+    return {
+      name,
+      seq,
+      number,
+      id,
+      format,
+      published,
+      updated: candidate > published ? candidate : published,
+    };
   });
   parsed.length = 0;
   const warnings: string[] = [];

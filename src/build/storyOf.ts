@@ -13,6 +13,8 @@ import { summarize } from "./summarize";
 export interface PlannedSeed {
   /** The file's name in the seeds folder. */
   readonly name: string;
+  /** Its place among the seeds given to the parser (see planSeeds). */
+  readonly seq: number;
   readonly number: number;
   readonly id: string;
   readonly format: "txt" | "md";

@@ -8,6 +8,7 @@ import { Buffer } from "node:buffer";
 import type { IndexedStory } from "../core/indexEntry";
 import type { Listing } from "../core/search/indexFormat";
 import { ArchiveEmitter, type StoryDigests } from "./archiveFiles";
+import { storyDigest } from "./changeSummary";
 import { contentModule } from "./contentModule";
 import {
   DocTerms,
@@ -126,12 +127,19 @@ export class ContentWriter {
   }
 
   /**
-   * Adds the next story: what the index needs of it, its JSON (UTF-8), its
-   * (term id, frequency) pairs with ids of `search`, its length in terms and
-   * what a search result shows of it.
+   * Adds the next story: what the index needs of it, its JSON (UTF-8) and
+   * that JSON's storyDigest, its (term id, frequency) pairs with ids of
+   * `search`, its length in terms and what a search result shows of it.
    */
-  add(story: IndexedStory, json: Uint8Array, terms: readonly number[], length: number, shown: Listing): void {
-    this.archive.add(story, json);
+  add(
+    story: IndexedStory,
+    json: Uint8Array,
+    digest: string,
+    terms: readonly number[],
+    length: number,
+    shown: Listing,
+  ): void {
+    this.archive.add(story, json, digest);
     this.search.add(terms, length, shown);
   }
 
@@ -144,7 +152,8 @@ export class ContentWriter {
     });
     own.doc.count(own.tokenizer, story);
     const terms = own.translation.translate(own.tokenizer.terms, own.doc.pairs);
-    this.add(story, Buffer.from(JSON.stringify(story)), terms, own.doc.length, listing(story));
+    const json = Buffer.from(JSON.stringify(story));
+    this.add(story, json, storyDigest(json), terms, own.doc.length, listing(story));
   }
 
   /** Stages the last files and puts every changed one in place; on failure nothing is written. */

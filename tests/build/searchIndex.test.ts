@@ -152,6 +152,15 @@ describe("the build's memoized tokenizer", () => {
       "1,000",
       "a",
       "the",
+      "\u2028",
+      "\u3000",
+      "\ufeff",
+      "\u1680",
+      "\u200a",
+      "\u000b",
+      "\u0085",
+      "\u200b",
+      "`~{",
     ];
     fc.assert(
       fc.property(

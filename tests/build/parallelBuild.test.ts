@@ -1,0 +1,120 @@
+// The build's worker threads (buildPool.ts) write exactly what the one-thread path (buildContent and
+// writeContent) writes, for a folder whose date order is nothing like its file order.
+
+import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { describe, expect, it } from "vitest";
+import { LAYOUT } from "../../src/core/archiveLayout";
+import { buildContent } from "../../src/build/buildContent";
+import { writeContent } from "../../src/build/writeContent";
+import { seedsFolder, tempFolder } from "./seedsFolder";
+
+const TSX = join("node_modules", ".bin", "tsx");
+
+/** Every file under `dir`, by path relative to it. */
+function tree(dir: string): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  const walk = (at: string): void => {
+    for (const entry of readdirSync(at, { withFileTypes: true })) {
+      const path = join(at, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else files.set(relative(dir, path), readFileSync(path));
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+/**
+ * 1,201 seeds: more than two parse batches of 500 and six chunks of 200, dated
+ * so that each chunk takes seeds from every batch; tags, drafts, retractions,
+ * corrections, Markdown, text in other scripts and a story too long for a chunk.
+ */
+function seeds(): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (let n = 0; n < 1201; n++) {
+    const name = `${String(n).padStart(4, "0")}_s${n}`;
+    // A permutation of the days: consecutive files lie far apart in time.
+    const day = (n * 389) % 1201;
+    const date = new Date(Date.UTC(2020, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
+    const front = [
+      `date: ${date}`,
+      n % 3 === 0 ? `tags: [Topic ${n % 7}, Région ${n % 5}]` : "",
+      n % 97 === 0 ? "draft: true" : "",
+      n % 89 === 0 ? "retracted: true" : "",
+      n % 83 === 0 ? `correction: An earlier version misspelt ${n}.` : "",
+      n % 5 === 0 ? `updated: ${date}T12:00:00Z` : "",
+    ].filter(Boolean);
+    const body =
+      n === 600
+        ? Array.from({ length: 1500 }, (_, i) => `Paragraph ${i} of a very long story about everything.`)
+        : [`Story ${n} says 東京 and Économie, ${n % 11} talks.`, `Second paragraph ${n * 7}.`];
+    if (n % 10 === 4) {
+      files[`${name}.md`] =
+        `---\n${front.join("\n")}\n---\n# Markdown ${n}\n\n${body.join("\n\n")}\n\n- a list\n- of *things*\n`;
+    } else {
+      files[`${name}.txt`] = `---\n${front.join("\n")}\n---\nHeadline ${n} – news\n${body.join("\n")}\n`;
+    }
+  }
+  return files;
+}
+
+describe("the build in worker threads", () => {
+  it("writes byte for byte what the one-thread build writes", async () => {
+    const dir = seedsFolder(seeds());
+    const workers = tempFolder();
+    const run = spawnSync(TSX, ["src/build/cli.ts"], {
+      encoding: "utf8",
+      env: {
+        ...process.env,
+        SEEDS_DIR: dir,
+        CONTENT_MODULE: join(workers, "module", "content.ts"),
+        ASSETS_DIR: join(workers, "assets"),
+        SOURCE_DATE_EPOCH: "1767225600",
+        BUILD_WORKERS: "3",
+      },
+    });
+    expect(run.stderr).toMatch(/built .*: 1201 stories \(\d+ drafts?\); first build/);
+    expect(run.status).toBe(0);
+
+    const result = await buildContent({ seedsDir: dir, label: "seeds", sourceDateEpoch: "1767225600" });
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    const one = tempFolder();
+    writeContent(
+      result.stories,
+      { moduleFile: join(one, "module", "content.ts"), assetsDir: join(one, "assets") },
+      LAYOUT,
+      { manifestFile: join(one, "module", "manifest.json") },
+    );
+    const expected = tree(one);
+    const actual = tree(workers);
+    expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
+    expect(expected.size).toBeGreaterThan(40);
+    // A story of its own file, and chunks mixing the parse batches, are among them.
+    expect([...expected.keys()].some((path) => path.startsWith("assets/_stories/"))).toBe(true);
+    for (const [path, bytes] of expected) expect(actual.get(path)?.equals(bytes), path).toBe(true);
+  });
+
+  it("reports a seed's problems as the one-thread build does, whichever worker read it", () => {
+    const files = seeds();
+    files["0700_s700.txt"] = "Headline\nbad\u0001char\n";
+    files["1100_s1100.txt"] = "Headline only\n";
+    const run = spawnSync(TSX, ["src/build/cli.ts"], {
+      encoding: "utf8",
+      env: {
+        ...process.env,
+        SEEDS_DIR: seedsFolder(files),
+        CONTENT_MODULE: join(tempFolder(), "content.ts"),
+        SOURCE_DATE_EPOCH: "1767225600",
+        BUILD_WORKERS: "2",
+      },
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim().split("\n")).toEqual([
+      expect.stringMatching(/0700_s700\.txt:2: character U\+0001 at column 4 is not allowed/),
+      expect.stringMatching(/1100_s1100\.txt:1: headline only/),
+      "build failed: 2 problem(s) in 2 file(s); nothing was written",
+    ]);
+  });
+});
