@@ -65,7 +65,8 @@ export function emitArchive(
   const archive = new ArchiveEmitter(layout, emit);
   for (let i = stories.length - 1; i >= 0; i--) {
     const story = stories[i]!;
-    archive.add(story, Buffer.from(JSON.stringify(story)));
+    const json = Buffer.from(JSON.stringify(story));
+    archive.add(story, json, storyDigest(json));
   }
   return archive.finish();
 }
@@ -84,7 +85,7 @@ export class ArchiveEmitter {
   private readonly digests: StoryDigests = {};
   private readonly digest = createHash("sha256");
   private ordinal = 0;
-  private lines: Uint8Array[] = [];
+  private readonly chunks: ChunkEmitter | null;
   private segment: IndexedStory[] = [];
   private readonly segments: SegmentDates[] = [];
   private readonly ids = new Map<number, Record<string, number>>();
@@ -96,28 +97,33 @@ export class ArchiveEmitter {
   private readonly retracted: number[] = [];
   private newestRetraction = "";
 
+  /**
+   * An archive in `layout`, its files handed to `emit`. With `chunks` false,
+   * the caller writes the chunks (and stories' own files) with ChunkEmitter.
+   */
   constructor(
     private readonly layout: Layout,
     private readonly emit: (path: string, content: string | Uint8Array) => void,
+    chunks = true,
   ) {
+    this.chunks = chunks ? new ChunkEmitter(layout, emit) : null;
     this.digest.update(JSON.stringify({ ARCHIVE_FORMAT, layout, STORY_FILE_BYTES, LISTED_SUMMARY_LENGTH }));
   }
 
   /**
    * Adds the next story (oldest first): its index fields, its JSON, UTF-8
-   * encoded, and that JSON's storyDigest (when the caller has it already).
+   * encoded (null when the chunks are written elsewhere), and that JSON's
+   * storyDigest.
    */
-  add(story: IndexedStory, json: Uint8Array, hash = storyDigest(json)): void {
+  add(story: IndexedStory, json: Uint8Array | null, hash: string): void {
     const ordinal = this.ordinal++;
     const { layout, emit } = this;
     this.digests[story.id] = hash;
     this.digest.update(hash);
-    if (json.length <= STORY_FILE_BYTES) this.lines.push(json);
-    else {
-      emit(storyFilePath(ordinal), json);
-      this.lines.push(Buffer.from(JSON.stringify({ id: story.id, file: true } satisfies StoryStub)));
+    if (this.chunks) {
+      if (!json) throw new Error("a story's JSON is needed to write its chunk");
+      this.chunks.add(story.id, json);
     }
-    if (this.lines.length === layout.chunkSize) this.flushChunk();
     this.segment.push(story);
     if (this.segment.length === layout.segmentSize) this.flushSegment();
 
@@ -164,7 +170,7 @@ export class ArchiveEmitter {
   /** Emits the last chunk, segment and the files that list every story; returns the version and digests. */
   finish(): { version: string; digests: StoryDigests } {
     const { layout, emit, topics, ids } = this;
-    if (this.lines.length > 0) this.flushChunk();
+    this.chunks?.finish();
     if (this.segment.length > 0) this.flushSegment();
     for (const [shard, lookup] of ids) emit(idShardPath(shard), JSON.stringify(lookup));
     const topicShards = new Map<number, Record<string, TopicFile>>();
@@ -206,12 +212,6 @@ export class ArchiveEmitter {
     return { version, digests: this.digests };
   }
 
-  private flushChunk(): void {
-    const chunk = Math.floor((this.ordinal - 1) / this.layout.chunkSize);
-    this.emit(chunkPath(chunk), joinJsonLines(this.lines));
-    this.lines = [];
-  }
-
   private flushSegment(): void {
     const slice = this.segment;
     const segment = Math.floor((this.ordinal - 1) / this.layout.segmentSize);
@@ -229,6 +229,41 @@ export class ArchiveEmitter {
     }
     this.segments.push(dates);
     this.segment = [];
+  }
+}
+
+/**
+ * The chunks of stories ordinal, ordinal + 1, ... (oldest first), and the
+ * files of stories too long for a chunk. Starts at the first story of a
+ * chunk: a build worker writes the chunks of the stories it makes.
+ */
+export class ChunkEmitter {
+  private lines: Uint8Array[] = [];
+
+  constructor(
+    private readonly layout: Layout,
+    private readonly emit: (path: string, content: Uint8Array) => void,
+    private ordinal = 0,
+  ) {
+    if (ordinal % layout.chunkSize !== 0) throw new Error(`story ${ordinal} does not start a chunk`);
+  }
+
+  /** Adds the next story: its id and its JSON, UTF-8 encoded. */
+  add(id: string, json: Uint8Array): void {
+    const ordinal = this.ordinal++;
+    if (json.length <= STORY_FILE_BYTES) this.lines.push(json);
+    else {
+      this.emit(storyFilePath(ordinal), json);
+      this.lines.push(Buffer.from(JSON.stringify({ id, file: true } satisfies StoryStub)));
+    }
+    if (this.lines.length === this.layout.chunkSize) this.finish();
+  }
+
+  /** Emits the chunk begun, if any. */
+  finish(): void {
+    if (this.lines.length === 0) return;
+    this.emit(chunkPath(Math.floor((this.ordinal - 1) / this.layout.chunkSize)), joinJsonLines(this.lines));
+    this.lines = [];
   }
 }
 

@@ -3,12 +3,12 @@
 
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import type { SourceImage } from "./mediaVariants";
 import type { ParseOutcome, SeedParser } from "./planSeeds";
 import {
   PLAIN,
   type SeedBytes,
   type StoriesMade,
+  type StoriesSetup,
   type WorkerJob,
   type WorkerReply,
   type WorkerSetup,
@@ -88,24 +88,23 @@ export class BuildPool {
   };
 
   /**
-   * Makes `seeds` (oldest first) in jobs of `perJob`, handing each job's
-   * stories to `take`, in order, with the worker that made them (its term ids
-   * are its own).
+   * Makes `seeds` (oldest first), a chunk of `setup.layout` a job, staging
+   * the chunks, and hands each job's stories to `take`, in order, with the
+   * worker that made them (its term ids are its own).
    */
   async stories(
     seeds: readonly PlannedSeed[],
-    images: ReadonlyMap<string, SourceImage>,
-    perJob: number,
+    setup: StoriesSetup,
     take: (made: StoriesMade, worker: number) => void,
   ): Promise<void> {
-    const entries = [...images];
     for (const worker of this.workers)
-      worker.postMessage({ kind: "images", images: entries } satisfies WorkerJob);
+      worker.postMessage({ kind: "begin", begin: setup } satisfies WorkerJob);
+    const perJob = setup.layout.chunkSize;
     await this.run(
       Math.ceil(seeds.length / perJob),
       (job) => {
         const some = seeds.slice(job * perJob, (job + 1) * perJob);
-        return { kind: "stories", job, seeds: some, files: this.filesOf(some) };
+        return { kind: "stories", job, first: job * perJob, seeds: some, files: this.filesOf(some) };
       },
       (reply, worker) => {
         if (reply.kind !== "stories") throw new Error(`unexpected ${reply.kind} reply`);

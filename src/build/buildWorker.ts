@@ -5,7 +5,9 @@ import { Buffer } from "node:buffer";
 import { closeSync, openSync, readFileSync, readSync } from "node:fs";
 import { join } from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
+import type { Layout } from "../core/archiveLayout";
 import type { IndexedStory } from "../core/indexEntry";
+import { ChunkEmitter } from "./archiveFiles";
 import { storyDigest } from "./changeSummary";
 import type { Listing } from "../core/search/indexFormat";
 import type { SourceImage } from "./mediaVariants";
@@ -13,6 +15,7 @@ import { MAX_SEED_BYTES, parseSeed, type SeedDraft } from "./parseSeed";
 import type { ParseOutcome, SeedFile } from "./planSeeds";
 import { DocTerms, listing, memoizedTermIds } from "./searchIndex";
 import { seedFacts, storyOf, type PlannedSeed } from "./storyOf";
+import { stageFile, type StagedFile } from "./writeAll";
 
 /** What a worker is started with. */
 export interface WorkerSetup {
@@ -22,14 +25,25 @@ export interface WorkerSetup {
 /** A job for a worker. */
 export type WorkerJob =
   | { readonly kind: "parse"; readonly job: number; readonly seeds: readonly SeedFile[] }
-  | { readonly kind: "images"; readonly images: readonly (readonly [string, SourceImage])[] }
+  | { readonly kind: "begin"; readonly begin: StoriesSetup }
   | {
       readonly kind: "stories";
       readonly job: number;
+      /** The ordinal of the first seed: the first of a chunk. */
+      readonly first: number;
       readonly seeds: readonly PlannedSeed[];
       /** The seeds' files, one after the other, as the "parse" job read them (see SeedBytes). */
       readonly files: SeedBytes;
     };
+
+/** What a worker needs to make stories and write their chunks. */
+export interface StoriesSetup {
+  readonly images: readonly (readonly [string, SourceImage])[];
+  readonly layout: Layout;
+  /** Where the chunks go, and their temporary files' suffix (see Staging). */
+  readonly assetsDir: string;
+  readonly suffix: string;
+}
 
 /** Files' bytes, one after the other in `bytes`, the i-th ending at `ends[i]`. */
 export interface SeedBytes {
@@ -37,12 +51,8 @@ export interface SeedBytes {
   readonly ends: Uint32Array<ArrayBuffer>;
 }
 
-/** The stories of a "stories" job, in its order. */
+/** The stories of a "stories" job, in its order, their chunks staged. */
 export interface StoriesMade {
-  /** Each story's JSON, UTF-8, one after the other. */
-  readonly json: Uint8Array<ArrayBuffer>;
-  /** Where each story's JSON ends in `json`. */
-  readonly ends: Uint32Array<ArrayBuffer>;
   /** Each story's storyDigest. */
   readonly digests: string[];
   readonly indexed: IndexedStory[];
@@ -51,6 +61,8 @@ export interface StoriesMade {
   readonly terms: string[];
   /** Per story: its length, its count of terms n, then n (term id, frequency) pairs. */
   readonly docs: Uint32Array<ArrayBuffer>;
+  /** The files staged (chunks, stories' own files), by path under the assets folder. */
+  readonly staged: (readonly [string, StagedFile])[];
 }
 
 /** A worker's answer to a job. */
@@ -66,33 +78,42 @@ export type WorkerReply =
   | ({ readonly kind: "stories"; readonly job: number } & StoriesMade)
   | { readonly kind: "failed"; readonly job: number; readonly message: string };
 
-/** Makes the stories of `seeds`, parsed again from their files. */
+/** Makes stories from their seeds' files, and stages their chunks. */
 export class StoryMaker {
+  private setup: StoriesSetup | null = null;
   private images = new Map<string, SourceImage>();
+  private readonly dirs = new Set<string>();
   private readonly tokenizer = memoizedTermIds();
   private readonly doc = new DocTerms();
   private sent = 0;
 
-  setImages(images: readonly (readonly [string, SourceImage])[]): void {
-    this.images = new Map(images);
+  begin(setup: StoriesSetup): void {
+    this.setup = setup;
+    this.images = new Map(setup.images);
   }
 
-  make(seeds: readonly PlannedSeed[], files: SeedBytes): StoriesMade {
-    const texts: string[] = [];
-    const ends = new Uint32Array(seeds.length);
+  /** The stories of `seeds`, ordinals `first` ... (a chunk's), from `files`. */
+  make(first: number, seeds: readonly PlannedSeed[], files: SeedBytes): StoriesMade {
+    const setup = this.setup;
+    if (!setup) throw new Error("stories asked for before the build began");
+    const staged: [string, StagedFile][] = [];
+    const chunks = new ChunkEmitter(
+      setup.layout,
+      (path, content) => {
+        staged.push([path, stageFile(join(setup.assetsDir, path), content, setup.suffix, this.dirs)]);
+      },
+      first,
+    );
     const digests: string[] = [];
     const indexed: IndexedStory[] = [];
     const listings: Listing[] = [];
     const docs: number[] = [];
-    let end = 0;
     seeds.forEach((seed, i) => {
       const bytes = files.bytes.subarray(i === 0 ? 0 : files.ends[i - 1], files.ends[i]);
       const story = storyOf(seed, draftOf(seed, bytes), this.images);
-      const text = JSON.stringify(story);
-      texts.push(text);
-      // The digest of a text is that of its UTF-8 bytes.
-      digests.push(storyDigest(text));
-      ends[i] = end += Buffer.byteLength(text);
+      const json = Buffer.from(JSON.stringify(story));
+      digests.push(storyDigest(json));
+      chunks.add(story.id, json);
       const { id, slug, title, published, updated, draft, retracted, tags, summary } = story;
       indexed.push({
         id,
@@ -109,15 +130,10 @@ export class StoryMaker {
       this.doc.count(this.tokenizer, story);
       docs.push(this.doc.length, this.doc.pairs.length / 2, ...this.doc.pairs);
     });
+    chunks.finish();
     const terms = this.tokenizer.terms.slice(this.sent);
     this.sent = this.tokenizer.terms.length;
-    // Encoded at once, into a buffer of its own (not a slice of Node's pool): transferred, not copied.
-    const joined = Buffer.from(texts.join(""));
-    const json =
-      joined.byteOffset === 0 && joined.buffer.byteLength === joined.byteLength
-        ? new Uint8Array(joined.buffer, 0, joined.byteLength)
-        : new Uint8Array(joined);
-    return { json, ends, digests, indexed, listings, terms, docs: Uint32Array.from(docs) };
+    return { digests, indexed, listings, terms, docs: Uint32Array.from(docs), staged };
   }
 }
 
@@ -187,16 +203,16 @@ if (parentPort) {
   const { seedsDir } = workerData as WorkerSetup;
   const maker = new StoryMaker();
   port.on("message", (message: WorkerJob) => {
-    if (message.kind === "images") return maker.setImages(message.images);
+    if (message.kind === "begin") return maker.begin(message.begin);
     try {
       if (message.kind === "parse") {
         const parsed = parseSeeds(seedsDir, message.seeds);
         const reply: WorkerReply = { kind: "parse", job: message.job, ...parsed };
         port.postMessage(reply, [parsed.files.bytes.buffer, parsed.files.ends.buffer]);
       } else {
-        const made = maker.make(message.seeds, message.files);
+        const made = maker.make(message.first, message.seeds, message.files);
         const reply: WorkerReply = { kind: "stories", job: message.job, ...made };
-        port.postMessage(reply, [made.json.buffer, made.ends.buffer, made.docs.buffer]);
+        port.postMessage(reply, [made.docs.buffer]);
       }
     } catch (error) {
       const reply: WorkerReply = {

@@ -59,31 +59,25 @@ try {
   const writer = new ContentWriter(oldestFirst.length, { moduleFile, assetsDir }, LAYOUT, {
     manifestFile,
     media: encoded.files,
+    chunksElsewhere: true,
   });
   const listed: Pick<Story, "id" | "draft" | "published">[] = [];
   const vocabularies = Array.from({ length: workers.size }, () => [] as string[]);
   const translations = vocabularies.map(() => new TermTranslation(writer.search));
   const writing = progress("build: writing stories");
   try {
-    await workers.stories(oldestFirst, plan.images, LAYOUT.chunkSize, (made, worker) => {
+    const setup = { images: [...plan.images], layout: LAYOUT, ...writer.staged };
+    await workers.stories(oldestFirst, setup, (made, worker) => {
+      for (const [path, staged] of made.staged) writer.adopt(path, staged);
       const vocabulary = vocabularies[worker]!;
       for (const term of made.terms) vocabulary.push(term);
-      let start = 0;
       let at = 0;
       made.indexed.forEach((story, i) => {
         const length = made.docs[at]!;
         const end = at + 2 + 2 * made.docs[at + 1]!;
         const terms = translations[worker]!.translate(vocabulary, made.docs, at + 2, end);
         at = end;
-        writer.add(
-          story,
-          made.json.subarray(start, made.ends[i]!),
-          made.digests[i]!,
-          terms,
-          length,
-          made.listings[i]!,
-        );
-        start = made.ends[i]!;
+        writer.add(story, null, made.digests[i]!, terms, length, made.listings[i]!);
         listed.push({ id: story.id, published: story.published, ...(story.draft ? { draft: true } : {}) });
       });
       writing.update(listed.length, oldestFirst.length);

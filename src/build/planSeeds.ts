@@ -124,14 +124,19 @@ export async function planSeeds(options: BuildOptions, parse: SeedParser): Promi
     ["id", "id"],
     ["number", "number NNN"],
   ] as const) {
-    const byKey = new Map<string | number, SeedFile[]>();
-    for (const seed of named) {
-      const group = byKey.get(seed[key]);
-      if (group) group.push(seed);
-      else byKey.set(seed[key], [seed]);
-    }
-    for (const [value, group] of byKey) {
-      if (group.length < 2) continue;
+    // The first seed of each value; a group only for values used more than once (a million
+    // seeds, a million one-seed groups, was most of this check's time and memory).
+    const first = new Map<string | number, number>();
+    const groups = new Map<string | number, SeedFile[]>();
+    named.forEach((seed, i) => {
+      const value = seed[key];
+      const at = first.get(value);
+      if (at === undefined) first.set(value, i);
+      else groups.get(value)?.push(seed) ?? groups.set(value, [named[at]!, seed]);
+    });
+    // In the order of each value's first use, as the folder lists them.
+    const ordered = [...groups].sort(([a], [b]) => first.get(a)! - first.get(b)!);
+    for (const [value, group] of ordered) {
       for (const seed of group) {
         const others = group.filter((other) => other !== seed).map((other) => other.file);
         problems.push({

@@ -39,9 +39,12 @@ export type FileContent = string | Uint8Array | { readonly copyOf: string };
  * Unchanged files are not touched, so watchers stay quiet.
  */
 export class Staging {
-  // Unique per run: a process id alone repeats (containers), and a leftover file of an interrupted
-  // run must never be taken for this run's.
-  private readonly suffix = `.${process.pid}-${randomBytes(4).toString("hex")}`;
+  /**
+   * What this run's temporary files are named with (`<path><suffix>.tmp`): unique per run (a
+   * process id alone repeats in containers), so a leftover of an interrupted run is never taken
+   * for this run's.
+   */
+  readonly suffix = `.${process.pid}-${randomBytes(4).toString("hex")}`;
   private readonly changed: string[] = [];
   private readonly paths = new Set<string>();
   private readonly dirs = new Set<string>();
@@ -51,23 +54,15 @@ export class Staging {
   /** Stages `content` for `path`: written to a temporary file now if it differs from the file there. */
   stage(path: string, content: FileContent): void {
     if (this.paths.has(path)) throw new Error(`${path} is staged twice`);
+    this.adopt(path, stageFile(path, content, this.suffix, this.dirs));
+  }
+
+  /** Takes on `path` as staged by stageFile, with this staging's suffix (by a build worker, say). */
+  adopt(path: string, staged: StagedFile): void {
+    if (this.paths.has(path)) throw new Error(`${path} is staged twice`);
     this.paths.add(path);
-    if (holds(path, content)) return;
-    const dir = dirname(path);
-    if (!this.dirs.has(dir)) {
-      const made = mkdirSync(dir, { recursive: true });
-      if (made !== undefined) this.made.push(made);
-      this.dirs.add(dir);
-    }
-    const temp = `${path}${this.suffix}.tmp`;
-    try {
-      if (typeof content === "string" || content instanceof Uint8Array) writeFileSync(temp, content);
-      else copyFileSync(content.copyOf, temp);
-    } catch (error) {
-      rmSync(temp, { force: true });
-      throw error;
-    }
-    this.changed.push(path);
+    if (staged.made !== undefined) this.made.push(staged.made);
+    if (staged.changed) this.changed.push(path);
   }
 
   /** Whether `path` was staged (changed or not). */
@@ -117,6 +112,37 @@ export class Staging {
     this.changed.length = 0;
     return { written, removed: remove.length };
   }
+}
+
+/** What stageFile did: whether it wrote a temporary file, and the top folder it made for it, if any. */
+export interface StagedFile {
+  readonly changed: boolean;
+  readonly made?: string;
+}
+
+/**
+ * Writes `content` to the temporary file of `path` (`<path><suffix>.tmp`)
+ * unless the file at `path` holds it already, making its folder if need be
+ * (`dirs`: folders known to exist, kept up to date).
+ */
+export function stageFile(path: string, content: FileContent, suffix: string, dirs: Set<string>): StagedFile {
+  if (holds(path, content)) return { changed: false };
+  const dir = dirname(path);
+  let made: string | undefined;
+  if (!dirs.has(dir)) {
+    made = mkdirSync(dir, { recursive: true });
+    dirs.add(dir);
+  }
+  const temp = `${path}${suffix}.tmp`;
+  try {
+    if (typeof content === "string" || content instanceof Uint8Array) writeFileSync(temp, content);
+    else copyFileSync(content.copyOf, temp);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    if (made !== undefined) removeEmpty(made);
+    throw error;
+  }
+  return made === undefined ? { changed: true } : { changed: true, made };
 }
 
 /** Puts `files` (path -> content) in place where they differ from what is on disk, and deletes `remove`, all or nothing. */

@@ -18,7 +18,7 @@ import {
   TermTranslation,
   type TermIds,
 } from "./searchIndex";
-import { Staging, type FileContent, type WriteSummary } from "./writeAll";
+import { Staging, type FileContent, type StagedFile, type WriteSummary } from "./writeAll";
 
 /** Where the output goes. */
 export interface OutputPaths {
@@ -53,6 +53,8 @@ export interface ExtraOutput {
   readonly media?: ReadonlyMap<string, string>;
   /** Most asset files allowed (ASSET_FILE_BUDGET unless a test sets a smaller one). */
   readonly assetBudget?: number;
+  /** The chunks (and stories' own files) are staged by the build's workers, not by `add`. */
+  readonly chunksElsewhere?: boolean;
 }
 
 /** What was written, how many asset files the build has in all, and the stories' digests. */
@@ -122,7 +124,7 @@ export class ContentWriter {
     }
     const asset = (path: string, content: FileContent): void =>
       this.staging.stage(join(paths.assetsDir, path), content);
-    this.archive = new ArchiveEmitter(layout, asset);
+    this.archive = new ArchiveEmitter(layout, asset, !extra.chunksElsewhere);
     this.search = new SearchIndexEmitter(total, asset);
   }
 
@@ -133,7 +135,7 @@ export class ContentWriter {
    */
   add(
     story: IndexedStory,
-    json: Uint8Array,
+    json: Uint8Array | null,
     digest: string,
     terms: readonly number[],
     length: number,
@@ -154,6 +156,16 @@ export class ContentWriter {
     const terms = own.translation.translate(own.tokenizer.terms, own.doc.pairs);
     const json = Buffer.from(JSON.stringify(story));
     this.add(story, json, storyDigest(json), terms, own.doc.length, listing(story));
+  }
+
+  /** Where staged files go and how their temporary files are named (see adopt). */
+  get staged(): { readonly assetsDir: string; readonly suffix: string } {
+    return { assetsDir: this.paths.assetsDir, suffix: this.staging.suffix };
+  }
+
+  /** Takes on an asset file a worker staged (see stageFile), by its path under the assets folder. */
+  adopt(path: string, staged: StagedFile): void {
+    this.staging.adopt(join(this.paths.assetsDir, path), staged);
   }
 
   /** Stages the last files and puts every changed one in place; on failure nothing is written. */
