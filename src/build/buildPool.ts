@@ -47,7 +47,13 @@ export class BuildPool {
   constructor(seedsDir: string, size: number) {
     const setup: WorkerSetup = { seedsDir };
     this.workers = Array.from({ length: size }, (_, index) => {
-      const worker = new Worker(BOOT, { eval: true, workerData: setup });
+      // A young generation of the default size: the build's --max-semi-space-size (for the main
+      // thread's millions of short-lived objects) would give each worker hundreds of MB more.
+      const worker = new Worker(BOOT, {
+        eval: true,
+        workerData: setup,
+        resourceLimits: { maxYoungGenerationSizeMb: 48 },
+      });
       worker.on("message", (reply: WorkerReply) => this.handler?.(reply, index));
       const fail = (error: Error): void => {
         this.broken ??= error;
@@ -90,10 +96,11 @@ export class BuildPool {
   /**
    * Makes `seeds` (oldest first), a chunk of `setup.layout` a job, staging
    * the chunks, and hands each job's stories to `take`, in order, with the
-   * worker that made them (its term ids are its own).
+   * worker that made them (its term ids are its own). Empties `seeds` as it
+   * goes (a million planned seeds weigh some 200 MB).
    */
   async stories(
-    seeds: readonly PlannedSeed[],
+    seeds: (PlannedSeed | null)[],
     setup: StoriesSetup,
     take: (made: StoriesMade, worker: number) => void,
   ): Promise<void> {
@@ -103,7 +110,8 @@ export class BuildPool {
     await this.run(
       Math.ceil(seeds.length / perJob),
       (job) => {
-        const some = seeds.slice(job * perJob, (job + 1) * perJob);
+        const some = seeds.slice(job * perJob, (job + 1) * perJob) as PlannedSeed[];
+        seeds.fill(null, job * perJob, (job + 1) * perJob);
         return { kind: "stories", job, first: job * perJob, seeds: some, files: this.filesOf(some) };
       },
       (reply, worker) => {

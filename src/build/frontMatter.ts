@@ -203,7 +203,7 @@ const PLAIN = /^[\p{L}\p{N}][\p{L}\p{M}\p{N} .'’&()/+-]*$/u;
 const NOT_TEXT =
   /^(?:[-+]?(?:\.?\d|\.inf|\.Inf|\.INF)|\.nan|\.NaN|\.NAN|null|Null|NULL|~|true|True|TRUE|false|False|FALSE)/;
 /** A front-matter date as seeds write it, which YAML's core schema reads as text. */
-const PLAIN_DATE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2}))?$/;
+const PLAIN_DATE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
 
 /** What YAML reads a simple value as: text, true/false, a flow list of texts; undefined when not simple. */
 function simpleValue(text: string): unknown {
