@@ -27,25 +27,45 @@ export function diffManifests(
   return { added: added.sort(), updated: updated.sort(), removed: removed.sort() };
 }
 
+/** How many stories there are, and of them drafts and stories scheduled after `now`, counted as they come. */
+export class StoryTally {
+  stories = 0;
+  drafts = 0;
+  scheduled = 0;
+
+  constructor(private readonly now: number) {}
+
+  add(story: Pick<Story, "draft" | "published">): void {
+    this.stories++;
+    if (story.draft) this.drafts++;
+    else if (Date.parse(story.published) > this.now) this.scheduled++;
+  }
+}
+
 /**
  * One line: how many stories (and of them drafts and stories scheduled after
- * `now`), then what changed, e.g. `12 stories (1 draft, 2 scheduled); added a1;
+ * `now`; or as `stories` counted them), then what changed, e.g. `12 stories (1 draft, 2 scheduled); added a1;
  * updated b2; removed none`. Long id lists are cut after five. `after` is the
  * manifest of `stories` (see manifestOf).
  */
 export function changeSummary(
-  stories: readonly Pick<Story, "id" | "draft" | "published">[],
+  stories: readonly Pick<Story, "draft" | "published">[] | StoryTally,
   before: Manifest | null,
   now: number,
   after: Manifest,
 ): string {
-  const drafts = stories.filter((story) => story.draft).length;
-  const scheduled = stories.filter((story) => !story.draft && Date.parse(story.published) > now).length;
+  let tally = stories;
+  if (!(tally instanceof StoryTally)) {
+    tally = new StoryTally(now);
+    for (const story of stories as readonly Pick<Story, "draft" | "published">[]) tally.add(story);
+  }
+  const { drafts, scheduled } = tally;
+  const total = tally.stories;
   const extras = [
     drafts ? `${drafts} draft${drafts === 1 ? "" : "s"}` : "",
     scheduled ? `${scheduled} scheduled` : "",
   ].filter(Boolean);
-  const count = `${stories.length} ${stories.length === 1 ? "story" : "stories"}${extras.length ? ` (${extras.join(", ")})` : ""}`;
+  const count = `${total} ${total === 1 ? "story" : "stories"}${extras.length ? ` (${extras.join(", ")})` : ""}`;
   if (before === null) return `${count}; first build`;
   const { added, updated, removed } = diffManifests(before, after);
   if (added.length + updated.length + removed.length === 0)

@@ -4,9 +4,8 @@
 
 import { dirname, join, relative, resolve } from "node:path";
 import { LAYOUT } from "../core/archiveLayout";
-import type { Story } from "../core/types";
 import { BuildPool, poolSize } from "./buildPool";
-import { changeSummary } from "./changeSummary";
+import { changeSummary, StoryTally } from "./changeSummary";
 import { encodeMedia } from "./encodeMedia";
 import { planSeeds } from "./planSeeds";
 import { progress } from "./progress";
@@ -65,7 +64,7 @@ try {
     media: encoded.files,
     chunksElsewhere: true,
   });
-  const listed: Pick<Story, "id" | "draft" | "published">[] = [];
+  const tally = new StoryTally(Date.now());
   const vocabularies = Array.from({ length: workers.size }, () => [] as string[]);
   const translations = vocabularies.map(() => new TermTranslation(writer.search));
   const writing = progress("build: writing stories");
@@ -82,9 +81,9 @@ try {
         const terms = translations[worker]!.translate(vocabulary, made.docs, at + 2, end);
         at = end;
         writer.add(story, null, made.digests[i]!, terms, length, made.listings[i]!);
-        listed.push({ id: story.id, published: story.published, ...(story.draft ? { draft: true } : {}) });
+        tally.add(story);
       });
-      writing.update(listed.length, oldestFirst.length);
+      writing.update(tally.stories, oldestFirst.length);
     });
   } catch (error) {
     writer.abort();
@@ -93,7 +92,7 @@ try {
   writing.done();
   stats("stories made");
   const { written, removed, assetFiles, digests } = writer.finish();
-  const summary = changeSummary(listed, before, Date.now(), before === null ? {} : digests);
+  const summary = changeSummary(tally, before, Date.now(), before === null ? {} : digests);
   const files =
     written + removed === 0 ? "output unchanged" : `${written} file(s) written, ${removed} removed`;
   const photos =
