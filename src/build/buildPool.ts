@@ -20,11 +20,15 @@ const DEPTH = 2;
 /** Seeds parsed per job. */
 const PARSE_BATCH = 500;
 
-/** How many workers a build of `seeds` seeds uses: one per core (up to 4), one for a small folder. */
+/**
+ * How many workers a build of `seeds` seeds uses: one per core (up to 4), or
+ * none for a folder under 2,000 seeds (starting a worker and its TypeScript
+ * loader costs more than it saves there). BUILD_WORKERS sets the number.
+ */
 export function poolSize(seeds: number): number {
   const wanted = Number(process.env.BUILD_WORKERS);
-  if (Number.isInteger(wanted) && wanted > 0) return wanted;
-  return seeds < 2000 ? 1 : Math.max(1, Math.min(4, availableParallelism()));
+  if (Number.isInteger(wanted) && wanted >= 0 && process.env.BUILD_WORKERS !== "") return wanted;
+  return seeds < 2000 ? 0 : Math.max(1, Math.min(4, availableParallelism()));
 }
 
 /**
@@ -172,7 +176,11 @@ export class BuildPool {
         for (let w = 0; w < this.workers.length; w++) {
           while (busy[w]! < DEPTH && next < count && next - taken < window) {
             busy[w]!++;
-            this.workers[w]!.postMessage(job(next++));
+            const message = job(next++);
+            // A job's files go to the worker, not a copy of them.
+            const files =
+              message.kind === "stories" ? [message.files.bytes.buffer, message.files.ends.buffer] : [];
+            this.workers[w]!.postMessage(message, files);
           }
         }
       };

@@ -1,4 +1,4 @@
-// A build worker thread (see parallelBuild.ts): parses seeds for the plan, then makes the planned
+// A build worker thread (see buildPool.ts): parses seeds for the plan, then makes the planned
 // stories chunk by chunk: their JSON, what the index needs of them and their search terms.
 
 import { Buffer } from "node:buffer";

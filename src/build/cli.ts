@@ -7,7 +7,10 @@ import { LAYOUT } from "../core/archiveLayout";
 import { BuildPool, poolSize } from "./buildPool";
 import { changeSummary, StoryTally } from "./changeSummary";
 import { encodeMedia } from "./encodeMedia";
+import { parseHere } from "./buildContent";
+import type { SeedDraft } from "./parseSeed";
 import { planSeeds } from "./planSeeds";
+import { storyOf } from "./storyOf";
 import { progress } from "./progress";
 import { TermTranslation } from "./searchIndex";
 import { buildOptions, gitCacheFile, readManifest, reported } from "./validateSeeds";
@@ -35,18 +38,19 @@ try {
     failureSuffix: () => "; nothing was written",
   };
   const reading = progress("build: reading seeds");
-  // The workers, started once the folder is read: as many as the seeds call for.
-  const plan = reported(
-    await planSeeds({ ...buildOptions(report), onProgress: reading.update }, (seeds, done) => {
-      const pool = new BuildPool(seedsDir, poolSize(seeds.length));
-      started.push(pool);
-      return pool.parse(seeds, done);
-    }),
-    report,
-  );
-  const workers = started[0];
-  if (!workers) throw new Error("the seeds were not parsed");
+  // The workers, started once the folder is read: as many as the seeds call for, or none for a
+  // small folder, parsed here, its drafts kept.
+  const drafts = new Map<string, SeedDraft>();
+  const planned = await planSeeds({ ...buildOptions(report), onProgress: reading.update }, (seeds, done) => {
+    const size = poolSize(seeds.length);
+    if (size === 0) return parseHere(seedsDir, drafts)(seeds, done);
+    const pool = new BuildPool(seedsDir, size);
+    started.push(pool);
+    return pool.parse(seeds, done);
+  });
   reading.done();
+  const plan = reported(planned, report);
+  const workers = started[0];
   // Planning a million seeds leaves some 500 MB of garbage, and V8, having grown the heap for
   // it, would let the story phase fill as much again before collecting: one collection now
   // (npm run build passes --expose-gc) keeps the build's peak memory to what it holds.
@@ -62,15 +66,22 @@ try {
   const writer = new ContentWriter(oldestFirst.length, { moduleFile, assetsDir }, LAYOUT, {
     manifestFile,
     media: encoded.files,
-    chunksElsewhere: true,
+    chunksElsewhere: workers !== undefined,
   });
   const tally = new StoryTally(Date.now());
-  const vocabularies = Array.from({ length: workers.size }, () => [] as string[]);
+  const vocabularies = Array.from({ length: workers?.size ?? 0 }, () => [] as string[]);
   const translations = vocabularies.map(() => new TermTranslation(writer.search));
   const writing = progress("build: writing stories");
   try {
+    if (!workers) {
+      for (const seed of oldestFirst) {
+        const story = storyOf(seed, drafts.get(seed.name)!, plan.images);
+        writer.addStory(story);
+        tally.add(story);
+      }
+    }
     const setup = { images: [...plan.images], layout: LAYOUT, ...writer.staged };
-    await workers.stories(oldestFirst, setup, (made, worker) => {
+    await workers?.stories(oldestFirst, setup, (made, worker) => {
       for (const [path, staged] of made.staged) writer.adopt(path, staged);
       const vocabulary = vocabularies[worker]!;
       for (const term of made.terms) vocabulary.push(term);

@@ -2,7 +2,7 @@
 // writeContent) writes, for a folder whose date order is nothing like its file order.
 
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { LAYOUT } from "../../src/core/archiveLayout";
@@ -94,6 +94,45 @@ describe("the build in worker threads", () => {
     // A story of its own file, and chunks mixing the parse batches, are among them.
     expect([...expected.keys()].some((path) => path.startsWith("assets/_stories/"))).toBe(true);
     for (const [path, bytes] of expected) expect(actual.get(path)?.equals(bytes), path).toBe(true);
+  });
+
+  it("rewrites, after one story is added, only the files whose bytes changed, and few of them", () => {
+    const dir = seedsFolder(seeds());
+    const out = tempFolder();
+    const build = () =>
+      spawnSync(TSX, ["src/build/cli.ts"], {
+        encoding: "utf8",
+        env: {
+          ...process.env,
+          SEEDS_DIR: dir,
+          CONTENT_MODULE: join(out, "module", "content.ts"),
+          ASSETS_DIR: join(out, "assets"),
+          SOURCE_DATE_EPOCH: "1767225600",
+          BUILD_WORKERS: "2",
+        },
+      });
+    expect(build().status).toBe(0);
+    // A file put in place anew has a new inode (staged, then renamed); one left alone keeps it.
+    const snapshot = () =>
+      new Map([...tree(out)].map(([path, bytes]) => [path, { bytes, ino: statSync(join(out, path)).ino }]));
+    const before = snapshot();
+    expect(build().stderr).toMatch(/no changes since the last build \(output unchanged;/);
+    expect(snapshot()).toEqual(before);
+    writeFileSync(
+      join(dir, "1201_s1201.txt"),
+      "---\ndate: 2024-01-01\ntags: [Topic 1]\n---\nThe newest story\nIt is added last.\n",
+    );
+    const added = build();
+    expect(added.stderr).toMatch(/1202 stories .*added s1201; updated none; removed none/);
+    const after = snapshot();
+    const changed = [...after].filter(([path, file]) => !before.get(path)?.bytes.equals(file.bytes));
+    const rewritten = [...after].filter(([path, file]) => before.get(path)?.ino !== file.ino);
+    expect(rewritten.map(([path]) => path).sort()).toEqual(changed.map(([path]) => path).sort());
+    // The newest chunk, index and list files, an id file, the topic's files, the directory, the
+    // search shards and summary block its words fall in, the module and the manifest.
+    expect(changed.length).toBeGreaterThan(5);
+    expect(changed.length).toBeLessThan(after.size / 4);
+    expect(changed.map(([path]) => path)).toContain("assets/_chunks/6.jsonl");
   });
 
   it("reports a seed's problems as the one-thread build does, whichever worker read it", () => {
