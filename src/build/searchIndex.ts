@@ -174,32 +174,15 @@ export function memoizedSearchTerms(): (text: string) => string[] {
  * postings: 280 MB of the build's memory).
  */
 interface PostingList {
-  bytes: Uint8Array;
-  length: number;
+  readonly bytes: Bytes;
   count: number;
   last: number;
-}
-
-function pushVarint(list: PostingList, value: number): void {
-  for (;;) {
-    if (list.length === list.bytes.length) {
-      const grown = new Uint8Array(list.bytes.length * 2);
-      grown.set(list.bytes);
-      list.bytes = grown;
-    }
-    if (value < 0x80) {
-      list.bytes[list.length++] = value;
-      return;
-    }
-    list.bytes[list.length++] = (value & 0x7f) | 0x80;
-    value = Math.floor(value / 128);
-  }
 }
 
 /** The (doc, term frequency) pairs of `list`, flat. */
 function decodePostings(list: PostingList): { pairs: Uint32Array; length: number } {
   const pairs = new Uint32Array(2 * list.count);
-  const { bytes } = list;
+  const bytes = list.bytes.buffer;
   let at = 0;
   let doc = 0;
   const next = (): number => {
@@ -220,8 +203,11 @@ function decodePostings(list: PostingList): { pairs: Uint32Array; length: number
 
 /** A growable byte buffer for the varint-encoded entries. */
 class Bytes {
-  buffer = new Uint8Array(1024);
+  buffer: Uint8Array;
   length = 0;
+  constructor(size = 1024) {
+    this.buffer = new Uint8Array(size);
+  }
   push(byte: number): void {
     if (this.length === this.buffer.length) {
       const grown = new Uint8Array(this.buffer.length * 2);
@@ -403,9 +389,9 @@ export class SearchIndexEmitter {
     this.lengths[doc] = length;
     for (let i = 0; i < pairs.length; i += 2) {
       const id = pairs[i]!;
-      const list = (this.postings[id] ??= { bytes: new Uint8Array(8), length: 0, count: 0, last: 0 });
-      pushVarint(list, doc - list.last);
-      pushVarint(list, pairs[i + 1]!);
+      const list = (this.postings[id] ??= { bytes: new Bytes(8), count: 0, last: 0 });
+      list.bytes.varint(doc - list.last);
+      list.bytes.varint(pairs[i + 1]!);
       list.last = doc;
       list.count++;
     }
