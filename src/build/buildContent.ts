@@ -1,13 +1,13 @@
 // Reads a seeds folder, validates every seed and assembles the stories, in this thread (the build
 // of a large folder parses and writes in worker threads instead: see buildPool.ts).
 
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Story } from "../core/types";
 import type { SourceImage } from "./mediaVariants";
 import { parseSeed, type SeedDraft } from "./parseSeed";
 import { planSeeds, type BuildOptions, type ParseOutcome, type SeedParser } from "./planSeeds";
 import type { Problem } from "./problem";
+import { readSeed } from "./readSeed";
 import { seedFacts, storyOf } from "./storyOf";
 
 export type { BuildOptions } from "./planSeeds";
@@ -17,7 +17,7 @@ export function parseHere(seedsDir: string, drafts: Map<string, SeedDraft>): See
   return async (seeds, progress) =>
     seeds.map((seed, done): ParseOutcome => {
       if (done % 500 === 0) progress(done);
-      const parsed = parseSeed(seed.file, readFileSync(join(seedsDir, seed.name)), seed.format);
+      const parsed = parseSeed(seed.file, readSeed(join(seedsDir, seed.name)), seed.format);
       if ("problems" in parsed) return parsed;
       drafts.set(seed.name, parsed.draft);
       return { facts: seedFacts(parsed.draft) };

@@ -2,7 +2,6 @@
 // stories chunk by chunk: their JSON, what the index needs of them and their search terms.
 
 import { Buffer } from "node:buffer";
-import { closeSync, openSync, readFileSync, readSync } from "node:fs";
 import { join } from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import type { Layout } from "../core/archiveLayout";
@@ -11,8 +10,9 @@ import { ChunkEmitter } from "./archiveFiles";
 import { storyDigest } from "./changeSummary";
 import type { Listing } from "../core/search/indexFormat";
 import type { SourceImage } from "./mediaVariants";
-import { MAX_SEED_BYTES, parseSeed, type SeedDraft } from "./parseSeed";
+import { parseSeed, type SeedDraft } from "./parseSeed";
 import type { ParseOutcome, SeedFile } from "./planSeeds";
+import { readSeed } from "./readSeed";
 import { DocTerms, listing, memoizedTermIds } from "./searchIndex";
 import { seedFacts, storyOf, type PlannedSeed } from "./storyOf";
 import { stageFile, type StagedFile } from "./writeAll";
@@ -63,6 +63,23 @@ export interface StoriesMade {
   readonly docs: Uint32Array<ArrayBuffer>;
   /** The files staged (chunks, stories' own files), by path under the assets folder. */
   readonly staged: (readonly [string, StagedFile])[];
+}
+
+/**
+ * Hands each story of `made`, in order, to `take`: its position, its length
+ * in terms and where its (term id, frequency) pairs lie in `made.docs`.
+ */
+export function eachStory(
+  made: StoriesMade,
+  take: (i: number, length: number, start: number, end: number) => void,
+): void {
+  let at = 0;
+  for (let i = 0; i < made.indexed.length; i++) {
+    const start = at + 2;
+    const end = start + 2 * made.docs[at + 1]!;
+    take(i, made.docs[at]!, start, end);
+    at = end;
+  }
 }
 
 /** A worker's answer to a job. */
@@ -142,23 +159,6 @@ function draftOf(seed: PlannedSeed, bytes: Uint8Array): SeedDraft {
   const parsed = parseSeed(seed.name, bytes, seed.format);
   if ("problems" in parsed) throw new Error(`${seed.name} parsed twice, differently`);
   return parsed.draft;
-}
-
-/** A buffer for one seed file: a seed over MAX_SEED_BYTES is read whole, to report its size. */
-const readBuffer = Buffer.allocUnsafe(MAX_SEED_BYTES + 1);
-
-/** The bytes of the file at `path`: one open, read and close (no stat) for a seed-sized file. */
-function readSeed(path: string): Uint8Array {
-  const fd = openSync(path, "r");
-  let length = 0;
-  try {
-    for (let read = -1; read !== 0 && length < readBuffer.length; length += read) {
-      read = readSync(fd, readBuffer, length, readBuffer.length - length, null);
-    }
-  } finally {
-    closeSync(fd);
-  }
-  return length < readBuffer.length ? readBuffer.subarray(0, length) : readFileSync(path);
 }
 
 /**

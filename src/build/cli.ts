@@ -5,6 +5,7 @@
 import { dirname, join, relative, resolve } from "node:path";
 import { LAYOUT } from "../core/archiveLayout";
 import { BuildPool, poolSize } from "./buildPool";
+import { eachStory } from "./buildWorker";
 import { changeSummary, StoryTally } from "./changeSummary";
 import { encodeMedia } from "./encodeMedia";
 import { parseHere } from "./buildContent";
@@ -85,12 +86,9 @@ try {
       for (const [path, staged] of made.staged) writer.adopt(path, staged);
       const vocabulary = vocabularies[worker]!;
       for (const term of made.terms) vocabulary.push(term);
-      let at = 0;
-      made.indexed.forEach((story, i) => {
-        const length = made.docs[at]!;
-        const end = at + 2 + 2 * made.docs[at + 1]!;
-        const terms = translations[worker]!.translate(vocabulary, made.docs, at + 2, end);
-        at = end;
+      eachStory(made, (i, length, start, end) => {
+        const story = made.indexed[i]!;
+        const terms = translations[worker]!.translate(vocabulary, made.docs, start, end);
         writer.add(story, null, made.digests[i]!, terms, length, made.listings[i]!);
         tally.add(story);
       });
