@@ -1,7 +1,6 @@
 // The archive's files (see core/archiveLayout.ts) from the validated stories: chunks (and the files
 // of stories too long for one), index files, the directory, the id lookup and the topics' lists.
 
-import { Buffer } from "node:buffer";
 import { createHash } from "node:crypto";
 import {
   ARCHIVE_FORMAT,
@@ -33,6 +32,7 @@ import {
   listedEntry,
   listedSummary,
 } from "../core/indexEntry";
+import { utf8Bytes } from "./utf8Bytes";
 import { storyDigest, type Manifest } from "./changeSummary";
 import { tagSlug } from "../core/tagSlug";
 import type { ListedEntry, Story } from "../core/types";
@@ -65,7 +65,7 @@ export function emitArchive(
   const archive = new ArchiveEmitter(layout, emit);
   for (let i = stories.length - 1; i >= 0; i--) {
     const story = stories[i]!;
-    const json = Buffer.from(JSON.stringify(story));
+    const json = utf8Bytes(JSON.stringify(story));
     archive.add(story, json, storyDigest(json));
   }
   return archive.finish();
@@ -96,6 +96,8 @@ export class ArchiveEmitter {
   private readonly drafts: number[] = [];
   private readonly retracted: number[] = [];
   private newestRetraction = "";
+  /** Each tag's slug: tagSlug normalizes Unicode, and the same few tags come on story after story. */
+  private readonly slugs = new Map<string, string>();
 
   /**
    * An archive in `layout`, its files handed to `emit`. With `chunks` false,
@@ -140,7 +142,8 @@ export class ArchiveEmitter {
     if (story.tags.length === 0) return;
     const entry = listedEntry(story);
     for (const tag of new Set(story.tags)) {
-      const slug = tagSlug(tag);
+      let slug = this.slugs.get(tag);
+      if (slug === undefined) this.slugs.set(tag, (slug = tagSlug(tag)));
       const topic = this.topics.get(slug) ?? {
         summary: { slug, name: tag, stories: 0, drafts: 0 },
         ordinals: [],
@@ -254,7 +257,7 @@ export class ChunkEmitter {
     if (json.length <= STORY_FILE_BYTES) this.lines.push(json);
     else {
       this.emit(storyFilePath(ordinal), json);
-      this.lines.push(Buffer.from(JSON.stringify({ id, file: true } satisfies StoryStub)));
+      this.lines.push(utf8Bytes(JSON.stringify({ id, file: true } satisfies StoryStub)));
     }
     if (this.lines.length === this.layout.chunkSize) this.finish();
   }

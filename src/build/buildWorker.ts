@@ -1,12 +1,12 @@
 // A build worker thread (see buildPool.ts): parses seeds for the plan, then makes the planned
 // stories chunk by chunk: their JSON, what the index needs of them and their search terms.
 
-import { Buffer } from "node:buffer";
 import { join } from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import type { Layout } from "../core/archiveLayout";
 import type { IndexedStory } from "../core/indexEntry";
 import { ChunkEmitter } from "./archiveFiles";
+import { utf8Bytes } from "./utf8Bytes";
 import { storyDigest } from "./changeSummary";
 import type { Listing } from "../core/search/indexFormat";
 import type { SourceImage } from "./mediaVariants";
@@ -128,7 +128,7 @@ export class StoryMaker {
     seeds.forEach((seed, i) => {
       const bytes = files.bytes.subarray(i === 0 ? 0 : files.ends[i - 1], files.ends[i]);
       const story = storyOf(seed, draftOf(seed, bytes), this.images);
-      const json = Buffer.from(JSON.stringify(story));
+      const json = utf8Bytes(JSON.stringify(story));
       digests.push(storyDigest(json));
       chunks.add(story.id, json);
       const { id, slug, title, published, updated, draft, retracted, tags, summary } = story;

@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 
 /** Namespace of this publisher's story GUIDs; changing it would change every GUID, so it never changes. */
 const NAMESPACE = "6f1c2b8e-4d0a-5c3e-9b7f-2a1d8e5c4b3a";
+const NAMESPACE_BYTES = Buffer.from(NAMESPACE.replace(/-/g, ""), "hex");
 
 /**
  * `urn:uuid:<uuid v5 of id>`. It depends on the id alone, so it survives a new
@@ -11,7 +12,7 @@ const NAMESPACE = "6f1c2b8e-4d0a-5c3e-9b7f-2a1d8e5c4b3a";
  */
 export function storyGuid(id: string): string {
   const hash = createHash("sha1")
-    .update(Buffer.from(NAMESPACE.replace(/-/g, ""), "hex"))
+    .update(NAMESPACE_BYTES)
     .update(id, "utf8")
     .digest();
   hash[6] = (hash[6]! & 0x0f) | 0x50;

@@ -4,10 +4,10 @@ import { readdirSync, rmSync, type Dirent } from "node:fs";
 import { join } from "node:path";
 import { LAYOUT, type Layout } from "../core/archiveLayout";
 import type { Story } from "../core/types";
-import { Buffer } from "node:buffer";
 import type { IndexedStory } from "../core/indexEntry";
 import type { Listing } from "../core/search/indexFormat";
 import { ArchiveEmitter, type StoryDigests } from "./archiveFiles";
+import { utf8Bytes } from "./utf8Bytes";
 import { storyDigest } from "./changeSummary";
 import { contentModule } from "./contentModule";
 import {
@@ -154,7 +154,7 @@ export class ContentWriter {
     });
     own.doc.count(own.tokenizer, story);
     const terms = own.translation.translate(own.tokenizer.terms, own.doc.pairs);
-    const json = Buffer.from(JSON.stringify(story));
+    const json = utf8Bytes(JSON.stringify(story));
     this.add(story, json, storyDigest(json), terms, own.doc.length, listing(story));
   }
 

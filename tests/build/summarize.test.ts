@@ -1,5 +1,14 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { summarize } from "../../src/build/summarize";
+
+/** The definition: the first 299 code points (Array.from), cut at a word when that keeps half. */
+function summarizeByDefinition(paragraph: string): string {
+  if (paragraph.length <= 300) return paragraph;
+  const head = Array.from(paragraph).slice(0, 299).join("");
+  const atWord = head.replace(/\s+\S*$/, "");
+  return `${(atWord.length >= 150 ? atWord : head).replace(/[\s,;:.\u2013\u2014-]+$/, "")}…`;
+}
 
 describe("summarize", () => {
   it("keeps a short paragraph whole", () => {
@@ -16,5 +25,17 @@ describe("summarize", () => {
   it("never splits a surrogate pair", () => {
     const summary = summarize("🦄".repeat(400));
     expect(summary).toBe(`${"🦄".repeat(299)}…`);
+  });
+
+  it("cuts where the definition cuts, whatever the mix of pairs, lone surrogates and spaces", () => {
+    // Pieces that put pairs, lone halves and word breaks on both sides of the 299th code point.
+    const piece = fc.constantFrom("a", "word", " ", ", ", "—", "🦄", "\ud83e", "\udd84", "é", "\u3000", ".");
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 150, maxLength: 400 }), (pieces) => {
+        const paragraph = pieces.join("");
+        expect(summarize(paragraph)).toBe(summarizeByDefinition(paragraph));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
