@@ -11,10 +11,7 @@ const NAMESPACE_BYTES = Buffer.from(NAMESPACE.replace(/-/g, ""), "hex");
  * title, slug, base URL or domain, and is a valid Atom `id` (an IRI).
  */
 export function storyGuid(id: string): string {
-  const hash = createHash("sha1")
-    .update(NAMESPACE_BYTES)
-    .update(id, "utf8")
-    .digest();
+  const hash = createHash("sha1").update(NAMESPACE_BYTES).update(id, "utf8").digest();
   hash[6] = (hash[6]! & 0x0f) | 0x50;
   hash[8] = (hash[8]! & 0x3f) | 0x80;
   const hex = hash.subarray(0, 16).toString("hex");
