@@ -6,6 +6,7 @@ import { Worker } from "node:worker_threads";
 import type { ParseOutcome, SeedParser } from "./planSeeds";
 import {
   PLAIN,
+  SeedProblems,
   type SeedBytes,
   type StoriesMade,
   type StoriesSetup,
@@ -47,6 +48,7 @@ export class BuildPool {
   private readonly files: ((SeedBytes & { left: number }) | null)[] = [];
   /** Why a worker stopped, once one has: the pool takes no more jobs. */
   private broken: Error | null = null;
+  private readonly stopped = new Set<Worker>();
 
   constructor(seedsDir: string, size: number) {
     const setup: WorkerSetup = { seedsDir };
@@ -64,7 +66,10 @@ export class BuildPool {
         this.failed?.(error);
       };
       worker.on("error", fail);
-      worker.on("exit", (code) => fail(new Error(`a build worker stopped (exit code ${code})`)));
+      worker.on("exit", (code) => {
+        this.stopped.add(worker);
+        fail(new Error(`a build worker stopped (exit code ${code})`));
+      });
       return worker;
     });
   }
@@ -77,14 +82,30 @@ export class BuildPool {
   /**
    * Parses seeds in the workers (a SeedParser for planSeeds), keeping their
    * files' bytes for `stories`: a million small files cost more to open again
-   * than to keep (about 300 MB at a million short stories).
+   * than to keep (about 300 MB at a million short stories). A `txt` seed is
+   * checked up to the end of its front matter, all planning needs of it; the
+   * rest when `stories` makes it, which fails with SeedProblems if it must.
    */
-  readonly parse: SeedParser = async (seeds, progress) => {
+  readonly parse: SeedParser = (seeds, progress) => this.parseSeeds(seeds, progress, false);
+
+  /** `parse`, each seed checked whole: every problem of every seed (see SeedProblems). */
+  readonly parseWhole: SeedParser = (seeds, progress) => this.parseSeeds(seeds, progress, true);
+
+  private async parseSeeds(
+    seeds: Parameters<SeedParser>[0],
+    progress: Parameters<SeedParser>[1],
+    whole: boolean,
+  ): Promise<ParseOutcome[]> {
     const outcomes: ParseOutcome[] = [];
     this.files.length = 0;
     await this.run(
       Math.ceil(seeds.length / PARSE_BATCH),
-      (job) => ({ kind: "parse", job, seeds: seeds.slice(job * PARSE_BATCH, (job + 1) * PARSE_BATCH) }),
+      (job) => ({
+        kind: "parse",
+        job,
+        seeds: seeds.slice(job * PARSE_BATCH, (job + 1) * PARSE_BATCH),
+        whole,
+      }),
       (reply) => {
         if (reply.kind !== "parse") throw new Error(`unexpected ${reply.kind} reply`);
         const from = outcomes.length;
@@ -95,7 +116,7 @@ export class BuildPool {
       },
     );
     return outcomes;
-  };
+  }
 
   /**
    * Makes `seeds` (oldest first), a chunk of `setup.layout` a job, staging
@@ -143,6 +164,35 @@ export class BuildPool {
     return { bytes: concat(parts, end), ends };
   }
 
+  /**
+   * Has each worker delete the files it staged and the folders it made, after
+   * a failed `stories` (the main thread's staging knows only the files it
+   * took on). A worker does so once done with the jobs it was given.
+   */
+  async abort(): Promise<void> {
+    this.handler = null;
+    this.failed = null;
+    const running = this.workers.filter((worker) => !this.stopped.has(worker));
+    await Promise.all(
+      running.map(
+        (worker) =>
+          new Promise<void>((resolve) => {
+            const done = (): void => {
+              worker.off("message", answer);
+              worker.off("exit", done);
+              resolve();
+            };
+            const answer = (reply: WorkerReply): void => {
+              if (reply.kind === "aborted") done();
+            };
+            worker.on("message", answer);
+            worker.on("exit", done);
+            worker.postMessage({ kind: "abort" } satisfies WorkerJob);
+          }),
+      ),
+    );
+  }
+
   /** Stops the workers. */
   async close(): Promise<void> {
     this.failed = null;
@@ -187,7 +237,9 @@ export class BuildPool {
       if (this.broken) return reject(this.broken);
       this.failed = stop;
       this.handler = (reply, worker) => {
-        if (reply.kind === "failed") return stop(new Error(reply.message));
+        if (reply.kind === "aborted") return;
+        if (reply.kind === "failed")
+          return stop(reply.seedProblems ? new SeedProblems(reply.message) : new Error(reply.message));
         busy[worker]!--;
         ready.set(reply.job, { reply, worker });
         try {

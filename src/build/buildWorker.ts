@@ -10,12 +10,13 @@ import { utf8Bytes } from "./utf8Bytes";
 import { storyDigest } from "./changeSummary";
 import type { Listing } from "../core/search/indexFormat";
 import type { SourceImage } from "./mediaVariants";
+import { headFacts } from "./headFacts";
 import { parseSeed, type SeedDraft } from "./parseSeed";
 import type { ParseOutcome, SeedFile } from "./planSeeds";
 import { readSeed } from "./readSeed";
 import { DocTerms, listing, memoizedTermIds } from "./searchIndex";
 import { seedFacts, storyOf, type PlannedSeed } from "./storyOf";
-import { stageFile, type StagedFile } from "./writeAll";
+import { Staging, type StagedFile } from "./writeAll";
 
 /** What a worker is started with. */
 export interface WorkerSetup {
@@ -24,8 +25,16 @@ export interface WorkerSetup {
 
 /** A job for a worker. */
 export type WorkerJob =
-  | { readonly kind: "parse"; readonly job: number; readonly seeds: readonly SeedFile[] }
+  | {
+      readonly kind: "parse";
+      readonly job: number;
+      readonly seeds: readonly SeedFile[];
+      /** Whether to check each `txt` seed whole now, or only up to its front matter (see headFacts). */
+      readonly whole: boolean;
+    }
   | { readonly kind: "begin"; readonly begin: StoriesSetup }
+  /** Deletes every file the worker staged and the folders it made: the build failed. */
+  | { readonly kind: "abort" }
   | {
       readonly kind: "stories";
       readonly job: number;
@@ -93,13 +102,24 @@ export type WorkerReply =
       readonly files: SeedBytes;
     }
   | ({ readonly kind: "stories"; readonly job: number } & StoriesMade)
-  | { readonly kind: "failed"; readonly job: number; readonly message: string };
+  | { readonly kind: "aborted" }
+  | {
+      readonly kind: "failed";
+      readonly job: number;
+      readonly message: string;
+      /** A seed read only up to its front matter has problems further on (see SeedProblems). */
+      readonly seedProblems?: true;
+    };
+
+/** A seed whose body has problems, found when its story is made: the plan read only its head. */
+export class SeedProblems extends Error {}
 
 /** Makes stories from their seeds' files, and stages their chunks. */
 export class StoryMaker {
   private setup: StoriesSetup | null = null;
   private images = new Map<string, SourceImage>();
-  private readonly dirs = new Set<string>();
+  /** The files staged, part of the main thread's staging (its suffix): undone here if the build fails. */
+  private staging: Staging | null = null;
   private readonly tokenizer = memoizedTermIds();
   private readonly doc = new DocTerms();
   private sent = 0;
@@ -107,18 +127,22 @@ export class StoryMaker {
   begin(setup: StoriesSetup): void {
     this.setup = setup;
     this.images = new Map(setup.images);
+    this.staging = new Staging(setup.suffix);
+  }
+
+  /** Deletes the files staged and the folders made for them, whether the main thread took them on or not. */
+  abort(): void {
+    this.staging?.abort();
   }
 
   /** The stories of `seeds`, ordinals `first` ... (a chunk's), from `files`. */
   make(first: number, seeds: readonly PlannedSeed[], files: SeedBytes): StoriesMade {
-    const setup = this.setup;
-    if (!setup) throw new Error("stories asked for before the build began");
+    const { setup, staging } = this;
+    if (!setup || !staging) throw new Error("stories asked for before the build began");
     const staged: [string, StagedFile][] = [];
     const chunks = new ChunkEmitter(
       setup.layout,
-      (path, content) => {
-        staged.push([path, stageFile(join(setup.assetsDir, path), content, setup.suffix, this.dirs)]);
-      },
+      (path, content) => staged.push([path, staging.stage(join(setup.assetsDir, path), content)]),
       first,
     );
     const digests: string[] = [];
@@ -154,21 +178,24 @@ export class StoryMaker {
   }
 }
 
-/** The draft of a seed parsed before (see parseSeeds) from `bytes`, its file. */
+/** The draft of a seed planned from `bytes`, its file (checked whole or up to its front matter). */
 function draftOf(seed: PlannedSeed, bytes: Uint8Array): SeedDraft {
   const parsed = parseSeed(seed.name, bytes, seed.format);
-  if ("problems" in parsed) throw new Error(`${seed.name} parsed twice, differently`);
+  if ("problems" in parsed) throw new SeedProblems(`${seed.name} has problems past its front matter`);
   return parsed.draft;
 }
 
 /**
  * Parses `seeds`: each one's facts for the plan, or its problems, and the
  * files of those without problems, to make their stories from later without
- * reading them again.
+ * reading them again. Unless `whole`, a `txt` seed sound up to the end of its
+ * front matter is taken on its facts there (headFacts: a fifth of a whole
+ * parse for a long story); the rest of it is checked when its story is made.
  */
 export function parseSeeds(
   seedsDir: string,
   seeds: readonly SeedFile[],
+  whole = true,
 ): { notable: [number, ParseOutcome][]; files: SeedBytes } {
   let kept = new Uint8Array(1 << 20);
   const ends = new Uint32Array(seeds.length);
@@ -176,7 +203,8 @@ export function parseSeeds(
   let end = 0;
   seeds.forEach((seed, i) => {
     const bytes = readSeed(join(seedsDir, seed.name));
-    const parsed = parseSeed(seed.file, bytes, seed.format);
+    const head = whole || seed.format !== "txt" ? null : headFacts(bytes);
+    const parsed = head ? { facts: head } : parseSeed(seed.file, bytes, seed.format);
     if ("problems" in parsed) {
       ends[i] = end;
       notable.push([i, parsed]);
@@ -189,7 +217,7 @@ export function parseSeeds(
     }
     kept.set(bytes, end);
     ends[i] = end += bytes.length;
-    const facts = seedFacts(parsed.draft);
+    const facts = "facts" in parsed ? parsed.facts : seedFacts(parsed.draft);
     if (facts.date || facts.updated || facts.photos.length > 0) notable.push([i, { facts }]);
   });
   return { notable, files: { bytes: kept.slice(0, end), ends } };
@@ -204,9 +232,13 @@ if (parentPort) {
   const maker = new StoryMaker();
   port.on("message", (message: WorkerJob) => {
     if (message.kind === "begin") return maker.begin(message.begin);
+    if (message.kind === "abort") {
+      maker.abort();
+      return port.postMessage({ kind: "aborted" } satisfies WorkerReply);
+    }
     try {
       if (message.kind === "parse") {
-        const parsed = parseSeeds(seedsDir, message.seeds);
+        const parsed = parseSeeds(seedsDir, message.seeds, message.whole);
         const reply: WorkerReply = { kind: "parse", job: message.job, ...parsed };
         port.postMessage(reply, [parsed.files.bytes.buffer, parsed.files.ends.buffer]);
       } else {
@@ -219,6 +251,7 @@ if (parentPort) {
         kind: "failed",
         job: message.job,
         message: error instanceof Error ? error.message : String(error),
+        ...(error instanceof SeedProblems ? { seedProblems: true as const } : {}),
       };
       port.postMessage(reply);
     }

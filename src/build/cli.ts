@@ -5,16 +5,16 @@
 import { dirname, join, relative, resolve } from "node:path";
 import { LAYOUT } from "../core/archiveLayout";
 import { BuildPool, poolSize } from "./buildPool";
-import { eachStory } from "./buildWorker";
+import { eachStory, SeedProblems } from "./buildWorker";
 import { changeSummary, StoryTally } from "./changeSummary";
 import { encodeMedia } from "./encodeMedia";
 import { parseHere } from "./buildContent";
 import type { SeedDraft } from "./parseSeed";
-import { planSeeds } from "./planSeeds";
+import { planSeeds, type Plan } from "./planSeeds";
 import { storyOf } from "./storyOf";
 import { progress } from "./progress";
 import { TermTranslation } from "./searchIndex";
-import { buildOptions, gitCacheFile, readManifest, reported } from "./validateSeeds";
+import { buildOptions, gitCacheFile, readManifest, reported, type ReportOptions } from "./validateSeeds";
 import { ASSET_FILE_BUDGET, ContentWriter } from "./writeContent";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -30,6 +30,7 @@ const cacheDir = resolve(
 /** The build's workers, once started (stopped at the end, whatever happens). */
 const started: BuildPool[] = [];
 try {
+  const warnings: string[] = [];
   const report = {
     seedsDir,
     label,
@@ -37,6 +38,8 @@ try {
     gitCacheFile: gitCacheFile(root),
     problemsTo: (line: string) => console.error(line),
     failureSuffix: () => "; nothing was written",
+    // Said once the stories are made: a seed found broken then fails the build with its problems alone.
+    warningsTo: (line: string) => warnings.push(line),
   };
   const reading = progress("build: reading seeds");
   // The workers, started once the folder is read: as many as the seeds call for, or none for a
@@ -50,8 +53,10 @@ try {
     return pool.parse(seeds, done);
   });
   reading.done();
-  const plan = reported(planned, report);
-  const workers = started[0];
+  // The workers checked plain-text seeds up to their front matter: to list every problem, every
+  // seed is checked whole (a failing build only).
+  const plan = reported(planned.ok || started.length === 0 ? planned : await planWhole(report), report);
+  const workers = started.at(-1);
   // Planning a million seeds leaves some 500 MB of garbage, and V8, having grown the heap for
   // it, would let the story phase fill as much again before collecting: one collection now
   // (npm run build passes --expose-gc) keeps the build's peak memory to what it holds.
@@ -96,9 +101,12 @@ try {
     });
   } catch (error) {
     writer.abort();
+    await workers?.abort();
+    if (error instanceof SeedProblems) reported(await planWhole(report), report);
     throw error;
   }
   writing.done();
+  for (const line of warnings) console.error(line);
   stats("stories made");
   const { written, removed, assetFiles, digests } = writer.finish();
   const summary = changeSummary(tally, before, Date.now(), before === null ? {} : digests);
@@ -118,6 +126,24 @@ try {
   process.exitCode = 1;
 } finally {
   for (const pool of started) await pool.close();
+}
+
+/**
+ * The plan of a build whose workers found a problem in a seed they had
+ * checked only up to its front matter: the seeds planned again, each checked
+ * whole, by new workers (the old ones may still be busy), so that every
+ * problem is listed.
+ */
+async function planWhole(report: ReportOptions): Promise<Plan> {
+  for (const pool of started) await pool.close();
+  const checking = progress("build: checking every seed whole");
+  const plan = await planSeeds({ ...buildOptions(report), onProgress: checking.update }, (seeds, done) => {
+    const pool = new BuildPool(seedsDir, Math.max(1, poolSize(seeds.length)));
+    started.push(pool);
+    return pool.parseWhole(seeds, done);
+  });
+  checking.done();
+  return plan;
 }
 
 /** With BUILD_STATS set, the process's memory after `phase` (all threads) and its peak so far. */

@@ -57,7 +57,7 @@ export interface SeedFacts {
 }
 
 /** The facts of `draft` that the plan needs. */
-export function seedFacts(draft: SeedDraft): SeedFacts {
+export function seedFacts(draft: Pick<SeedDraft, "frontMatter" | "markdown">): SeedFacts {
   const { frontMatter } = draft;
   return {
     ...(frontMatter.date ? { date: dateRfc3339(frontMatter.date) } : {}),

@@ -16,6 +16,8 @@ export interface ReportOptions {
   /** The command, in its messages ("build", "check"). */
   readonly verb: string;
   readonly problemsTo: (line: string) => void;
+  /** Where warnings go (with their `warning: ` prefix); standard error by default. */
+  readonly warningsTo?: (line: string) => void;
   readonly failureSuffix?: () => string;
   readonly gitCacheFile?: string;
 }
@@ -57,7 +59,8 @@ export function reported<T extends { ok: true; warnings: string[] }>(
     );
     process.exit(1);
   }
-  for (const warning of result.warnings) console.error(`warning: ${warning}`);
+  const warn = options.warningsTo ?? ((line: string) => console.error(line));
+  for (const warning of result.warnings) warn(`warning: ${warning}`);
   return result;
 }
 

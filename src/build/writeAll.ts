@@ -44,17 +44,24 @@ export class Staging {
    * process id alone repeats in containers), so a leftover of an interrupted run is never taken
    * for this run's.
    */
-  readonly suffix = `.${process.pid}-${randomBytes(4).toString("hex")}`;
+  readonly suffix: string;
   private readonly changed: string[] = [];
   private readonly paths = new Set<string>();
   private readonly dirs = new Set<string>();
   /** The folders staging created (the top one of each mkdir), removed again if nothing is written. */
   private readonly made: string[] = [];
 
+  /** A staging of its own run, or, given its `suffix`, part of another's (a build worker's). */
+  constructor(suffix = `.${process.pid}-${randomBytes(4).toString("hex")}`) {
+    this.suffix = suffix;
+  }
+
   /** Stages `content` for `path`: written to a temporary file now if it differs from the file there. */
-  stage(path: string, content: FileContent): void {
+  stage(path: string, content: FileContent): StagedFile {
     if (this.paths.has(path)) throw new Error(`${path} is staged twice`);
-    this.adopt(path, stageFile(path, content, this.suffix, this.dirs));
+    const staged = stageFile(path, content, this.suffix, this.dirs);
+    this.adopt(path, staged);
+    return staged;
   }
 
   /** Takes on `path` as staged by stageFile, with this staging's suffix (by a build worker, say). */

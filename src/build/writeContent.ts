@@ -122,8 +122,9 @@ export class ContentWriter {
       if (LEFTOVER.test(path)) rmSync(path, { force: true });
       else this.earlier.push(path);
     }
-    const asset = (path: string, content: FileContent): void =>
+    const asset = (path: string, content: FileContent): void => {
       this.staging.stage(join(paths.assetsDir, path), content);
+    };
     this.archive = new ArchiveEmitter(layout, asset, !extra.chunksElsewhere);
     this.search = new SearchIndexEmitter(total, asset);
   }

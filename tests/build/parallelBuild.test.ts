@@ -12,6 +12,21 @@ import { seedsFolder, tempFolder } from "./seedsFolder";
 
 const TSX = join("node_modules", ".bin", "tsx");
 
+/** `npm run build` of the seeds in `seedsDir`, its output in `out`, by `workers` worker threads. */
+function build(seedsDir: string, out: string, workers: number, env: Record<string, string> = {}) {
+  return spawnSync(TSX, ["src/build/cli.ts"], {
+    encoding: "utf8",
+    env: {
+      ...process.env,
+      SEEDS_DIR: seedsDir,
+      CONTENT_MODULE: join(out, "module", "content.ts"),
+      ASSETS_DIR: join(out, "assets"),
+      BUILD_WORKERS: String(workers),
+      ...env,
+    },
+  });
+}
+
 /** Every file under `dir`, by path relative to it. */
 function tree(dir: string): Map<string, Buffer> {
   const files = new Map<string, Buffer>();
@@ -64,17 +79,7 @@ describe("the build in worker threads", () => {
   it("writes byte for byte what the one-thread build writes", async () => {
     const dir = seedsFolder(seeds());
     const workers = tempFolder();
-    const run = spawnSync(TSX, ["src/build/cli.ts"], {
-      encoding: "utf8",
-      env: {
-        ...process.env,
-        SEEDS_DIR: dir,
-        CONTENT_MODULE: join(workers, "module", "content.ts"),
-        ASSETS_DIR: join(workers, "assets"),
-        SOURCE_DATE_EPOCH: "1767225600",
-        BUILD_WORKERS: "3",
-      },
-    });
+    const run = build(dir, workers, 3, { SOURCE_DATE_EPOCH: "1767225600" });
     expect(run.stderr).toMatch(/built .*: 1201 stories \(\d+ drafts?\); first build/);
     expect(run.status).toBe(0);
 
@@ -99,30 +104,19 @@ describe("the build in worker threads", () => {
   it("rewrites, after one story is added, only the files whose bytes changed, and few of them", () => {
     const dir = seedsFolder(seeds());
     const out = tempFolder();
-    const build = () =>
-      spawnSync(TSX, ["src/build/cli.ts"], {
-        encoding: "utf8",
-        env: {
-          ...process.env,
-          SEEDS_DIR: dir,
-          CONTENT_MODULE: join(out, "module", "content.ts"),
-          ASSETS_DIR: join(out, "assets"),
-          SOURCE_DATE_EPOCH: "1767225600",
-          BUILD_WORKERS: "2",
-        },
-      });
-    expect(build().status).toBe(0);
+    const rebuild = () => build(dir, out, 2, { SOURCE_DATE_EPOCH: "1767225600" });
+    expect(rebuild().status).toBe(0);
     // A file put in place anew has a new inode (staged, then renamed); one left alone keeps it.
     const snapshot = () =>
       new Map([...tree(out)].map(([path, bytes]) => [path, { bytes, ino: statSync(join(out, path)).ino }]));
     const before = snapshot();
-    expect(build().stderr).toMatch(/no changes since the last build \(output unchanged;/);
+    expect(rebuild().stderr).toMatch(/no changes since the last build \(output unchanged;/);
     expect(snapshot()).toEqual(before);
     writeFileSync(
       join(dir, "1201_s1201.txt"),
       "---\ndate: 2024-01-01\ntags: [Topic 1]\n---\nThe newest story\nIt is added last.\n",
     );
-    const added = build();
+    const added = rebuild();
     expect(added.stderr).toMatch(/1202 stories .*added s1201; updated none; removed none/);
     const after = snapshot();
     const changed = [...after].filter(([path, file]) => !before.get(path)?.bytes.equals(file.bytes));
@@ -139,21 +133,43 @@ describe("the build in worker threads", () => {
     const files = seeds();
     files["0700_s700.txt"] = "Headline\nbad\u0001char\n";
     files["1100_s1100.txt"] = "Headline only\n";
-    const run = spawnSync(TSX, ["src/build/cli.ts"], {
-      encoding: "utf8",
-      env: {
-        ...process.env,
-        SEEDS_DIR: seedsFolder(files),
-        CONTENT_MODULE: join(tempFolder(), "content.ts"),
-        SOURCE_DATE_EPOCH: "1767225600",
-        BUILD_WORKERS: "2",
-      },
-    });
+    const out = tempFolder();
+    const run = build(seedsFolder(files), out, 2, { SOURCE_DATE_EPOCH: "1767225600" });
     expect(run.status).toBe(1);
     expect(run.stderr.trim().split("\n")).toEqual([
       expect.stringMatching(/0700_s700\.txt:2: character U\+0001 at column 4 is not allowed/),
       expect.stringMatching(/1100_s1100\.txt:1: headline only/),
       "build failed: 2 problem(s) in 2 file(s); nothing was written",
     ]);
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it("lists the problems past a seed's front matter with those in it, though planning reads only up to there", () => {
+    const files = seeds();
+    // In front matter: found while planning. Past it, in dated seeds: found only by checking whole.
+    files["0300_s300.txt"] = "---\ndate: 2020-02-30\n---\nHeadline\nBody.\n";
+    files["0301_s301.txt"] = `---\ndate: 2020-02-03\n---\n${"H".repeat(1001)}\nBody.\n`;
+    files["1000_s1000.txt"] = "---\ndate: 2020-02-04\n---\nHeadline\nA\u0085B\n";
+    const out = tempFolder();
+    const run = (): string[] => {
+      const result = build(seedsFolder(files), out, 2);
+      expect(result.status).toBe(1);
+      return result.stderr.trim().split("\n");
+    };
+    const expected = [
+      expect.stringMatching(/0300_s300\.txt:2: front matter 'date' is not a date/),
+      expect.stringMatching(/0301_s301\.txt:4: headline is 1001 characters; the limit is 1000/),
+      expect.stringMatching(/1000_s1000\.txt:5: character U\+0085 at column 2 is not allowed/),
+      "build failed: 3 problem(s) in 3 file(s); nothing was written",
+    ];
+    expect(run()).toEqual(expected);
+    // Front matter sound everywhere: planning succeeds, and the stories' workers find the rest.
+    files["0300_s300.txt"] = "---\ndate: 2020-02-02\n---\nHeadline\nBody.\n";
+    expect(run()).toEqual([
+      expected[1],
+      expected[2],
+      expected[3].replace("3 problem(s) in 3", "2 problem(s) in 2"),
+    ]);
+    expect(readdirSync(out)).toEqual([]);
   });
 });

@@ -1,0 +1,36 @@
+// What planning needs of a plain-text seed, read from its front matter alone: the build's first
+// pass reads every seed, and a body is checked when its story is made (see buildWorker.ts).
+
+import { Buffer, isUtf8 } from "node:buffer";
+import { forbiddenCharacter } from "../core/forbiddenCharacter";
+import { splitFrontMatter } from "./frontMatter";
+import { MAX_SEED_BYTES } from "./parseSeed";
+import { seedFacts, type SeedFacts } from "./storyOf";
+
+/**
+ * The facts of the `txt` seed in `bytes` (its front-matter dates and lead
+ * photo), from the lines up to the end of its front matter, decoded and split
+ * as parseSeed does; null when the seed is not plainly sound up to there
+ * (empty or too big, not UTF-8, a forbidden character, front matter that is
+ * broken or never closed): parseSeed then reads it whole and says why.
+ * Whatever the rest of the file holds, parseSeed finds these same facts.
+ */
+export function headFacts(bytes: Uint8Array): SeedFacts | null {
+  if (bytes.length === 0 || bytes.length > MAX_SEED_BYTES) return null;
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (!isUtf8(text)) return null;
+  const lines: string[] = [];
+  let at = text[0] === 0xef && text[1] === 0xbb && text[2] === 0xbf ? 3 : 0;
+  while (at < text.length) {
+    let end = at;
+    while (end < text.length && text[end] !== 0x0a && text[end] !== 0x0d) end++;
+    const line = text.toString("utf8", at, end);
+    if (forbiddenCharacter(line)) return null;
+    lines.push(line);
+    // No front matter: nothing to read. Else up to the line that closes it.
+    if (lines.length === 1 ? line.trimEnd() !== "---" : line.trimEnd() === "---") break;
+    at = end + (text[end] === 0x0d && text[end + 1] === 0x0a ? 2 : 1);
+  }
+  const split = splitFrontMatter(lines);
+  return split.problems.length > 0 ? null : seedFacts({ frontMatter: split.frontMatter });
+}
