@@ -148,7 +148,7 @@ export class StoryMaker {
     const digests: string[] = [];
     const indexed: IndexedStory[] = [];
     const listings: Listing[] = [];
-    const docs: number[] = [];
+    const docs = new DocsBuilder();
     seeds.forEach((seed, i) => {
       const bytes = files.bytes.subarray(i === 0 ? 0 : files.ends[i - 1], files.ends[i]);
       const story = storyOf(seed, draftOf(seed, bytes), this.images);
@@ -169,12 +169,43 @@ export class StoryMaker {
       });
       listings.push(listing(story));
       this.doc.count(this.tokenizer, story);
-      docs.push(this.doc.length, this.doc.pairs.length / 2, ...this.doc.pairs);
+      docs.add(this.doc.length, this.doc.pairs);
     });
     chunks.finish();
     const terms = this.tokenizer.terms.slice(this.sent);
     this.sent = this.tokenizer.terms.length;
-    return { digests, indexed, listings, terms, docs: Uint32Array.from(docs), staged };
+    return { digests, indexed, listings, terms, docs: docs.finish(), staged };
+  }
+}
+
+/**
+ * StoriesMade.docs, story by story. (Pushing each story's pairs onto an array
+ * with a spread, then Uint32Array.from, took about as long as making the
+ * stories' JSON: tens of millions of numbers.)
+ */
+class DocsBuilder {
+  private values = new Uint32Array(1 << 16);
+  private length = 0;
+
+  /** Adds a story: its length in terms and its (term id, frequency) pairs. */
+  add(length: number, pairs: readonly number[]): void {
+    const needed = this.length + 2 + pairs.length;
+    if (needed > this.values.length) {
+      const grown = new Uint32Array(Math.max(needed, 2 * this.values.length));
+      grown.set(this.values.subarray(0, this.length));
+      this.values = grown;
+    }
+    const { values } = this;
+    let at = this.length;
+    values[at++] = length;
+    values[at++] = pairs.length / 2;
+    for (let i = 0; i < pairs.length; i++) values[at++] = pairs[i]!;
+    this.length = at;
+  }
+
+  /** The values added, in a buffer of their own (transferred to the main thread). */
+  finish(): Uint32Array<ArrayBuffer> {
+    return this.values.slice(0, this.length);
   }
 }
 
