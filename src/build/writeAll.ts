@@ -16,6 +16,7 @@ import {
   writeFileSync,
   type Dirent,
 } from "node:fs";
+import { Buffer } from "node:buffer";
 import { randomBytes } from "node:crypto";
 import { dirname, join } from "node:path";
 
@@ -184,11 +185,16 @@ function removeEmpty(dir: string): void {
 }
 
 function holds(path: string, content: FileContent): boolean {
+  // A missing file, the first build's every file, without the cost of an exception; a file of
+  // another size without reading it.
+  const size = statSync(path, { throwIfNoEntry: false })?.size;
+  if (size === undefined) return false;
   try {
-    if (typeof content === "string") return readFileSync(path, "utf8") === content;
-    if (content instanceof Uint8Array) return readFileSync(path).equals(content);
+    if (typeof content === "string")
+      return size === Buffer.byteLength(content) && readFileSync(path, "utf8") === content;
+    if (content instanceof Uint8Array) return size === content.length && readFileSync(path).equals(content);
     // Copies are named by their content's hash: the same name and size is the same file.
-    return statSync(path).size === statSync(content.copyOf).size;
+    return size === statSync(content.copyOf).size;
   } catch {
     return false;
   }
