@@ -3,6 +3,7 @@
 
 import { Buffer, isUtf8 } from "node:buffer";
 import { forbiddenCharacter } from "../core/forbiddenCharacter";
+import { eachLine } from "./decodeSeed";
 import { splitFrontMatter } from "./frontMatter";
 import { MAX_SEED_BYTES } from "./parseSeed";
 import { seedFacts, type SeedFacts } from "./storyOf";
@@ -20,17 +21,15 @@ export function headFacts(bytes: Uint8Array): SeedFacts | null {
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (!isUtf8(text)) return null;
   const lines: string[] = [];
-  let at = text[0] === 0xef && text[1] === 0xbb && text[2] === 0xbf ? 3 : 0;
-  while (at < text.length) {
-    let end = at;
-    while (end < text.length && text[end] !== 0x0a && text[end] !== 0x0d) end++;
-    const line = text.toString("utf8", at, end);
-    if (forbiddenCharacter(line)) return null;
+  let sound = true;
+  eachLine(text, text[0] === 0xef && text[1] === 0xbb && text[2] === 0xbf ? 3 : 0, (from, to) => {
+    const line = text.toString("utf8", from, to);
+    if (forbiddenCharacter(line)) return (sound = false);
     lines.push(line);
-    // No front matter: nothing to read. Else up to the line that closes it.
-    if (lines.length === 1 ? line.trimEnd() !== "---" : line.trimEnd() === "---") break;
-    at = end + (text[end] === 0x0d && text[end + 1] === 0x0a ? 2 : 1);
-  }
+    // No front matter: nothing more to read. Else up to the line that closes it.
+    return lines.length === 1 ? line.trimEnd() === "---" : line.trimEnd() !== "---";
+  });
+  if (!sound) return null;
   const split = splitFrontMatter(lines);
   return split.problems.length > 0 ? null : seedFacts({ frontMatter: split.frontMatter });
 }
