@@ -167,11 +167,14 @@ export class BuildPool {
   /**
    * Has each worker delete the files it staged and the folders it made, after
    * a failed `stories` (the main thread's staging knows only the files it
-   * took on). A worker does so once done with the jobs it was given.
+   * took on). A worker does so once done with the jobs it was given. Returns
+   * the folders the workers made: one may have held another worker's files
+   * when it tried, so the main thread tries again (ContentWriter.abort).
    */
-  async abort(): Promise<void> {
+  async abort(): Promise<string[]> {
     this.handler = null;
     this.failed = null;
+    const made: string[] = [];
     const running = this.workers.filter((worker) => !this.stopped.has(worker));
     await Promise.all(
       running.map(
@@ -183,7 +186,9 @@ export class BuildPool {
               resolve();
             };
             const answer = (reply: WorkerReply): void => {
-              if (reply.kind === "aborted") done();
+              if (reply.kind !== "aborted") return;
+              made.push(...reply.made);
+              done();
             };
             worker.on("message", answer);
             worker.on("exit", done);
@@ -191,6 +196,7 @@ export class BuildPool {
           }),
       ),
     );
+    return made;
   }
 
   /** Stops the workers. */

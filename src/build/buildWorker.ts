@@ -102,7 +102,8 @@ export type WorkerReply =
       readonly files: SeedBytes;
     }
   | ({ readonly kind: "stories"; readonly job: number } & StoriesMade)
-  | { readonly kind: "aborted" }
+  /** The folders the worker made (and tried to remove: another worker's files may have kept them). */
+  | { readonly kind: "aborted"; readonly made: string[] }
   | {
       readonly kind: "failed";
       readonly job: number;
@@ -130,9 +131,12 @@ export class StoryMaker {
     this.staging = new Staging(setup.suffix);
   }
 
-  /** Deletes the files staged and the folders made for them, whether the main thread took them on or not. */
-  abort(): void {
-    this.staging?.abort();
+  /**
+   * Deletes the files staged and the folders made for them, whether the main
+   * thread took them on or not; returns those folders.
+   */
+  abort(): string[] {
+    return this.staging?.abort() ?? [];
   }
 
   /** The stories of `seeds`, ordinals `first` ... (a chunk's), from `files`. */
@@ -264,8 +268,7 @@ if (parentPort) {
   port.on("message", (message: WorkerJob) => {
     if (message.kind === "begin") return maker.begin(message.begin);
     if (message.kind === "abort") {
-      maker.abort();
-      return port.postMessage({ kind: "aborted" } satisfies WorkerReply);
+      return port.postMessage({ kind: "aborted", made: maker.abort() } satisfies WorkerReply);
     }
     try {
       if (message.kind === "parse") {

@@ -100,8 +100,8 @@ try {
       writing.update(tally.stories, oldestFirst.length);
     });
   } catch (error) {
-    writer.abort();
-    await workers?.abort();
+    // The workers first: a folder one of them made may hold another's files until they are done.
+    writer.abort((await workers?.abort()) ?? []);
     if (error instanceof SeedProblems) reported(await planWhole(report), report);
     throw error;
   }

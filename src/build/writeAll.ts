@@ -83,13 +83,19 @@ export class Staging {
     return this.paths.size;
   }
 
-  /** Deletes the temporary files and the folders made for them: nothing staged is written. */
-  abort(): void {
+  /**
+   * Deletes the temporary files and the folders made for them (and `alsoMade`,
+   * folders other stagings made for this run's files) when empty: nothing
+   * staged is written. Returns the folders it tried.
+   */
+  abort(alsoMade: readonly string[] = []): string[] {
     for (const path of this.changed) rmSync(`${path}${this.suffix}.tmp`, { force: true });
     this.changed.length = 0;
+    const made = [...this.made, ...alsoMade];
     // Newest first; a folder something else has since put a file in stays.
-    for (const dir of this.made.reverse()) removeEmpty(dir);
+    for (const dir of [...made].reverse()) removeEmpty(dir);
     this.made.length = 0;
+    return made;
   }
 
   /** Puts every changed file in place and deletes `remove`, all or nothing. */

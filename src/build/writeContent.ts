@@ -201,9 +201,9 @@ export class ContentWriter {
     }
   }
 
-  /** Deletes what was staged: nothing is written. */
-  abort(): void {
-    this.staging.abort();
+  /** Deletes what was staged, and the folders in `alsoMade` left empty (see Staging.abort): nothing is written. */
+  abort(alsoMade: readonly string[] = []): void {
+    this.staging.abort(alsoMade);
   }
 }
 
