@@ -29,6 +29,8 @@ const cacheDir = resolve(
 
 /** The build's workers, once started (stopped at the end, whatever happens). */
 const started: BuildPool[] = [];
+/** The drafts of a small folder's seeds, parsed in this thread (see planBuild). */
+const drafts = new Map<string, SeedDraft>();
 try {
   const warnings: string[] = [];
   const report = {
@@ -41,21 +43,10 @@ try {
     // Said once the stories are made: a seed found broken then fails the build with its problems alone.
     warningsTo: (line: string) => warnings.push(line),
   };
-  const reading = progress("build: reading seeds");
-  // The workers, started once the folder is read: as many as the seeds call for, or none for a
-  // small folder, parsed here, its drafts kept.
-  const drafts = new Map<string, SeedDraft>();
-  const planned = await planSeeds({ ...buildOptions(report), onProgress: reading.update }, (seeds, done) => {
-    const size = poolSize(seeds.length);
-    if (size === 0) return parseHere(seedsDir, drafts)(seeds, done);
-    const pool = new BuildPool(seedsDir, size);
-    started.push(pool);
-    return pool.parse(seeds, done);
-  });
-  reading.done();
+  const planned = await planBuild(report, false);
   // The workers checked plain-text seeds up to their front matter: to list every problem, every
   // seed is checked whole (a failing build only).
-  const plan = reported(planned.ok || started.length === 0 ? planned : await planWhole(report), report);
+  const plan = reported(planned.ok || started.length === 0 ? planned : await planBuild(report, true), report);
   const workers = started.at(-1);
   // Planning a million seeds leaves some 500 MB of garbage, and V8, having grown the heap for
   // it, would let the story phase fill as much again before collecting: one collection now
@@ -102,7 +93,7 @@ try {
   } catch (error) {
     // The workers first: a folder one of them made may hold another's files until they are done.
     writer.abort((await workers?.abort()) ?? []);
-    if (error instanceof SeedProblems) reported(await planWhole(report), report);
+    if (error instanceof SeedProblems) reported(await planBuild(report, true), report);
     throw error;
   }
   writing.done();
@@ -129,20 +120,24 @@ try {
 }
 
 /**
- * The plan of a build whose workers found a problem in a seed they had
- * checked only up to its front matter: the seeds planned again, each checked
- * whole, by new workers (the old ones may still be busy), so that every
- * problem is listed.
+ * The plan of the build. The workers are started once the folder is read: as
+ * many as the seeds call for, or none for a small folder, parsed here, its
+ * drafts kept. With `whole`, each seed is checked whole, by new workers (the
+ * earlier ones, stopped, may still have been busy): after the workers found
+ * a problem in a seed they had checked only up to its front matter, so that
+ * every problem is listed.
  */
-async function planWhole(report: ReportOptions): Promise<Plan> {
-  for (const pool of started) await pool.close();
-  const checking = progress("build: checking every seed whole");
-  const plan = await planSeeds({ ...buildOptions(report), onProgress: checking.update }, (seeds, done) => {
-    const pool = new BuildPool(seedsDir, Math.max(1, poolSize(seeds.length)));
+async function planBuild(report: ReportOptions, whole: boolean): Promise<Plan> {
+  if (whole) for (const pool of started) await pool.close();
+  const reading = progress(whole ? "build: checking every seed whole" : "build: reading seeds");
+  const plan = await planSeeds({ ...buildOptions(report), onProgress: reading.update }, (seeds, done) => {
+    const size = poolSize(seeds.length);
+    if (size === 0 && !whole) return parseHere(seedsDir, drafts)(seeds, done);
+    const pool = new BuildPool(seedsDir, Math.max(1, size));
     started.push(pool);
-    return pool.parseWhole(seeds, done);
+    return whole ? pool.parseWhole(seeds, done) : pool.parse(seeds, done);
   });
-  checking.done();
+  reading.done();
   return plan;
 }
 
