@@ -65,8 +65,8 @@ export function emitArchive(
   const archive = new ArchiveEmitter(layout, emit);
   for (let i = stories.length - 1; i >= 0; i--) {
     const story = stories[i]!;
-    const json = utf8Bytes(JSON.stringify(story));
-    archive.add(story, json, storyDigest(json));
+    const { json, digest } = encodeStory(story);
+    archive.add(story, json, digest);
   }
   return archive.finish();
 }
@@ -233,6 +233,12 @@ export class ArchiveEmitter {
     this.segments.push(dates);
     this.segment = [];
   }
+}
+
+/** What the archive holds of `story`: its JSON, UTF-8 encoded, and that JSON's storyDigest. */
+export function encodeStory(story: Story): { json: Uint8Array; digest: string } {
+  const json = utf8Bytes(JSON.stringify(story));
+  return { json, digest: storyDigest(json) };
 }
 
 /**

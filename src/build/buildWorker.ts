@@ -5,9 +5,7 @@ import { join } from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import type { Layout } from "../core/archiveLayout";
 import type { IndexedStory } from "../core/indexEntry";
-import { ChunkEmitter } from "./archiveFiles";
-import { utf8Bytes } from "./utf8Bytes";
-import { storyDigest } from "./changeSummary";
+import { ChunkEmitter, encodeStory } from "./archiveFiles";
 import type { Listing } from "../core/search/indexFormat";
 import type { SourceImage } from "./mediaVariants";
 import { headFacts } from "./headFacts";
@@ -156,8 +154,8 @@ export class StoryMaker {
     seeds.forEach((seed, i) => {
       const bytes = files.bytes.subarray(i === 0 ? 0 : files.ends[i - 1], files.ends[i]);
       const story = storyOf(seed, draftOf(seed, bytes), this.images);
-      const json = utf8Bytes(JSON.stringify(story));
-      digests.push(storyDigest(json));
+      const { json, digest } = encodeStory(story);
+      digests.push(digest);
       chunks.add(story.id, json);
       const { id, slug, title, published, updated, draft, retracted, tags, summary } = story;
       indexed.push({

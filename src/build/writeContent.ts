@@ -6,9 +6,7 @@ import { LAYOUT, type Layout } from "../core/archiveLayout";
 import type { Story } from "../core/types";
 import type { IndexedStory } from "../core/indexEntry";
 import type { Listing } from "../core/search/indexFormat";
-import { ArchiveEmitter, type StoryDigests } from "./archiveFiles";
-import { utf8Bytes } from "./utf8Bytes";
-import { storyDigest } from "./changeSummary";
+import { ArchiveEmitter, encodeStory, type StoryDigests } from "./archiveFiles";
 import { contentModule } from "./contentModule";
 import {
   DocTerms,
@@ -155,8 +153,8 @@ export class ContentWriter {
     });
     own.doc.count(own.tokenizer, story);
     const terms = own.translation.translate(own.tokenizer.terms, own.doc.pairs);
-    const json = utf8Bytes(JSON.stringify(story));
-    this.add(story, json, storyDigest(json), terms, own.doc.length, listing(story));
+    const { json, digest } = encodeStory(story);
+    this.add(story, json, digest, terms, own.doc.length, listing(story));
   }
 
   /** Where staged files go and how their temporary files are named (see adopt). */
