@@ -65,7 +65,7 @@ export class Staging {
     return staged;
   }
 
-  /** Takes on `path` as staged by stageFile, with this staging's suffix (by a build worker, say). */
+  /** Takes on `path` as staged by another Staging with this one's suffix (a build worker's). */
   adopt(path: string, staged: StagedFile): void {
     if (this.paths.has(path)) throw new Error(`${path} is staged twice`);
     this.paths.add(path);
@@ -139,7 +139,7 @@ export interface StagedFile {
  * unless the file at `path` holds it already, making its folder if need be
  * (`dirs`: folders known to exist, kept up to date).
  */
-export function stageFile(path: string, content: FileContent, suffix: string, dirs: Set<string>): StagedFile {
+function stageFile(path: string, content: FileContent, suffix: string, dirs: Set<string>): StagedFile {
   if (holds(path, content)) return { changed: false };
   const dir = dirname(path);
   let made: string | undefined;

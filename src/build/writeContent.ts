@@ -162,7 +162,7 @@ export class ContentWriter {
     return { assetsDir: this.paths.assetsDir, suffix: this.staging.suffix };
   }
 
-  /** Takes on an asset file a worker staged (see stageFile), by its path under the assets folder. */
+  /** Takes on an asset file a worker staged (see Staging.adopt), by its path under the assets folder. */
   adopt(path: string, staged: StagedFile): void {
     this.staging.adopt(join(this.paths.assetsDir, path), staged);
   }
