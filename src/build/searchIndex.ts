@@ -13,6 +13,7 @@ import {
   SUMMARY_LENGTH,
   summaryPath,
   termPath,
+  varint,
   weightByte,
   weightNibble,
 } from "../core/search/indexFormat";
@@ -185,18 +186,12 @@ function decodePostings(list: PostingList): { pairs: Uint32Array; length: number
   const bytes = list.bytes.buffer;
   let at = 0;
   let doc = 0;
-  const next = (): number => {
-    let value = 0;
-    for (let scale = 1; ; scale *= 128) {
-      const byte = bytes[at++]!;
-      value += (byte & 0x7f) * scale;
-      if (byte < 0x80) return value;
-    }
-  };
   for (let i = 0; i < pairs.length; i += 2) {
-    doc += next();
-    pairs[i] = doc;
-    pairs[i + 1] = next();
+    let value: number;
+    [value, at] = varint(bytes, at);
+    pairs[i] = doc += value;
+    [value, at] = varint(bytes, at);
+    pairs[i + 1] = value;
   }
   return { pairs, length: pairs.length };
 }

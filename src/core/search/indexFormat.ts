@@ -128,7 +128,7 @@ const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 
 /** Reads one varint at `at` of `bytes`: the value and the next offset. */
-function varint(bytes: Uint8Array, at: number): [number, number] {
+export function varint(bytes: Uint8Array, at: number): [number, number] {
   let value = 0;
   let shift = 0;
   for (;;) {
