@@ -18,6 +18,7 @@ import {
   weightNibble,
 } from "../core/search/indexFormat";
 import { searchTerms } from "../core/search/searchTerms";
+import { codePointsEnd } from "./codePointsEnd";
 import type { IndexedStory } from "../core/indexEntry";
 import type { Story } from "../core/types";
 
@@ -229,13 +230,7 @@ class Bytes {
 
 /** The start of `summary` results show: cut at a word near SUMMARY_LENGTH characters (code points). */
 function excerptSource(summary: string): string {
-  // Where the first SUMMARY_LENGTH code points end, in UTF-16 units.
-  let end = 0;
-  for (let count = 0; count < SUMMARY_LENGTH && end < summary.length; count++) {
-    const code = summary.charCodeAt(end);
-    const next = summary.charCodeAt(end + 1);
-    end += code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
-  }
+  const end = codePointsEnd(summary, SUMMARY_LENGTH);
   if (end >= summary.length) return summary;
   const cut = summary.slice(0, end);
   const space = cut.lastIndexOf(" ");
