@@ -15,7 +15,7 @@ const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
  * part of another character, so cutting bytes or text cuts the same lines.)
  */
 export function decodeSeed(bytes: Uint8Array): DecodedSeed {
-  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const start = textStart(bytes);
   const body = bytes.subarray(start);
   // isUtf8 and toString are Node's SIMD validator and decoder: several times the fatal
   // TextDecoder's speed, with the same verdict (WHATWG UTF-8: no overlongs, no surrogates).
@@ -28,6 +28,11 @@ export function decodeSeed(bytes: Uint8Array): DecodedSeed {
     lines.push(buffer.toString("utf8", from, to));
   });
   return { lines };
+}
+
+/** Where a seed's text starts: past one leading UTF-8 BOM. */
+export function textStart(bytes: Uint8Array): number {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
 }
 
 /** The lines of `bytes` from `start`, each decoded apart: where the invalid ones are. */

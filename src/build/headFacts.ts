@@ -3,7 +3,7 @@
 
 import { Buffer, isUtf8 } from "node:buffer";
 import { forbiddenCharacter } from "../core/forbiddenCharacter";
-import { eachLine } from "./decodeSeed";
+import { eachLine, textStart } from "./decodeSeed";
 import { splitFrontMatter } from "./frontMatter";
 import { MAX_SEED_BYTES } from "./parseSeed";
 import { seedFacts, type SeedFacts } from "./storyOf";
@@ -22,7 +22,7 @@ export function headFacts(bytes: Uint8Array): SeedFacts | null {
   if (!isUtf8(text)) return null;
   const lines: string[] = [];
   let sound = true;
-  eachLine(text, text[0] === 0xef && text[1] === 0xbb && text[2] === 0xbf ? 3 : 0, (from, to) => {
+  eachLine(text, textStart(text), (from, to) => {
     const line = text.toString("utf8", from, to);
     if (forbiddenCharacter(line)) return (sound = false);
     lines.push(line);
