@@ -4,7 +4,7 @@
 
 import { dirname, join, relative, resolve } from "node:path";
 import { LAYOUT } from "../core/archiveLayout";
-import { BuildPool, poolSize } from "./buildPool";
+import { BuildPool, poolSize, workerScript } from "./buildPool";
 import { eachStory, SeedProblems } from "./buildWorker";
 import { changeSummary, StoryTally } from "./changeSummary";
 import { encodeMedia } from "./encodeMedia";
@@ -130,13 +130,16 @@ try {
 async function planBuild(report: ReportOptions, whole: boolean): Promise<Plan> {
   if (whole) for (const pool of started) await pool.close();
   const reading = progress(whole ? "build: checking every seed whole" : "build: reading seeds");
-  const plan = await planSeeds({ ...buildOptions(report), onProgress: reading.update }, (seeds, done) => {
-    const size = poolSize(seeds.length);
-    if (size === 0 && !whole) return parseHere(seedsDir, drafts)(seeds, done);
-    const pool = new BuildPool(seedsDir, Math.max(1, size));
-    started.push(pool);
-    return whole ? pool.parseWhole(seeds, done) : pool.parse(seeds, done);
-  });
+  const plan = await planSeeds(
+    { ...buildOptions(report), onProgress: reading.update },
+    async (seeds, done) => {
+      const size = poolSize(seeds.length);
+      if (size === 0 && !whole) return parseHere(seedsDir, drafts)(seeds, done);
+      const pool = new BuildPool(seedsDir, Math.max(1, size), await workerScript());
+      started.push(pool);
+      return whole ? pool.parseWhole(seeds, done) : pool.parse(seeds, done);
+    },
+  );
   reading.done();
   return plan;
 }
