@@ -24,14 +24,15 @@ const DEPTH = 2;
 const PARSE_BATCH = 500;
 
 /**
- * How many workers a build of `seeds` seeds uses: one per core (up to 4), or
- * none for a folder under 2,000 seeds (starting a worker and its TypeScript
- * loader costs more than it saves there). BUILD_WORKERS sets the number.
+ * How many workers a build of a folder of `entries` entries (its seeds, and
+ * media/) uses: one per core (up to 4), or none for a folder under 2,000
+ * (starting the workers costs more than it saves there). BUILD_WORKERS sets
+ * the number.
  */
-export function poolSize(seeds: number): number {
+export function poolSize(entries: number): number {
   const wanted = Number(process.env.BUILD_WORKERS);
   if (Number.isInteger(wanted) && wanted >= 0 && process.env.BUILD_WORKERS !== "") return wanted;
-  return seeds < 2000 ? 0 : Math.max(1, Math.min(4, availableParallelism()));
+  return entries < 2000 ? 0 : Math.max(1, Math.min(4, availableParallelism()));
 }
 
 /**

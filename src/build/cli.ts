@@ -27,8 +27,8 @@ const cacheDir = resolve(
   process.env.MEDIA_CACHE_DIR ?? resolve(root, "node_modules/.cache/edge-news-feed/media"),
 );
 
-/** The build's workers, once started (stopped at the end, whatever happens). */
-const started: BuildPool[] = [];
+/** The build's workers, as they start (stopped at the end, whatever happens). */
+const started: Promise<BuildPool>[] = [];
 /** The drafts of a small folder's seeds, parsed in this thread (see planBuild). */
 const drafts = new Map<string, SeedDraft>();
 try {
@@ -47,7 +47,7 @@ try {
   // The workers checked plain-text seeds up to their front matter: to list every problem, every
   // seed is checked whole (a failing build only).
   const plan = reported(planned.ok || started.length === 0 ? planned : await planBuild(report, true), report);
-  const workers = started.at(-1);
+  const workers = await started.at(-1);
   // Planning a million seeds leaves some 500 MB of garbage, and V8, having grown the heap for
   // it, would let the story phase fill as much again before collecting: one collection now
   // (npm run build passes --expose-gc) keeps the build's peak memory to what it holds.
@@ -116,32 +116,40 @@ try {
   console.error(`build failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;
 } finally {
-  for (const pool of started) await pool.close();
+  await stopWorkers();
 }
 
 /**
- * The plan of the build. The workers are started once the folder is read: as
- * many as the seeds call for, or none for a small folder, parsed here, its
- * drafts kept. With `whole`, each seed is checked whole, by new workers (the
- * earlier ones, stopped, may still have been busy): after the workers found
- * a problem in a seed they had checked only up to its front matter, so that
- * every problem is listed.
+ * The plan of the build. The workers are started as soon as the folder is
+ * listed, and boot while the names are checked: as many as its size calls
+ * for, or none for a small folder, parsed here, its drafts kept. With
+ * `whole`, each seed is checked whole, by new workers (the earlier ones,
+ * stopped, may still have been busy): after the workers found a problem in a
+ * seed they had checked only up to its front matter, so that every problem is
+ * listed.
  */
 async function planBuild(report: ReportOptions, whole: boolean): Promise<Plan> {
-  if (whole) for (const pool of started) await pool.close();
+  if (whole) await stopWorkers();
   const reading = progress(whole ? "build: checking every seed whole" : "build: reading seeds");
-  const plan = await planSeeds(
-    { ...buildOptions(report), onProgress: reading.update },
-    async (seeds, done) => {
-      const size = poolSize(seeds.length);
-      if (size === 0 && !whole) return parseHere(seedsDir, drafts)(seeds, done);
-      const pool = new BuildPool(seedsDir, Math.max(1, size), await workerScript());
-      started.push(pool);
-      return whole ? pool.parseWhole(seeds, done) : pool.parse(seeds, done);
-    },
-  );
+  let pool: Promise<BuildPool> | undefined;
+  const onListed = (entries: number): void => {
+    const size = poolSize(entries);
+    if (size === 0 && !whole) return;
+    pool = workerScript().then((script) => new BuildPool(seedsDir, Math.max(1, size), script));
+    started.push(pool);
+  };
+  const options = { ...buildOptions(report), onProgress: reading.update, onListed };
+  const plan = await planSeeds(options, async (seeds, done) => {
+    if (!pool) return parseHere(seedsDir, drafts)(seeds, done);
+    return whole ? (await pool).parseWhole(seeds, done) : (await pool).parse(seeds, done);
+  });
   reading.done();
   return plan;
+}
+
+/** Stops every worker started (a pool that failed to start has none). */
+async function stopWorkers(): Promise<void> {
+  for (const pool of started) await (await pool.catch(() => null))?.close();
 }
 
 /** With BUILD_STATS set, the process's memory after `phase` (all threads) and its peak so far. */

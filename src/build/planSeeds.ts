@@ -24,6 +24,11 @@ export interface BuildOptions {
   readonly gitCacheFile?: string;
   /** Called as seeds are parsed (for a progress indicator on long builds). */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Called once the folder is listed, with its number of entries, before
+   * their names are checked: time to start what parsing them will take.
+   */
+  readonly onListed?: (entries: number) => void;
 }
 
 /** A well-named seed file, to parse. */
@@ -83,6 +88,7 @@ export async function planSeeds(options: BuildOptions, parse: SeedParser): Promi
       ],
     };
   }
+  options.onListed?.(entries.length);
   // Every well-named file, readable or not: identity and order must be unambiguous across all of
   // them. Problems are listed in the folder's order, each file's name problem or parse problems.
   const named: SeedFile[] = [];
