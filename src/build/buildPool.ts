@@ -4,7 +4,6 @@
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { build } from "esbuild";
 import type { ParseOutcome, SeedParser } from "./planSeeds";
 import {
   PLAIN,
@@ -15,7 +14,7 @@ import {
   type WorkerJob,
   type WorkerReply,
   type WorkerSetup,
-} from "./buildWorker";
+} from "./workerProtocol";
 import type { PlannedSeed } from "./storyOf";
 
 /** Jobs given to a worker before it answers: one to work on, one waiting, so it never idles. */
@@ -44,15 +43,19 @@ export function poolSize(entries: number): number {
  * loader's own threads busy on both cores.
  */
 export function workerScript(): Promise<string> {
-  script ??= build({
-    entryPoints: [fileURLToPath(new URL("./buildWorker.ts", import.meta.url))],
-    bundle: true,
-    platform: "node",
-    format: "cjs",
-    target: `node${process.versions.node}`,
-    write: false,
-    logLevel: "silent",
-  }).then((result) => result.outputFiles[0]!.text);
+  script ??= import("esbuild")
+    .then(({ build }) =>
+      build({
+        entryPoints: [fileURLToPath(new URL("./buildWorker.ts", import.meta.url))],
+        bundle: true,
+        platform: "node",
+        format: "cjs",
+        target: `node${process.versions.node}`,
+        write: false,
+        logLevel: "silent",
+      }),
+    )
+    .then((result) => result.outputFiles[0]!.text);
   return script;
 }
 let script: Promise<string> | undefined;

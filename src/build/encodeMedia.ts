@@ -3,7 +3,7 @@
 
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import sharp from "sharp";
+import type Sharp from "sharp";
 import { mediaVariants, type SourceImage, type Variant } from "./mediaVariants";
 
 /** What encoding did: the cache file of each variant (by its name), and how many were encoded now. */
@@ -32,10 +32,13 @@ export async function encodeMedia(
     });
     reused += mediaVariants(image).length - missing.length;
     if (missing.length === 0) continue;
+    // Loaded only when a photo needs encoding: most builds have none to encode, and sharp takes
+    // a tenth of a second to load.
+    const { default: sharp } = await import("sharp");
     const source = readFileSync(join(seedsDir, image.src));
     await Promise.all(
       missing.map(async (variant) => {
-        const bytes = await encode(source, variant);
+        const bytes = await encode(sharp, source, variant);
         // Atomic, so an interrupted build never leaves a truncated file under a valid name.
         const temp = join(cacheDir, `${variant.name}.${process.pid}.tmp`);
         writeFileSync(temp, bytes);
@@ -48,7 +51,7 @@ export async function encodeMedia(
 }
 
 /** One variant: upright (EXIF), metadata stripped, resized or cropped (keeping what draws the eye). */
-function encode(source: Buffer, variant: Variant): Promise<Buffer> {
+function encode(sharp: typeof Sharp, source: Buffer, variant: Variant): Promise<Buffer> {
   const image = sharp(source, { limitInputPixels: false }).rotate();
   const sized =
     variant.kind === "w"

@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import sharp, { type Metadata } from "sharp";
+import type { Metadata } from "sharp";
 import { ENCODER_SETTINGS, type SourceImage } from "./mediaVariants";
 
 /** Largest photo accepted, in pixels: a 40-megapixel camera's, far above what a page shows. */
@@ -27,6 +27,8 @@ export async function inspectImage(seedsDir: string, src: string): Promise<Sourc
   let meta: Metadata;
   try {
     // Reads the header only; the pixel limit stops a decompression bomb before any decoding.
+    // sharp loaded only for a build with photos (a tenth of a second).
+    const { default: sharp } = await import("sharp");
     meta = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch {
     return `image ${src} is not an image this build can read (use JPEG, PNG or WebP)`;

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Story } from "../core/types";
-import { buildContent, type BuildOptions } from "./buildContent";
+import type { BuildOptions } from "./buildContent";
 import type { Manifest } from "./changeSummary";
 import type { SourceImage } from "./mediaVariants";
 import { formatProblem, type Problem } from "./problem";
@@ -31,6 +31,7 @@ export async function validateSeeds(
   options: ReportOptions,
 ): Promise<{ stories: Story[]; media: SourceImage[] }> {
   const reading = progress(`${options.verb}: reading seeds`);
+  const { buildContent } = await import("./buildContent");
   const result = await buildContent({ ...buildOptions(options), onProgress: reading.update });
   reading.done();
   return reported(result, options);
