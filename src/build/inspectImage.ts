@@ -24,11 +24,12 @@ export async function inspectImage(seedsDir: string, src: string): Promise<Sourc
       : `image ${src} cannot be read (${code ?? "error"})`;
   }
   if (bytes.length === 0) return `image ${src} is empty (0 bytes)`;
+  // Loaded only for a build with photos (a tenth of a second), and outside the try below: sharp
+  // failing to load is the build's failure, not this photo's.
+  const { default: sharp } = await import("sharp");
   let meta: Metadata;
   try {
     // Reads the header only; the pixel limit stops a decompression bomb before any decoding.
-    // sharp loaded only for a build with photos (a tenth of a second).
-    const { default: sharp } = await import("sharp");
     meta = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch {
     return `image ${src} is not an image this build can read (use JPEG, PNG or WebP)`;
