@@ -16,6 +16,7 @@ import {
   topicBlockPath,
   topicShardPath,
   topicTailPath,
+  type TopicBlock,
   type TopicFile,
   type TopicTails,
   type Directory,
@@ -89,10 +90,7 @@ export class ArchiveEmitter {
   private segment: IndexedStory[] = [];
   private readonly segments: SegmentDates[] = [];
   private readonly ids = new Map<number, Record<string, number>>();
-  private readonly topics = new Map<
-    string,
-    { summary: TopicSummary; ordinals: number[]; newest: ListedEntry[] }
-  >();
+  private readonly topics = new Map<string, TopicLists>();
   private readonly drafts: number[] = [];
   private readonly retracted: number[] = [];
   private newestRetraction = "";
@@ -144,21 +142,40 @@ export class ArchiveEmitter {
     for (const tag of new Set(story.tags)) {
       let slug = this.slugs.get(tag);
       if (slug === undefined) this.slugs.set(tag, (slug = tagSlug(tag)));
-      const topic = this.topics.get(slug) ?? {
-        summary: { slug, name: tag, stories: 0, drafts: 0 },
-        ordinals: [],
-        newest: [],
-      };
+      let topic = this.topics.get(slug);
+      if (!topic) {
+        topic = {
+          summary: { slug, name: tag, stories: 0, drafts: 0 },
+          firsts: [],
+          stories: [],
+          drafts: [],
+          ordinals: [],
+          newest: [],
+          blockStories: 0,
+          blockDrafts: 0,
+        };
+        this.topics.set(slug, topic);
+      }
+      // Two tags of the story with one slug.
       if (topic.ordinals.at(-1) === ordinal) continue;
       // A retracted story keeps its place in the list, as in the chunks: the topic's archive pages
       // stay as they were; it counts for nothing else.
       topic.ordinals.push(ordinal);
       topic.newest.push(entry);
-      this.topics.set(slug, topic);
+      if (!story.retracted) {
+        if (story.draft) topic.blockDrafts++;
+        else topic.blockStories++;
+      }
       if (topic.newest.length === layout.segmentSize) {
-        const k = topic.ordinals.length / layout.segmentSize - 1;
-        emit(topicBlockPath(topicKey(slug), k), JSON.stringify(topic.newest));
+        const block: TopicBlock = { ordinals: deltaEncode(topic.ordinals), entries: topic.newest };
+        emit(topicBlockPath(topicKey(slug), topic.firsts.length), JSON.stringify(block));
+        topic.firsts.push(topic.ordinals[0]!);
+        topic.stories.push(topic.blockStories);
+        topic.drafts.push(topic.blockDrafts);
+        topic.ordinals = [];
         topic.newest = [];
+        topic.blockStories = 0;
+        topic.blockDrafts = 0;
       }
       if (story.retracted) continue;
       const { summary } = topic;
@@ -179,7 +196,7 @@ export class ArchiveEmitter {
     const topicShards = new Map<number, Record<string, TopicFile>>();
     const topicTails = new Map<number, TopicTails>();
     const keys = new Map<string, string>();
-    for (const [slug, { ordinals, newest }] of topics) {
+    for (const [slug, topic] of topics) {
       // 64 bits of a digest: two slugs alike here would share block files, which the build refuses.
       const key = topicKey(slug);
       const other = keys.get(key);
@@ -188,10 +205,16 @@ export class ArchiveEmitter {
       keys.set(key, slug);
       const shard = fnv1a(slug) % layout.topicShards;
       const lists = topicShards.get(shard) ?? {};
-      lists[slug] = { key, ordinals: deltaEncode(ordinals) };
+      lists[slug] = {
+        key,
+        firsts: deltaEncode(topic.firsts),
+        stories: topic.stories,
+        drafts: topic.drafts,
+        tail: deltaEncode(topic.ordinals),
+      };
       topicShards.set(shard, lists);
       const tails = topicTails.get(shard) ?? {};
-      tails[slug] = newest;
+      tails[slug] = topic.newest;
       topicTails.set(shard, tails);
     }
     for (const [shard, lists] of topicShards) emit(topicShardPath(shard), JSON.stringify(lists));
@@ -274,6 +297,20 @@ export class ChunkEmitter {
     this.emit(chunkPath(Math.floor((this.ordinal - 1) / this.layout.chunkSize)), joinJsonLines(this.lines));
     this.lines = [];
   }
+}
+
+/** A topic's list as the build makes it: its full blocks' numbers, and the block begun. */
+interface TopicLists {
+  summary: TopicSummary;
+  /** Per full block (see TopicFile): its first ordinal, its stories, its drafts. */
+  readonly firsts: number[];
+  readonly stories: number[];
+  readonly drafts: number[];
+  /** The block begun: its ordinals, index entries, stories and drafts. */
+  ordinals: number[];
+  newest: ListedEntry[];
+  blockStories: number;
+  blockDrafts: number;
 }
 
 /** The key naming a topic's block files: 64 bits of a digest of its slug. */

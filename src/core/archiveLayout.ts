@@ -14,13 +14,15 @@
 //                        home pages
 //   _index/directory.json  what a request needs of the whole archive, O(segments + drafts + retractions)
 //   _ids/<h>.json        story id -> ordinal, for the ids hashing to h
-//   _topics/<h>.json     topic slug -> TopicFile (its stories' ordinals, delta-encoded), for slugs
-//                        hashing to h: what its feeds need
+//   _topics/<h>.json     topic slug -> TopicFile, for slugs hashing to h: a few numbers per block
+//                        of its stories (the first's ordinal, how many are drafts) and the ordinals
+//                        of its stories past its last full block, so a request places any of its
+//                        stories without reading a list as long as the topic
 //   _topics/t/<h>.json   topic slug -> the index entries (with summaries) of its stories past its
 //                        last full block, for slugs hashing to h: what its newest page needs
-//   _topics/b/<key>-<k>.json  the index entries of a topic's stories k*segmentSize ... (oldest
-//                        first), for each full block of segmentSize: a topic page reads a block or
-//                        two, not a chunk per story
+//   _topics/b/<key>-<k>.json  TopicBlock: the ordinals and index entries of a topic's stories
+//                        k*segmentSize ... (oldest first), for each full block of segmentSize: a
+//                        topic page or archive page reads a block or two, not a chunk per story
 
 import type { ListedEntry } from "./types";
 
@@ -29,7 +31,7 @@ import type { ListedEntry } from "./types";
  * changes, so the version of a build (and the check that the assets come from
  * the script's build) changes with it even when the stories do not.
  */
-export const ARCHIVE_FORMAT = 3;
+export const ARCHIVE_FORMAT = 4;
 
 /** Sizes of the archive's files. */
 export interface Layout {
@@ -117,12 +119,30 @@ export interface Directory {
   readonly topics: readonly TopicSummary[];
 }
 
-/** A topic as its topic file holds it. */
+/**
+ * A topic as its topic file holds it. Its list is every story that has (had)
+ * the tag, drafts and retracted ones too, by ordinal, ascending: full blocks
+ * of segmentSize (each a TopicBlock file), then a tail of fewer.
+ */
 export interface TopicFile {
   /** Names the topic's block files (a digest of its slug). */
   readonly key: string;
-  /** Every story that has (had) the tag, retracted ones too: ordinals, ascending, delta-encoded. */
+  /** The ordinal of each full block's first story, delta-encoded. */
+  readonly firsts: readonly number[];
+  /** Per full block: its stories neither draft nor retracted. */
+  readonly stories: readonly number[];
+  /** Per full block: its drafts (not retracted). */
+  readonly drafts: readonly number[];
+  /** The ordinals of the stories past the last full block, ascending, delta-encoded. */
+  readonly tail: readonly number[];
+}
+
+/** `_topics/b/<key>-<k>.json`: a full block of a topic's list. */
+export interface TopicBlock {
+  /** Its stories' ordinals, ascending, delta-encoded. */
   readonly ordinals: readonly number[];
+  /** Their index entries (with summaries), in the same order. */
+  readonly entries: readonly ListedEntry[];
 }
 
 /** A topic tail file: slug -> the index entries of its stories past its last full block, oldest first. */
@@ -172,7 +192,7 @@ export function topicTailPath(shard: number): string {
   return `/_topics/t/${shard}.json`;
 }
 
-/** Block `block` of the topic whose TopicFile has `key`: entries of its stories block*segmentSize ... */
+/** Block `block` of the topic whose TopicFile has `key`: its stories block*segmentSize ... (a TopicBlock). */
 export function topicBlockPath(key: string, block: number): string {
   return `/_topics/b/${key}-${block}.json`;
 }

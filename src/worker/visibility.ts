@@ -8,54 +8,39 @@
 // last two days are enough to place any story; other index files are read when a request needs them.
 
 import {
-  deltaDecode,
   DIRECTORY_PATH,
   fnv1a,
   idShardPath,
   segmentPath,
-  topicBlockPath,
   topicShardPath,
   topicTailPath,
   type TopicFile,
-  type TopicTails,
   type ArchiveManifest,
   type Directory,
 } from "../core/archiveLayout";
 import { dateRfc3339 } from "../core/dates";
+import { lowerBound } from "../core/lowerBound";
 import { tagSlug } from "../core/tagSlug";
-import type { ListedEntry, StoryIndexEntry } from "../core/types";
+import type { StoryIndexEntry } from "../core/types";
 import type { ArchiveReader } from "./archiveReader";
 import { ContentUnavailable } from "./contentUnavailable";
 import { itemsAt } from "./itemsAt";
 import { LruMap } from "./lruMap";
+import { archivePages, feedLength as feedLengthOf } from "./paging";
+import { loadTopicList, type TopicList } from "./topicList";
 
 /** How long a story stays in the news sitemap, and how many it may list (Google's rules). */
 const NEWS_WINDOW_MS = 2 * 24 * 3600 * 1000;
 const MAX_NEWS_STORIES = 1000;
 /** The date of a document nothing has ever changed (no story served): the Unix epoch. */
 const EPOCH = "1970-01-01T00:00:00Z";
-/** Bytes of topic story lists kept per served state. */
-const TOPIC_LIST_BYTES = 4 * 1024 * 1024;
+/** Bytes of topic lists (a few numbers per block of a topic's stories) kept per served state. */
+const TOPIC_LIST_BYTES = 1024 * 1024;
 
 /** A served topic: its name (as the newest story spells it) and how many served stories it has. */
 export interface Topic {
   readonly name: string;
   readonly count: number;
-}
-
-/** A topic's stories at one instant. */
-export interface TopicList {
-  /**
-   * Every story that has or had the tag (drafts, scheduled and retracted ones too), oldest first:
-   * its archive pages are cut from this, so a retraction or publication leaves them in place.
-   */
-  readonly all: readonly number[];
-  /** Its served stories, newest first. */
-  readonly served: readonly number[];
-  /** Its archive pages: full pages of `all`, from the oldest, holding no story still scheduled. */
-  readonly archives: number;
-  /** Stories in its feeds: at least every served story no archive page holds. */
-  readonly feedLength: number;
 }
 
 /** A story found by id: its ordinal and index entry, and whether it is served or retracted. */
@@ -104,11 +89,6 @@ export interface Visibility {
   /** The stories of the served topic `slug`. */
   topicList(slug: string): Promise<TopicList>;
   /**
-   * The index entries of these ordinals of the topic `slug`'s stories, in the
-   * order given, read from the topic's files (a block or two for a page).
-   */
-  topicEntries(slug: string, ordinals: readonly number[]): Promise<ListedEntry[]>;
-  /**
    * The newest `updated` of every story served or retracted with an ordinal from
    * `from` to `to` (both included): a story published, edited or retracted there
    * changes a list that shows or skips it.
@@ -131,39 +111,6 @@ export interface Visibility {
 }
 
 const latest = (a: string, b: string): string => (a > b ? a : b);
-
-/**
- * RFC 5005 paging of a list of `length` stories, oldest first, in pages of
- * `pageSize`: its archive pages are the full pages before the first holding a
- * scheduled story (at index `firstScheduled`, -1 for none), and its feeds carry
- * at least `feedSize` stories and every served one no archive page holds
- * (`servedFrom(index)`: how many served stories the list has from `index` on).
- */
-function paging(
-  length: number,
-  firstScheduled: number,
-  pageSize: number,
-  feedSize: number,
-  served: number,
-  servedFrom: (index: number) => number,
-): { archives: number; feedLength: number } {
-  const full = Math.floor(length / pageSize);
-  // A page holding a scheduled story would change when it is published: not an archive yet.
-  const archives = firstScheduled === -1 ? full : Math.min(full, Math.floor(firstScheduled / pageSize));
-  return { archives, feedLength: Math.min(served, Math.max(feedSize, servedFrom(archives * pageSize))) };
-}
-
-/** Index of the first element of ascending `list` that is at least `value`. */
-function lowerBound(list: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /** Ascending union of two ascending lists without common elements. */
 function merge(a: readonly number[], b: readonly number[]): number[] {
@@ -261,7 +208,8 @@ export async function loadVisibility(
     return lo;
   };
 
-  const { archives, feedLength } = paging(total, scheduled[0] ?? -1, pageSize, feedSize, served, servedFrom);
+  const archives = archivePages(total, scheduled[0] ?? -1, pageSize);
+  const feedLength = feedLengthOf(served, feedSize, servedFrom(archives * pageSize));
 
   // Google News takes stories of the last two days; a story leaving that window is a change too.
   const recent: StoryIndexEntry[] = [];
@@ -289,52 +237,50 @@ export async function loadVisibility(
 
   // Topics: the directory's counts, less the scheduled stories that carry them.
   const topics = new Map<string, Topic>();
-  const scheduledTags = new Map<string, number>();
+  const scheduledByTopic = new Map<string, number[]>();
   for (const ordinal of scheduled) {
     const entry = loaded.get(segmentOf(ordinal))![ordinal % segmentSize]!;
-    for (const slug of new Set((entry.tags ?? []).map(tagSlug)))
-      scheduledTags.set(slug, (scheduledTags.get(slug) ?? 0) + 1);
+    for (const slug of new Set((entry.tags ?? []).map(tagSlug))) {
+      const list = scheduledByTopic.get(slug);
+      if (list) list.push(ordinal);
+      else scheduledByTopic.set(slug, [ordinal]);
+    }
   }
   for (const topic of directory.topics) {
-    const count = topic.stories + (showDrafts ? topic.drafts : 0) - (scheduledTags.get(topic.slug) ?? 0);
+    const count =
+      topic.stories + (showDrafts ? topic.drafts : 0) - (scheduledByTopic.get(topic.slug)?.length ?? 0);
     if (count > 0) topics.set(topic.slug, { name: topic.name, count });
   }
   const topicLists = new LruMap<Promise<TopicList>>(TOPIC_LIST_BYTES);
-  const cachedTopicList = (slug: string): Promise<TopicList> => {
+  const topicList = (slug: string): Promise<TopicList> => {
     const cached = topicLists.get(slug);
     if (cached) return cached;
-    const list = topicList(slug);
+    const list = loadTopic(slug);
     list.then(
-      (made) => topicLists.set(slug, list, (made.all.length + made.served.length) * 8 + 64),
+      // What the list holds: four numbers per full block, one per story of the tail.
+      ({ length }) => {
+        const full = Math.floor(length / segmentSize);
+        topicLists.set(slug, list, (full * 4 + length - full * segmentSize) * 8 + 128);
+      },
       () => {},
     );
     return list;
   };
-  const scheduledSet = new Set(scheduled);
-  const topicFile = async (slug: string): Promise<TopicFile | undefined> => {
-    const files = await reader.json<Record<string, TopicFile>>(topicShardPath(fnv1a(slug) % topicShards));
-    return Object.hasOwn(files, slug) ? files[slug] : undefined;
-  };
-  const topicList = async (slug: string): Promise<TopicList> => {
-    const file = topics.has(slug) ? await topicFile(slug) : undefined;
-    const all = file ? deltaDecode(file.ordinals) : [];
-    const firstScheduled = scheduled.length > 0 ? all.findIndex((ordinal) => scheduledSet.has(ordinal)) : -1;
-    const servedList = all.filter(isServed).reverse();
-    // Served stories of the list from `index` on: those at least as new as its story (newest first).
-    const servedFromIndex = (index: number): number => {
-      const from = all[index] ?? Infinity;
-      const older = servedList.findIndex((ordinal) => ordinal < from);
-      return older === -1 ? servedList.length : older;
-    };
-    const { archives: topicArchives, feedLength: topicFeed } = paging(
-      all.length,
-      firstScheduled,
+  const loadTopic = async (slug: string): Promise<TopicList> => {
+    const shard = fnv1a(slug) % topicShards;
+    const files = topics.has(slug) ? await reader.json<Record<string, TopicFile>>(topicShardPath(shard)) : {};
+    return loadTopicList({
+      reader,
+      slug,
+      file: Object.hasOwn(files, slug) ? files[slug] : undefined,
+      tailPath: topicTailPath(shard),
+      blockSize: segmentSize,
       pageSize,
       feedSize,
-      servedList.length,
-      servedFromIndex,
-    );
-    return { all, served: servedList, archives: topicArchives, feedLength: topicFeed };
+      showDrafts,
+      isServed,
+      scheduled: scheduledByTopic.get(slug) ?? [],
+    });
   };
 
   const entries = (ordinals: readonly number[]): Promise<StoryIndexEntry[]> =>
@@ -398,41 +344,7 @@ export async function loadVisibility(
       if (retractedSet.has(ordinal)) return { ordinal, entry: entry!, served: false };
       return isServed(ordinal) ? { ordinal, entry: entry!, served: true } : null;
     },
-    topicList: cachedTopicList,
-    async topicEntries(slug, ordinals) {
-      const [list, file] = await Promise.all([cachedTopicList(slug), topicFile(slug)]);
-      const full = Math.floor(list.all.length / segmentSize) * segmentSize;
-      const places = ordinals.map((ordinal) => {
-        const at = lowerBound(list.all, ordinal);
-        return list.all[at] === ordinal ? at : -1;
-      });
-      const blocks = new Map<number, ListedEntry[]>();
-      await Promise.all(
-        [
-          ...new Set(
-            places
-              .filter((place) => place >= 0 && place < full)
-              .map((place) => Math.floor(place / segmentSize)),
-          ),
-        ].map(async (block) =>
-          blocks.set(block, await reader.json<ListedEntry[]>(topicBlockPath(file!.key, block))),
-        ),
-      );
-      const tails = places.some((place) => place >= full)
-        ? await reader.json<TopicTails>(topicTailPath(fnv1a(slug) % topicShards))
-        : {};
-      const tail = Object.hasOwn(tails, slug) ? tails[slug] : undefined;
-      return places.map((place, i) => {
-        const entry =
-          place < 0
-            ? undefined
-            : place < full
-              ? blocks.get(Math.floor(place / segmentSize))?.[place % segmentSize]
-              : tail?.[place - full];
-        if (!entry) throw new ContentUnavailable(`topic ${slug}'s files lack story ${ordinals[i]}`);
-        return entry;
-      });
-    },
+    topicList,
     newestUpdated,
     modifiedThrough: (place) => newestUpdated(place < served ? ordinalAt(place) : 0, total - 1),
     archiveModified(page) {

@@ -203,6 +203,79 @@ describe("a deep archive", () => {
     );
   });
 
+  it("pages a topic by the rules wherever its drafts, retractions and scheduled stories fall, in preview too", async () => {
+    // World (every third story): 146 stories, 7 full blocks of 20 and a tail of 6. Scheduled ones in
+    // its second block (99), its sixth (300) and its tail (435); drafts and retractions spread through.
+    const stories = makeStories(COUNT, (n) => ({
+      tags: n % 3 === 0 ? ["World"] : [],
+      ...(n % 41 === 7 || n === 3 ? { draft: true as const } : {}),
+      ...(n % 53 === 9 || n === 6 ? { retracted: true as const } : {}),
+      ...(n === 99 || n === 300 || n >= COUNT - 3 ? { published: "2027-07-01T00:00:00Z" } : {}),
+    }));
+    const list = [...stories].reverse().filter((story) => story.tags.includes("World"));
+    expect(list.length).toBe(146);
+    const url = (story: Story) => `https://news.example.org${storyPath(story)}`;
+    for (const showDrafts of [false, true]) {
+      const what = showDrafts ? "preview" : "public";
+      const app = await createApp(contentOf(stories, LAYOUT), makeSite({ feedSize: 10, showDrafts }), {
+        now: () => NOW,
+      });
+      const isServed = (story: Story) =>
+        !story.retracted && (showDrafts || (!story.draft && Date.parse(story.published) <= NOW));
+      const servedNewest = list.filter(isServed).reverse();
+      expect(servedNewest.length, what).toBe(showDrafts ? 142 : 134);
+
+      const pages = Math.ceil(servedNewest.length / 50);
+      for (let page = 1; page <= pages; page++) {
+        const html = await (
+          await app.request(page === 1 ? "/tags/world" : `/tags/world/page/${page}`)
+        ).text();
+        expect(idsIn(html), `${what} page ${page}`).toEqual(
+          servedNewest.slice((page - 1) * 50, page * 50).map((story) => story.id),
+        );
+      }
+      expect((await app.request(`/tags/world/page/${pages + 1}`)).status, what).toBe(404);
+
+      // Archive pages: full pages of five, from the oldest, before the first holding a scheduled story.
+      const firstScheduled = showDrafts ? -1 : list.findIndex((story) => Date.parse(story.published) > NOW);
+      const archives = Math.floor((firstScheduled === -1 ? list.length : firstScheduled) / 5);
+      expect(archives, what).toBe(showDrafts ? 29 : 6);
+      for (let page = 1; page <= archives; page++) {
+        const res = await app.request(`/tags/world/archive/${page}/feed.json`);
+        expect(res.status, `${what} archive ${page}`).toBe(200);
+        const items = (await res.json<any>()).items.map((item: any) => item.url);
+        expect(items, `${what} archive ${page}`).toEqual(
+          list
+            .slice((page - 1) * 5, page * 5)
+            .filter(isServed)
+            .reverse()
+            .map(url),
+        );
+      }
+      expect((await app.request(`/tags/world/archive/${archives + 1}/feed.json`)).status, what).toBe(404);
+
+      // The feed: at least ten stories, and every served one no archive page holds.
+      const unarchived = list.slice(archives * 5).filter(isServed).length;
+      const feed = await (await app.request("/tags/world/feed.json")).json<any>();
+      expect(
+        feed.items.map((item: any) => item.url),
+        what,
+      ).toEqual(servedNewest.slice(0, Math.max(10, unarchived)).map(url));
+    }
+  });
+
+  it("keeps a topic's file short: a few numbers per block of its stories, not a list of them all", async () => {
+    // Every story tagged: 4,370 stories, 218 full blocks of 20, the newest published in 2037.
+    const stories = makeStories(COUNT * 10, () => ({ tags: ["World"] }));
+    const { content, reads } = counting(contentOf(stories, LAYOUT));
+    const app = await createApp(content, makeSite(), { now: () => Date.parse("2040-01-01T00:00:00Z") });
+    const res = await app.request("/tags/world/page/40");
+    expect(idsIn(await res.text())).toEqual(stories.slice(39 * 50, 40 * 50).map((story) => story.id));
+    const topicFile = reads.find((path) => /^\/_topics\/\d+\.json$/.test(path))!;
+    // Under a byte per story of the topic: a file listing every story's ordinal would need two or more.
+    expect((await content.read(topicFile)).length).toBeLessThan(stories.length / 2);
+  });
+
   it("keeps full topic archive pages and full sitemaps byte for byte when stories are added", async () => {
     const before = await createApp(contentOf(corpus(COUNT), LAYOUT), makeSite({ feedSize: 10 }), {
       now: () => NOW,

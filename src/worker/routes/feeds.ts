@@ -111,9 +111,10 @@ export function feedRoutes({ site, layout, store, respond }: RouteKit) {
       selfPath: `${tagPath(topic.name)}/${file}`,
       async load(view) {
         const list = await view.topicList(slug);
-        const stories = await store.at(list.served.slice(0, list.feedLength));
+        const ordinals = await list.servedAt(0, list.feedLength + 1);
+        const stories = await store.at(ordinals.slice(0, list.feedLength));
         // Every story down to the next one the feed does not carry (the whole archive when none).
-        const next = list.served[list.feedLength] ?? 0;
+        const next = ordinals[list.feedLength] ?? 0;
         return { stories, modified: await view.newestUpdated(next, view.total - 1) };
       },
     });
@@ -134,14 +135,17 @@ export function feedRoutes({ site, layout, store, respond }: RouteKit) {
       archivePage: page,
       async load(view) {
         const list = await view.topicList(slug);
-        const ordinals = list.all
-          .slice((page - 1) * layout.pageSize, page * layout.pageSize)
-          .filter((ordinal) => view.isServed(ordinal))
-          .reverse();
         // Its own and older stories, and once a newer page exists, that page's (its next-archive link).
         const through = page < list.archives ? page + 1 : page;
-        const last = list.all[Math.min(through * layout.pageSize, list.all.length) - 1]!;
-        return { stories: await store.at(ordinals), modified: await view.newestUpdated(0, last) };
+        const lastIndex = Math.min(through * layout.pageSize, list.length) - 1;
+        const [ordinals, [last]] = await Promise.all([
+          list.storiesAt((page - 1) * layout.pageSize, page * layout.pageSize),
+          list.storiesAt(lastIndex, lastIndex + 1),
+        ]);
+        return {
+          stories: await store.at(ordinals.filter((ordinal) => view.isServed(ordinal)).reverse()),
+          modified: await view.newestUpdated(0, last!),
+        };
       },
     });
   });

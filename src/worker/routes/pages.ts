@@ -65,14 +65,15 @@ export function pageRoutes({ site, store, respond, clock }: RouteKit) {
       async render(view) {
         const list = await view.topicList(slug);
         const start = (page - 1) * TOPIC_PAGE_SIZE;
-        const ordinals = list.served.slice(start, start + TOPIC_PAGE_SIZE);
-        const stories = await listed(store, ordinals, await view.topicEntries(slug, ordinals));
+        const withNext = await list.servedAt(start, start + TOPIC_PAGE_SIZE + 1);
+        const ordinals = withNext.slice(0, TOPIC_PAGE_SIZE);
+        const stories = await listed(store, ordinals, await list.entries(ordinals));
         // The page shows its stories and whether older ones follow: every story down to the next.
-        const next = list.served[start + TOPIC_PAGE_SIZE] ?? 0;
+        const next = withNext[TOPIC_PAGE_SIZE] ?? 0;
         return {
           body: renderTagPage(site, view.topics.get(slug)?.name ?? topic.name, stories, {
             page,
-            pages: pagesOf(list.served.length, TOPIC_PAGE_SIZE),
+            pages: pagesOf(list.served, TOPIC_PAGE_SIZE),
           }),
           modified: await view.newestUpdated(next, view.total - 1),
         };
