@@ -78,8 +78,13 @@ export async function loadTopicList(source: TopicSource): Promise<TopicList> {
   const ordinalsOf = async (block: number): Promise<readonly number[]> => {
     if (block === full) return tail;
     const ordinals = deltaDecode((await blockFile(block)).ordinals);
-    if (ordinals.length !== blockSize || ordinals[0] !== firsts[block])
-      throw new ContentUnavailable(`topic ${slug}'s block ${block} disagrees with its topic file`);
+    if (ordinals.length !== blockSize || ordinals[0] !== firsts[block]) {
+      // A deploy mixing two builds: read it again next time.
+      reader.forget(topicBlockPath(file!.key, block));
+      const message = `topic ${slug}'s block ${block} disagrees with its topic file`;
+      console.error(message);
+      throw new ContentUnavailable(message);
+    }
     return ordinals;
   };
   /** The block whose ordinals span `ordinal` (-1 before the first). */

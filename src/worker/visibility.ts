@@ -269,10 +269,17 @@ export async function loadVisibility(
   const loadTopic = async (slug: string): Promise<TopicList> => {
     const shard = fnv1a(slug) % topicShards;
     const files = topics.has(slug) ? await reader.json<Record<string, TopicFile>>(topicShardPath(shard)) : {};
+    const file = Object.hasOwn(files, slug) ? files[slug] : undefined;
+    if (topics.has(slug) && !file) {
+      const message = `topic file ${shard} lacks ${slug}, which the directory lists`;
+      reader.forget(topicShardPath(shard));
+      console.error(message);
+      throw new ContentUnavailable(message);
+    }
     return loadTopicList({
       reader,
       slug,
-      file: Object.hasOwn(files, slug) ? files[slug] : undefined,
+      file,
       tailPath: topicTailPath(shard),
       blockSize: segmentSize,
       pageSize,

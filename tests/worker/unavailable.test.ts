@@ -206,3 +206,50 @@ describe("an app that fails to build", () => {
     expect(String(errors.mock.calls[0]![0])).toContain("SITE_URL is not set");
   });
 });
+
+describe("topic files from another build than the directory", () => {
+  it("answers 503 for a topic file lacking a listed topic or a block disagreeing with it, and recovers", async () => {
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    // 100 stories tagged World: five full blocks of 20, no tail.
+    const inner = contentOf(
+      makeStories(100, () => ({ tags: ["World"] })),
+      testLayout(5, { chunkSize: 10, segmentSize: 20 }),
+    );
+    let broken: "topic" | "block" | null = "topic";
+    const encoder = new TextEncoder();
+    const content: Content = {
+      ...inner,
+      read: async (path) => {
+        const bytes = await inner.read(path);
+        if (broken === "topic" && /^\/_topics\/\d+\.json$/.test(path)) return encoder.encode("{}");
+        // Block 0 of a build where one more story came before it: its ordinals one place off.
+        if (broken === "block" && path.startsWith("/_topics/b/") && path.endsWith("-0.json")) {
+          const block = JSON.parse(new TextDecoder().decode(bytes));
+          return encoder.encode(
+            JSON.stringify({ ...block, ordinals: [block.ordinals[0] + 1, ...block.ordinals.slice(1)] }),
+          );
+        }
+        return bytes;
+      },
+    };
+    const app = await createApp(content, makeSite());
+    const res = await app.request("/tags/world");
+    expect(res.status).toBe(503);
+    expect(String(errors.mock.calls[0]![0])).toMatch(
+      /^topic file \d+ lacks world, which the directory lists$/,
+    );
+
+    broken = "block";
+    expect((await app.request("/tags/world")).status).toBe(200);
+    const cold = await createApp(content, makeSite());
+    // Page 1 (ordinals 99 to 50) lies in blocks 4 to 2, page 2 (49 to 0) in blocks 2 to 0.
+    expect((await cold.request("/tags/world")).status).toBe(200);
+    expect((await cold.request("/tags/world/page/2")).status).toBe(503);
+    expect(String(errors.mock.calls.at(-1)![0])).toBe("topic world's block 0 disagrees with its topic file");
+
+    broken = null;
+    const page = await cold.request("/tags/world/page/2");
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("Headline number 49");
+  });
+});
