@@ -16,7 +16,7 @@ import {
   topicBlockPath,
   topicShardPath,
   topicTailPath,
-  type TopicBlock,
+  type TopicBlockLine,
   type TopicFile,
   type TopicTails,
   type Directory,
@@ -167,8 +167,10 @@ export class ArchiveEmitter {
         else topic.blockStories++;
       }
       if (topic.newest.length === layout.segmentSize) {
-        const block: TopicBlock = { ordinals: deltaEncode(topic.ordinals), entries: topic.newest };
-        emit(topicBlockPath(topicKey(slug), topic.firsts.length), JSON.stringify(block));
+        const lines = [deltaEncode(topic.ordinals), ...topic.newest].map((line: TopicBlockLine) =>
+          utf8Bytes(JSON.stringify(line)),
+        );
+        emit(topicBlockPath(topicKey(slug), topic.firsts.length), joinJsonLines(lines));
         topic.firsts.push(topic.ordinals[0]!);
         topic.stories.push(topic.blockStories);
         topic.drafts.push(topic.blockDrafts);

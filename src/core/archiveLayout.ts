@@ -14,15 +14,17 @@
 //                        home pages
 //   _index/directory.json  what a request needs of the whole archive, O(segments + drafts + retractions)
 //   _ids/<h>.json        story id -> ordinal, for the ids hashing to h
-//   _topics/<h>.json     topic slug -> TopicFile, for slugs hashing to h: a few numbers per block
-//                        of its stories (the first's ordinal, how many are drafts) and the ordinals
-//                        of its stories past its last full block, so a request places any of its
-//                        stories without reading a list as long as the topic
+//   _topics/<h>.json     topic slug -> TopicFile, for slugs hashing to h: three numbers per block
+//                        of its stories (the first's ordinal, how many are published, how many
+//                        drafts) and the ordinals of its stories past its last full block, so a
+//                        request places any of its stories without reading a list as long as the
+//                        topic
 //   _topics/t/<h>.json   topic slug -> the index entries (with summaries) of its stories past its
 //                        last full block, for slugs hashing to h: what its newest page needs
-//   _topics/b/<key>-<k>.json  TopicBlock: the ordinals and index entries of a topic's stories
-//                        k*segmentSize ... (oldest first), for each full block of segmentSize: a
-//                        topic page or archive page reads a block or two, not a chunk per story
+//   _topics/b/<key>-<k>.jsonl  the ordinals, then the index entries (with summaries), of a topic's
+//                        stories k*segmentSize ... (oldest first), as JSON lines (see TopicBlock),
+//                        for each full block of segmentSize: a topic page or archive page reads a
+//                        block or two, not a chunk per story, and parses only the lines it shows
 
 import type { ListedEntry } from "./types";
 
@@ -31,7 +33,7 @@ import type { ListedEntry } from "./types";
  * changes, so the version of a build (and the check that the assets come from
  * the script's build) changes with it even when the stories do not.
  */
-export const ARCHIVE_FORMAT = 4;
+export const ARCHIVE_FORMAT = 5;
 
 /** Sizes of the archive's files. */
 export interface Layout {
@@ -122,7 +124,7 @@ export interface Directory {
 /**
  * A topic as its topic file holds it. Its list is every story that has (had)
  * the tag, drafts and retracted ones too, by ordinal, ascending: full blocks
- * of segmentSize (each a TopicBlock file), then a tail of fewer.
+ * of segmentSize (each in a block file, see TopicBlock), then a tail of fewer.
  */
 export interface TopicFile {
   /** Names the topic's block files (a digest of its slug). */
@@ -137,13 +139,12 @@ export interface TopicFile {
   readonly tail: readonly number[];
 }
 
-/** `_topics/b/<key>-<k>.json`: a full block of a topic's list. */
-export interface TopicBlock {
-  /** Its stories' ordinals, ascending, delta-encoded. */
-  readonly ordinals: readonly number[];
-  /** Their index entries (with summaries), in the same order. */
-  readonly entries: readonly ListedEntry[];
-}
+/**
+ * The lines of `_topics/b/<key>-<k>.jsonl` (JSON lines, see jsonLines.ts), a
+ * full block of a topic's list: line 0 its stories' ordinals, ascending,
+ * delta-encoded; line 1 + i the index entry (with summary) of its story i.
+ */
+export type TopicBlockLine = readonly number[] | ListedEntry;
 
 /** A topic tail file: slug -> the index entries of its stories past its last full block, oldest first. */
 export type TopicTails = Record<string, readonly ListedEntry[]>;
@@ -192,9 +193,9 @@ export function topicTailPath(shard: number): string {
   return `/_topics/t/${shard}.json`;
 }
 
-/** Block `block` of the topic whose TopicFile has `key`: its stories block*segmentSize ... (a TopicBlock). */
+/** Block `block` of the topic whose TopicFile has `key`: its stories block*segmentSize ... (see TopicBlockLine). */
 export function topicBlockPath(key: string, block: number): string {
-  return `/_topics/b/${key}-${block}.json`;
+  return `/_topics/b/${key}-${block}.jsonl`;
 }
 
 /** FNV-1a over the UTF-16 units of `text`, as an unsigned 32-bit number. */

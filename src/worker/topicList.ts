@@ -5,14 +5,16 @@
 import {
   deltaDecode,
   topicBlockPath,
-  type TopicBlock,
+  type TopicBlockLine,
   type TopicFile,
   type TopicTails,
 } from "../core/archiveLayout";
 import { lowerBound } from "../core/lowerBound";
+import type { JsonLines } from "../core/jsonLines";
 import type { ListedEntry } from "../core/types";
 import type { ArchiveReader } from "./archiveReader";
 import { ContentUnavailable } from "./contentUnavailable";
+import { LruMap } from "./lruMap";
 import { archivePages, feedLength } from "./paging";
 
 /**
@@ -56,6 +58,9 @@ export interface TopicSource {
   readonly scheduled: readonly number[];
 }
 
+/** Bytes of block ordinals a topic list keeps decoded: a few blocks' worth. */
+export const DECODED_BYTES = 64 * 1024;
+
 /** Ascending ordinals: the served ones, newest first. */
 const servedNewestFirst = (ordinals: readonly number[], isServed: (ordinal: number) => boolean): number[] => {
   const out: number[] = [];
@@ -72,19 +77,26 @@ export async function loadTopicList(source: TopicSource): Promise<TopicList> {
   const full = firsts.length;
   const length = full * blockSize + tail.length;
 
-  const blockFile = (block: number): Promise<TopicBlock> =>
-    reader.json<TopicBlock>(topicBlockPath(file!.key, block));
+  /** The ordinals of the blocks read last, decoded (a page asks for those of each of its stories). */
+  const decoded = new LruMap<readonly number[]>(DECODED_BYTES);
+  const blockFile = (block: number): Promise<JsonLines<TopicBlockLine>> =>
+    reader.lines<TopicBlockLine>(topicBlockPath(file!.key, block));
   /** The ordinals of block `block` (the tail's for `full`), ascending. */
   const ordinalsOf = async (block: number): Promise<readonly number[]> => {
     if (block === full) return tail;
-    const ordinals = deltaDecode((await blockFile(block)).ordinals);
-    if (ordinals.length !== blockSize || ordinals[0] !== firsts[block]) {
+    const known = decoded.get(String(block));
+    if (known) return known;
+    const lines = await blockFile(block);
+    const first = lines.at(0);
+    const ordinals = Array.isArray(first) ? deltaDecode(first) : [];
+    if (lines.count !== blockSize + 1 || ordinals.length !== blockSize || ordinals[0] !== firsts[block]) {
       // A deploy mixing two builds: read it again next time.
       reader.forget(topicBlockPath(file!.key, block));
       const message = `topic ${slug}'s block ${block} disagrees with its topic file`;
       console.error(message);
       throw new ContentUnavailable(message);
     }
+    decoded.set(String(block), ordinals, ordinals.length * 8);
     return ordinals;
   };
   /** The block whose ordinals span `ordinal` (-1 before the first). */
@@ -173,22 +185,27 @@ export async function loadTopicList(source: TopicSource): Promise<TopicList> {
     },
     async entries(ordinals) {
       const places = await Promise.all(ordinals.map(indexOf));
-      const blocks = new Map<number, readonly ListedEntry[]>();
+      /** Each block's entry at an offset: line 1 + offset of its file; the tail's in the tail file. */
+      const blocks = new Map<number, (offset: number) => unknown>();
       await Promise.all(
         [...new Set(places.filter((place) => place >= 0).map((place) => Math.floor(place / blockSize)))].map(
           async (block) => {
-            if (block < full) blocks.set(block, (await blockFile(block)).entries);
-            else {
+            if (block < full) {
+              const lines = await blockFile(block);
+              blocks.set(block, (offset) => lines.at(offset + 1));
+            } else {
               const tails = await reader.json<TopicTails>(source.tailPath);
-              if (Object.hasOwn(tails, slug)) blocks.set(block, tails[slug]!);
+              const entries = Object.hasOwn(tails, slug) ? tails[slug]! : [];
+              blocks.set(block, (offset) => entries[offset]);
             }
           },
         ),
       );
       return places.map((place, i) => {
-        const entry = place < 0 ? undefined : blocks.get(Math.floor(place / blockSize))?.[place % blockSize];
-        if (!entry) throw new ContentUnavailable(`topic ${slug}'s files lack story ${ordinals[i]}`);
-        return entry;
+        const entry = place < 0 ? undefined : blocks.get(Math.floor(place / blockSize))?.(place % blockSize);
+        if (!entry || Array.isArray(entry) || typeof entry !== "object")
+          throw new ContentUnavailable(`topic ${slug}'s files lack story ${ordinals[i]}`);
+        return entry as ListedEntry;
       });
     },
   };

@@ -223,11 +223,11 @@ describe("topic files from another build than the directory", () => {
         const bytes = await inner.read(path);
         if (broken === "topic" && /^\/_topics\/\d+\.json$/.test(path)) return encoder.encode("{}");
         // Block 0 of a build where one more story came before it: its ordinals one place off.
-        if (broken === "block" && path.startsWith("/_topics/b/") && path.endsWith("-0.json")) {
-          const block = JSON.parse(new TextDecoder().decode(bytes));
-          return encoder.encode(
-            JSON.stringify({ ...block, ordinals: [block.ordinals[0] + 1, ...block.ordinals.slice(1)] }),
-          );
+        if (broken === "block" && path.startsWith("/_topics/b/") && path.endsWith("-0.jsonl")) {
+          const lines = readJsonLines<unknown>(bytes);
+          const [ordinals, ...entries] = Array.from({ length: lines.count }, (_, i) => lines.at(i));
+          const off = [(ordinals as number[])[0]! + 1, ...(ordinals as number[]).slice(1)];
+          return joinJsonLines([off, ...entries].map((line) => encoder.encode(JSON.stringify(line))));
         }
         return bytes;
       },
