@@ -9,6 +9,7 @@ import {
   DIRECTORY_PATH,
   fnv1a,
   idShardPath,
+  ordinalsSum,
   listPath,
   segmentPath,
   STORY_FILE_BYTES,
@@ -149,6 +150,8 @@ export class ArchiveEmitter {
           firsts: [],
           stories: [],
           drafts: [],
+          sums: [],
+          last: -1,
           ordinals: [],
           newest: [],
           blockStories: 0,
@@ -156,8 +159,9 @@ export class ArchiveEmitter {
         };
         this.topics.set(slug, topic);
       }
-      // Two tags of the story with one slug.
-      if (topic.ordinals.at(-1) === ordinal) continue;
+      // Two tags of the story with one slug (the first may have completed a block).
+      if (topic.last === ordinal) continue;
+      topic.last = ordinal;
       // A retracted story keeps its place in the list, as in the chunks: the topic's archive pages
       // stay as they were; it counts for nothing else.
       topic.ordinals.push(ordinal);
@@ -172,6 +176,7 @@ export class ArchiveEmitter {
         );
         emit(topicBlockPath(topicKey(slug), topic.firsts.length), joinJsonLines(lines));
         topic.firsts.push(topic.ordinals[0]!);
+        topic.sums.push(ordinalsSum(topic.ordinals));
         topic.stories.push(topic.blockStories);
         topic.drafts.push(topic.blockDrafts);
         topic.ordinals = [];
@@ -210,6 +215,7 @@ export class ArchiveEmitter {
       lists[slug] = {
         key,
         firsts: deltaEncode(topic.firsts),
+        sums: topic.sums,
         stories: topic.stories,
         drafts: topic.drafts,
         tail: deltaEncode(topic.ordinals),
@@ -304,10 +310,13 @@ export class ChunkEmitter {
 /** A topic's list as the build makes it: its full blocks' numbers, and the block begun. */
 interface TopicLists {
   summary: TopicSummary;
-  /** Per full block (see TopicFile): its first ordinal, its stories, its drafts. */
+  /** Per full block (see TopicFile): its first ordinal, its ordinals' sum, its stories, its drafts. */
   readonly firsts: number[];
+  readonly sums: number[];
   readonly stories: number[];
   readonly drafts: number[];
+  /** The last story added. */
+  last: number;
   /** The block begun: its ordinals, index entries, stories and drafts. */
   ordinals: number[];
   newest: ListedEntry[];

@@ -14,15 +14,15 @@
 //                        home pages
 //   _index/directory.json  what a request needs of the whole archive, O(segments + drafts + retractions)
 //   _ids/<h>.json        story id -> ordinal, for the ids hashing to h
-//   _topics/<h>.json     topic slug -> TopicFile, for slugs hashing to h: three numbers per block
-//                        of its stories (the first's ordinal, how many are published, how many
-//                        drafts) and the ordinals of its stories past its last full block, so a
-//                        request places any of its stories without reading a list as long as the
-//                        topic
+//   _topics/<h>.json     topic slug -> TopicFile, for slugs hashing to h: four numbers per block
+//                        of its stories (the first's ordinal, a checksum of its ordinals, how many
+//                        are neither draft nor retracted, how many drafts) and the ordinals of its
+//                        stories past its last full block, so a request places any of its stories
+//                        without reading a list as long as the topic
 //   _topics/t/<h>.json   topic slug -> the index entries (with summaries) of its stories past its
 //                        last full block, for slugs hashing to h: what its newest page needs
 //   _topics/b/<key>-<k>.jsonl  the ordinals, then the index entries (with summaries), of a topic's
-//                        stories k*segmentSize ... (oldest first), as JSON lines (see TopicBlock),
+//                        stories k*segmentSize ... (oldest first), as JSON lines (TopicBlockLine),
 //                        for each full block of segmentSize: a topic page or archive page reads a
 //                        block or two, not a chunk per story, and parses only the lines it shows
 
@@ -33,7 +33,7 @@ import type { ListedEntry } from "./types";
  * changes, so the version of a build (and the check that the assets come from
  * the script's build) changes with it even when the stories do not.
  */
-export const ARCHIVE_FORMAT = 5;
+export const ARCHIVE_FORMAT = 6;
 
 /** Sizes of the archive's files. */
 export interface Layout {
@@ -124,13 +124,15 @@ export interface Directory {
 /**
  * A topic as its topic file holds it. Its list is every story that has (had)
  * the tag, drafts and retracted ones too, by ordinal, ascending: full blocks
- * of segmentSize (each in a block file, see TopicBlock), then a tail of fewer.
+ * of segmentSize (each in a block file, see TopicBlockLine), then a tail of fewer.
  */
 export interface TopicFile {
   /** Names the topic's block files (a digest of its slug). */
   readonly key: string;
   /** The ordinal of each full block's first story, delta-encoded. */
   readonly firsts: readonly number[];
+  /** Per full block: ordinalsSum of its ordinals (a block file from another build is told by it). */
+  readonly sums: readonly number[];
   /** Per full block: its stories neither draft nor retracted. */
   readonly stories: readonly number[];
   /** Per full block: its drafts (not retracted). */
@@ -206,6 +208,13 @@ export function fnv1a(text: string): number {
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
   return hash;
+}
+
+/** A checksum of a list of ordinals (FNV-1a over the numbers), unsigned 32-bit. */
+export function ordinalsSum(ordinals: readonly number[]): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < ordinals.length; i++) hash = Math.imul(hash ^ ordinals[i]!, 0x01000193);
+  return hash >>> 0;
 }
 
 /** Deltas of ascending numbers (the first from 0): short JSON for long lists. */

@@ -1,9 +1,11 @@
-// A topic's stories at one instant, from its topic file (a few numbers per block of its stories and
-// the ordinals of its newest few) and the block files a request needs: a cold request reads and
-// decodes about the same bytes whether the topic has a hundred stories or a million.
+// A topic's stories at one instant, from its topic file (four numbers per block of 1,000 of its
+// stories, and the ordinals of the newest few) and the block files a request needs: a cold request
+// decodes four numbers per thousand stories of the topic, not a list of them all, and parses only
+// the lines of a block it shows. Files that disagree with each other (a deploy half done) answer 503.
 
 import {
   deltaDecode,
+  ordinalsSum,
   topicBlockPath,
   type TopicBlockLine,
   type TopicFile,
@@ -14,7 +16,7 @@ import type { JsonLines } from "../core/jsonLines";
 import type { ListedEntry } from "../core/types";
 import type { ArchiveReader } from "./archiveReader";
 import { ContentUnavailable } from "./contentUnavailable";
-import { LruMap } from "./lruMap";
+import type { LruMap } from "./lruMap";
 import { archivePages, feedLength } from "./paging";
 
 /**
@@ -43,10 +45,14 @@ export interface TopicList {
 export interface TopicSource {
   readonly reader: ArchiveReader;
   readonly slug: string;
-  /** Its topic file; none for a topic no story has. */
+  /** Its entry in its topic file (unchecked); none for a topic no story has. */
   readonly file: TopicFile | undefined;
+  /** The topic file's path (read again when its entry proves unsound). */
+  readonly filePath: string;
   /** The file holding its tail's index entries (TopicTails). */
   readonly tailPath: string;
+  /** Decoded block ordinals, shared by the topics (keyed by slug and block). */
+  readonly decoded: LruMap<readonly number[]>;
   /** Stories per full block (the layout's segmentSize, a multiple of pageSize). */
   readonly blockSize: number;
   readonly pageSize: number;
@@ -58,9 +64,6 @@ export interface TopicSource {
   readonly scheduled: readonly number[];
 }
 
-/** Bytes of block ordinals a topic list keeps decoded: a few blocks' worth. */
-export const DECODED_BYTES = 64 * 1024;
-
 /** Ascending ordinals: the served ones, newest first. */
 const servedNewestFirst = (ordinals: readonly number[], isServed: (ordinal: number) => boolean): number[] => {
   const out: number[] = [];
@@ -68,35 +71,75 @@ const servedNewestFirst = (ordinals: readonly number[], isServed: (ordinal: numb
   return out;
 };
 
+/** Whether `value` is a list of non-negative integers. */
+const naturals = (value: unknown): value is number[] =>
+  Array.isArray(value) && value.every((n) => Number.isInteger(n) && n >= 0);
+
+/** Whether a topic file's entry has the shape the build writes. */
+function soundTopicFile(file: TopicFile): boolean {
+  const blocks = naturals(file.firsts) ? file.firsts.length : -1;
+  return (
+    typeof file.key === "string" &&
+    naturals(file.tail) &&
+    [file.sums, file.stories, file.drafts].every((list) => naturals(list) && list.length === blocks)
+  );
+}
+
+/**
+ * A file from another build than the rest (a deploy half done): forgotten, so
+ * the next request reads it again, and logged; the request answers 503.
+ */
+function unsound(reader: ArchiveReader, path: string, message: string): ContentUnavailable {
+  reader.forget(path);
+  console.error(message);
+  return new ContentUnavailable(message);
+}
+
 /** The topic's list at this instant; reads at most the block holding its first scheduled story. */
 export async function loadTopicList(source: TopicSource): Promise<TopicList> {
-  const { reader, slug, file, blockSize, pageSize, isServed, scheduled } = source;
+  const { reader, slug, file, blockSize, pageSize, isServed, scheduled, decoded } = source;
+  if (file && !soundTopicFile(file))
+    throw unsound(
+      reader,
+      source.filePath,
+      `topic file ${source.filePath} holds an unsound entry for ${slug}`,
+    );
   const firsts = file ? deltaDecode(file.firsts) : [];
   const tail = file ? deltaDecode(file.tail) : [];
   /** Full blocks; the tail is block `full`. */
   const full = firsts.length;
   const length = full * blockSize + tail.length;
 
-  /** The ordinals of the blocks read last, decoded (a page asks for those of each of its stories). */
-  const decoded = new LruMap<readonly number[]>(DECODED_BYTES);
-  const blockFile = (block: number): Promise<JsonLines<TopicBlockLine>> =>
-    reader.lines<TopicBlockLine>(topicBlockPath(file!.key, block));
+  const blockPath = (block: number): string => topicBlockPath(file!.key, block);
+  /** Block `block`'s file, checked to be the one the topic file describes; its ordinals decoded. */
+  const blockFile = async (
+    block: number,
+  ): Promise<{ lines: JsonLines<TopicBlockLine>; ordinals: number[] }> => {
+    const lines = await reader.lines<TopicBlockLine>(blockPath(block));
+    let ordinals: number[] = [];
+    try {
+      const first = lines.at(0);
+      if (naturals(first)) ordinals = deltaDecode(first);
+    } catch {
+      // not JSON: unsound, below
+    }
+    if (
+      lines.count !== blockSize + 1 ||
+      ordinals.length !== blockSize ||
+      ordinals[0] !== firsts[block] ||
+      ordinalsSum(ordinals) !== file!.sums[block]
+    )
+      throw unsound(reader, blockPath(block), `topic ${slug}'s block ${block} disagrees with its topic file`);
+    return { lines, ordinals };
+  };
   /** The ordinals of block `block` (the tail's for `full`), ascending. */
   const ordinalsOf = async (block: number): Promise<readonly number[]> => {
     if (block === full) return tail;
-    const known = decoded.get(String(block));
+    const key = `${slug}:${block}`;
+    const known = decoded.get(key);
     if (known) return known;
-    const lines = await blockFile(block);
-    const first = lines.at(0);
-    const ordinals = Array.isArray(first) ? deltaDecode(first) : [];
-    if (lines.count !== blockSize + 1 || ordinals.length !== blockSize || ordinals[0] !== firsts[block]) {
-      // A deploy mixing two builds: read it again next time.
-      reader.forget(topicBlockPath(file!.key, block));
-      const message = `topic ${slug}'s block ${block} disagrees with its topic file`;
-      console.error(message);
-      throw new ContentUnavailable(message);
-    }
-    decoded.set(String(block), ordinals, ordinals.length * 8);
+    const { ordinals } = await blockFile(block);
+    decoded.set(key, ordinals, ordinals.length * 8);
     return ordinals;
   };
   /** The block whose ordinals span `ordinal` (-1 before the first). */
@@ -186,25 +229,34 @@ export async function loadTopicList(source: TopicSource): Promise<TopicList> {
     async entries(ordinals) {
       const places = await Promise.all(ordinals.map(indexOf));
       /** Each block's entry at an offset: line 1 + offset of its file; the tail's in the tail file. */
-      const blocks = new Map<number, (offset: number) => unknown>();
+      const blocks = new Map<number, { path: string; at: (offset: number) => unknown }>();
       await Promise.all(
         [...new Set(places.filter((place) => place >= 0).map((place) => Math.floor(place / blockSize)))].map(
           async (block) => {
             if (block < full) {
-              const lines = await blockFile(block);
-              blocks.set(block, (offset) => lines.at(offset + 1));
-            } else {
-              const tails = await reader.json<TopicTails>(source.tailPath);
-              const entries = Object.hasOwn(tails, slug) ? tails[slug]! : [];
-              blocks.set(block, (offset) => entries[offset]);
+              const { lines } = await blockFile(block);
+              blocks.set(block, { path: blockPath(block), at: (offset) => lines.at(offset + 1) });
+              return;
             }
+            const tails = await reader.json<TopicTails>(source.tailPath);
+            const entries = Object.hasOwn(tails, slug) ? tails[slug] : undefined;
+            if (!Array.isArray(entries) || entries.length !== tail.length)
+              throw unsound(reader, source.tailPath, `topic ${slug}'s tail disagrees with its topic file`);
+            blocks.set(block, { path: source.tailPath, at: (offset) => entries[offset] });
           },
         ),
       );
       return places.map((place, i) => {
-        const entry = place < 0 ? undefined : blocks.get(Math.floor(place / blockSize))?.(place % blockSize);
+        if (place < 0) throw new ContentUnavailable(`topic ${slug}'s list lacks story ${ordinals[i]}`);
+        const { path, at } = blocks.get(Math.floor(place / blockSize))!;
+        let entry: unknown;
+        try {
+          entry = at(place % blockSize);
+        } catch {
+          // not JSON: unsound, below
+        }
         if (!entry || Array.isArray(entry) || typeof entry !== "object")
-          throw new ContentUnavailable(`topic ${slug}'s files lack story ${ordinals[i]}`);
+          throw unsound(reader, path, `topic ${slug}'s file ${path} lacks the entry of story ${ordinals[i]}`);
         return entry as ListedEntry;
       });
     },

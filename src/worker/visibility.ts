@@ -27,7 +27,7 @@ import { ContentUnavailable } from "./contentUnavailable";
 import { itemsAt } from "./itemsAt";
 import { LruMap } from "./lruMap";
 import { archivePages, feedLength as feedLengthOf } from "./paging";
-import { DECODED_BYTES, loadTopicList, type TopicList } from "./topicList";
+import { loadTopicList, type TopicList } from "./topicList";
 
 /** How long a story stays in the news sitemap, and how many it may list (Google's rules). */
 const NEWS_WINDOW_MS = 2 * 24 * 3600 * 1000;
@@ -35,7 +35,9 @@ const MAX_NEWS_STORIES = 1000;
 /** The date of a document nothing has ever changed (no story served): the Unix epoch. */
 const EPOCH = "1970-01-01T00:00:00Z";
 /** Bytes of topic lists (a few numbers per block of a topic's stories) kept per served state. */
-const TOPIC_LIST_BYTES = 4 * 1024 * 1024;
+const TOPIC_LIST_BYTES = 3 * 1024 * 1024;
+/** Bytes of topic blocks' ordinals kept decoded per served state (a page asks for those of each of its stories). */
+const DECODED_BLOCK_BYTES = 1024 * 1024;
 
 /** A served topic: its name (as the newest story spells it) and how many served stories it has. */
 export interface Topic {
@@ -252,16 +254,16 @@ export async function loadVisibility(
     if (count > 0) topics.set(topic.slug, { name: topic.name, count });
   }
   const topicLists = new LruMap<Promise<TopicList>>(TOPIC_LIST_BYTES);
+  const decoded = new LruMap<readonly number[]>(DECODED_BLOCK_BYTES);
   const topicList = (slug: string): Promise<TopicList> => {
     const cached = topicLists.get(slug);
     if (cached) return cached;
     const list = loadTopic(slug);
     list.then(
-      // What the list holds: four numbers per full block, one per story of the tail, and a few
-      // blocks' ordinals decoded.
+      // What the list holds: six numbers per full block, two per story of the tail.
       ({ length }) => {
         const full = Math.floor(length / segmentSize);
-        topicLists.set(slug, list, (full * 4 + length - full * segmentSize) * 8 + 128 + DECODED_BYTES);
+        topicLists.set(slug, list, (full * 6 + (length - full * segmentSize) * 2) * 8 + 128);
       },
       () => {},
     );
@@ -281,7 +283,9 @@ export async function loadVisibility(
       reader,
       slug,
       file,
+      filePath: topicShardPath(shard),
       tailPath: topicTailPath(shard),
+      decoded,
       blockSize: segmentSize,
       pageSize,
       feedSize,

@@ -208,48 +208,70 @@ describe("an app that fails to build", () => {
 });
 
 describe("topic files from another build than the directory", () => {
-  it("answers 503 for a topic file lacking a listed topic or a block disagreeing with it, and recovers", async () => {
+  it("answers 503 for a topic, block or tail file disagreeing with the rest, and recovers", async () => {
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
-    // 100 stories tagged World: five full blocks of 20, no tail.
+    // 110 stories tagged World: five full blocks of 20 (ordinals 0 to 99) and a tail of ten.
     const inner = contentOf(
-      makeStories(100, () => ({ tags: ["World"] })),
+      makeStories(110, () => ({ tags: ["World"] })),
       testLayout(5, { chunkSize: 10, segmentSize: 20 }),
     );
-    let broken: "topic" | "block" | null = "topic";
+    let broken: "missing" | "old" | "block" | "tail" | null = "missing";
     const encoder = new TextEncoder();
+    const json = (value: unknown) => encoder.encode(JSON.stringify(value));
     const content: Content = {
       ...inner,
       read: async (path) => {
         const bytes = await inner.read(path);
-        if (broken === "topic" && /^\/_topics\/\d+\.json$/.test(path)) return encoder.encode("{}");
-        // Block 0 of a build where one more story came before it: its ordinals one place off.
+        const parsed = () => JSON.parse(new TextDecoder().decode(bytes));
+        if (/^\/_topics\/\d+\.json$/.test(path)) {
+          if (broken === "missing") return json({});
+          // The format before blocks were counted: every ordinal of the topic.
+          if (broken === "old") return json({ world: { key: parsed().world.key, ordinals: [0, 1, 1] } });
+        }
+        // Block 0 of a build where a story in its middle had not the tag yet: same length, same first.
         if (broken === "block" && path.startsWith("/_topics/b/") && path.endsWith("-0.jsonl")) {
           const lines = readJsonLines<unknown>(bytes);
-          const [ordinals, ...entries] = Array.from({ length: lines.count }, (_, i) => lines.at(i));
-          const off = [(ordinals as number[])[0]! + 1, ...(ordinals as number[]).slice(1)];
-          return joinJsonLines([off, ...entries].map((line) => encoder.encode(JSON.stringify(line))));
+          const [deltas, ...entries] = Array.from({ length: lines.count }, (_, i) => lines.at(i));
+          const shifted = (deltas as number[]).map((delta, i) =>
+            i === 10 ? delta + 1 : i === 11 ? delta - 1 : delta,
+          );
+          return joinJsonLines([shifted, ...entries].map(json));
         }
+        // A tail file of a build with one story fewer.
+        if (broken === "tail" && path.startsWith("/_topics/t/"))
+          return json({ ...parsed(), world: parsed().world.slice(1) });
         return bytes;
       },
     };
     const app = await createApp(content, makeSite());
-    const res = await app.request("/tags/world");
-    expect(res.status).toBe(503);
-    expect(String(errors.mock.calls[0]![0])).toMatch(
+    expect((await app.request("/tags/world")).status).toBe(503);
+    expect(String(errors.mock.calls.at(-1)![0])).toMatch(
       /^topic file \d+ lacks world, which the directory lists$/,
     );
+    broken = "old";
+    expect((await app.request("/tags/world")).status).toBe(503);
+    expect(String(errors.mock.calls.at(-1)![0])).toMatch(
+      /^topic file \/_topics\/\d+\.json holds an unsound entry for world$/,
+    );
 
+    // Page 1 (ordinals 109 to 60) lies in the tail and blocks 4 and 3, page 2 (59 to 10) in blocks 2 to 0.
     broken = "block";
     expect((await app.request("/tags/world")).status).toBe(200);
-    const cold = await createApp(content, makeSite());
-    // Page 1 (ordinals 99 to 50) lies in blocks 4 to 2, page 2 (49 to 0) in blocks 2 to 0.
-    expect((await cold.request("/tags/world")).status).toBe(200);
-    expect((await cold.request("/tags/world/page/2")).status).toBe(503);
+    expect((await app.request("/tags/world/page/2")).status).toBe(503);
     expect(String(errors.mock.calls.at(-1)![0])).toBe("topic world's block 0 disagrees with its topic file");
+    broken = "tail";
+    const cold = await createApp(content, makeSite());
+    expect((await cold.request("/tags/world")).status).toBe(503);
+    expect(String(errors.mock.calls.at(-1)![0])).toBe("topic world's tail disagrees with its topic file");
 
     broken = null;
-    const page = await cold.request("/tags/world/page/2");
-    expect(page.status).toBe(200);
-    expect(await page.text()).toContain("Headline number 49");
+    for (const server of [app, cold]) {
+      const first = await server.request("/tags/world");
+      expect(first.status).toBe(200);
+      expect(await first.text()).toContain("Headline number 109");
+      const second = await server.request("/tags/world/page/2");
+      expect(second.status).toBe(200);
+      expect(await second.text()).toContain("Headline number 10<");
+    }
   });
 });
