@@ -1,4 +1,6 @@
 // The one stylesheet, inlined in every page (no external request); CSP allows it by its hash.
+// The site title's box is as tall as the search controls beside it: the header keeps its height
+// when a slow parse paints the title before the search form (a layout shift Chromium counted).
 
 export const STYLES = `
 :root{color-scheme:light dark;--fg:#1a1a1a;--muted:#595959;--bg:#fdfdfc;--link:#0b57b0;--rule:#d8d8d8}
@@ -13,6 +15,7 @@ a:focus-visible{outline:2px solid var(--link);outline-offset:2px}
 .wrap{max-width:38rem;margin:0 auto;padding:1rem 1.25rem 3rem}
 .site{font:600 1rem/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;border-bottom:1px solid var(--rule);padding-bottom:.75rem;margin-bottom:1.5rem}
 .site a{color:inherit;text-decoration:none}
+.site>a{padding:calc(.25rem + 1px) 0}
 .site{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;justify-content:space-between}
 .search{display:flex;gap:.4rem;flex:1 1 12rem;max-width:20rem}
 .search input{flex:1;min-width:0;font:inherit;font-weight:400;padding:.25rem .4rem;border:1px solid var(--muted);background:var(--bg);color:var(--fg)}
