@@ -53,7 +53,6 @@ try {
   // (npm run build passes --expose-gc) keeps the build's peak memory to what it holds.
   (globalThis as { gc?: () => void }).gc?.();
   stats("planned");
-  const before = readManifest(manifestFile);
   // Photos: encoded once into a cache kept between builds, keyed by content and settings.
   const encoding = progress("build: encoding photos");
   const encoded = await encodeMedia(seedsDir, plan.media, cacheDir, encoding.update);
@@ -100,6 +99,9 @@ try {
   writing.done();
   for (const line of warnings) console.error(line);
   stats("stories made");
+  // The last build's manifest (a million stories: 41 MB of JSON, some 130 MB parsed), read only now
+  // that the stories are made: held through the story phase, it raised a rebuild's peak memory.
+  const before = readManifest(manifestFile);
   const { written, removed, assetFiles, digests } = writer.finish();
   const summary = changeSummary(tally, before, Date.now(), before === null ? {} : digests);
   const files =
