@@ -14,6 +14,12 @@ export interface ArchiveReader {
   lines<T>(path: string): Promise<JsonLines<T>>;
   /** Forgets the file at `path` (found to disagree with the rest), so it is read again. */
   forget(path: string): void;
+  /**
+   * The file at `path` disagrees with the rest (a deploy mixing two builds):
+   * forgets it, so it is read again once the deploy completes, logs `message`,
+   * and returns the ContentUnavailable to throw (the request answers 503).
+   */
+  reject(path: string, message: string): ContentUnavailable;
   /** Bytes of the files held: parsed files as UTF-16 (close to what their strings take), JSON lines as read. */
   readonly cachedBytes: number;
 }
@@ -55,6 +61,11 @@ export function createArchiveReader(content: Content, maxBytes: number): Archive
         return { value, bytes: value.byteLength };
       }),
     forget: (path) => cache.delete(path),
+    reject(path, message) {
+      cache.delete(path);
+      console.error(message);
+      return new ContentUnavailable(message);
+    },
     get cachedBytes() {
       return cache.weight;
     },

@@ -5,7 +5,6 @@ import { chunkPath, listPath, storyFilePath, type Layout, type StoryStub } from 
 import type { JsonLines } from "../core/jsonLines";
 import type { Story } from "../core/types";
 import type { ArchiveReader } from "./archiveReader";
-import { ContentUnavailable } from "./contentUnavailable";
 import { itemsAt } from "./itemsAt";
 
 /** Reads stories by ordinal (0 = oldest). */
@@ -50,12 +49,11 @@ export function createStoryStore(reader: ArchiveReader, layout: Layout): StorySt
         const chunk = Math.floor(ordinal / chunkSize);
         const story = stories[i];
         if (!story || (ids && story.id !== ids[i])) {
-          // The index and the chunk disagree: a deploy mixed two builds. Forget the chunk, so it is
-          // read again when the deploy completes, and serve nothing rather than the wrong story.
-          reader.forget(chunkPath(chunk));
-          const message = `story chunk ${chunk} does not hold ${ids?.[i] ?? `story ${ordinal}`} at offset ${ordinal % chunkSize}`;
-          console.error(message);
-          throw new ContentUnavailable(message);
+          // The index and the chunk disagree: serve nothing rather than the wrong story.
+          throw reader.reject(
+            chunkPath(chunk),
+            `story chunk ${chunk} does not hold ${ids?.[i] ?? `story ${ordinal}`} at offset ${ordinal % chunkSize}`,
+          );
         }
         return story;
       });

@@ -85,25 +85,11 @@ function soundTopicFile(file: TopicFile): boolean {
   );
 }
 
-/**
- * A file from another build than the rest (a deploy half done): forgotten, so
- * the next request reads it again, and logged; the request answers 503.
- */
-function unsound(reader: ArchiveReader, path: string, message: string): ContentUnavailable {
-  reader.forget(path);
-  console.error(message);
-  return new ContentUnavailable(message);
-}
-
 /** The topic's list at this instant; reads at most the block holding its first scheduled story. */
 export async function loadTopicList(source: TopicSource): Promise<TopicList> {
   const { reader, slug, file, blockSize, pageSize, isServed, scheduled, decoded } = source;
   if (file && !soundTopicFile(file))
-    throw unsound(
-      reader,
-      source.filePath,
-      `topic file ${source.filePath} holds an unsound entry for ${slug}`,
-    );
+    throw reader.reject(source.filePath, `topic file ${source.filePath} holds an unsound entry for ${slug}`);
   const firsts = file ? deltaDecode(file.firsts) : [];
   const tail = file ? deltaDecode(file.tail) : [];
   /** Full blocks; the tail is block `full`. */
@@ -129,7 +115,7 @@ export async function loadTopicList(source: TopicSource): Promise<TopicList> {
       ordinals[0] !== firsts[block] ||
       ordinalsSum(ordinals) !== file!.sums[block]
     )
-      throw unsound(reader, blockPath(block), `topic ${slug}'s block ${block} disagrees with its topic file`);
+      throw reader.reject(blockPath(block), `topic ${slug}'s block ${block} disagrees with its topic file`);
     return { lines, ordinals };
   };
   /** The ordinals of block `block` (the tail's for `full`), ascending. */
@@ -241,7 +227,7 @@ export async function loadTopicList(source: TopicSource): Promise<TopicList> {
             const tails = await reader.json<TopicTails>(source.tailPath);
             const entries = Object.hasOwn(tails, slug) ? tails[slug] : undefined;
             if (!Array.isArray(entries) || entries.length !== tail.length)
-              throw unsound(reader, source.tailPath, `topic ${slug}'s tail disagrees with its topic file`);
+              throw reader.reject(source.tailPath, `topic ${slug}'s tail disagrees with its topic file`);
             blocks.set(block, { path: source.tailPath, at: (offset) => entries[offset] });
           },
         ),
@@ -256,7 +242,7 @@ export async function loadTopicList(source: TopicSource): Promise<TopicList> {
           // not JSON: unsound, below
         }
         if (!entry || Array.isArray(entry) || typeof entry !== "object")
-          throw unsound(reader, path, `topic ${slug}'s file ${path} lacks the entry of story ${ordinals[i]}`);
+          throw reader.reject(path, `topic ${slug}'s file ${path} lacks the entry of story ${ordinals[i]}`);
         return entry as ListedEntry;
       });
     },

@@ -128,10 +128,10 @@ function merge(a: readonly number[], b: readonly number[]): number[] {
 export async function readDirectory(reader: ArchiveReader, manifest: ArchiveManifest): Promise<Directory> {
   const directory = await reader.json<Directory>(DIRECTORY_PATH);
   if (directory.version !== manifest.version || directory.total !== manifest.total) {
-    reader.forget(DIRECTORY_PATH);
-    const message = `the archive directory is of build ${directory.version}, the script of ${manifest.version}`;
-    console.error(message);
-    throw new ContentUnavailable(message);
+    throw reader.reject(
+      DIRECTORY_PATH,
+      `the archive directory is of build ${directory.version}, the script of ${manifest.version}`,
+    );
   }
   return directory;
 }
@@ -273,12 +273,11 @@ export async function loadVisibility(
     const shard = fnv1a(slug) % topicShards;
     const files = topics.has(slug) ? await reader.json<Record<string, TopicFile>>(topicShardPath(shard)) : {};
     const file = Object.hasOwn(files, slug) ? files[slug] : undefined;
-    if (topics.has(slug) && !file) {
-      const message = `topic file ${shard} lacks ${slug}, which the directory lists`;
-      reader.forget(topicShardPath(shard));
-      console.error(message);
-      throw new ContentUnavailable(message);
-    }
+    if (topics.has(slug) && !file)
+      throw reader.reject(
+        topicShardPath(shard),
+        `topic file ${shard} lacks ${slug}, which the directory lists`,
+      );
     return loadTopicList({
       reader,
       slug,
