@@ -167,22 +167,21 @@ export class BuildPool {
     );
   }
 
-  /** The files of `seeds`, in order, from those `parse` kept; each batch let go once all its seeds are out. */
-  private filesOf(seeds: readonly PlannedSeed[]): SeedBytes {
-    const parts: Uint8Array[] = [];
-    const ends = new Uint32Array(seeds.length);
-    let end = 0;
-    seeds.forEach((seed, i) => {
+  /**
+   * The files of `seeds`, in order, from those `parse` kept: views of the
+   * memory they were read into, shared (see SharedSeedMemory); each batch let
+   * go once all its seeds are out.
+   */
+  private filesOf(seeds: readonly PlannedSeed[]): Uint8Array[] {
+    return seeds.map((seed) => {
       const batch = Math.floor(seed.seq / PARSE_BATCH);
       const files = this.files[batch];
       if (!files) throw new Error(`the file of ${seed.name} was not kept`);
       const at = seed.seq % PARSE_BATCH;
       const bytes = files.bytes.subarray(at === 0 ? 0 : files.ends[at - 1], files.ends[at]);
-      parts.push(bytes);
-      ends[i] = end += bytes.length;
       if (--files.left === 0) this.files[batch] = null;
+      return bytes;
     });
-    return { bytes: concat(parts, end), ends };
   }
 
   /**
@@ -254,10 +253,8 @@ export class BuildPool {
           while (busy[w]! < DEPTH && next < count && next - taken < window) {
             busy[w]!++;
             const message = job(next++);
-            // A job's files go to the worker, not a copy of them.
-            const files =
-              message.kind === "stories" ? [message.files.bytes.buffer, message.files.ends.buffer] : [];
-            this.workers[w]!.postMessage(message, files);
+            // A stories job's files are views of shared memory: posted, not copied.
+            this.workers[w]!.postMessage(message);
           }
         }
       };
@@ -287,15 +284,4 @@ export class BuildPool {
       give();
     });
   }
-}
-
-/** `parts`, one after the other, in a buffer of their own (so it can be transferred). */
-function concat(parts: readonly Uint8Array[], length: number): Uint8Array<ArrayBuffer> {
-  const joined = new Uint8Array(length);
-  let at = 0;
-  for (const part of parts) {
-    joined.set(part, at);
-    at += part.length;
-  }
-  return joined;
 }

@@ -11,6 +11,7 @@ import type { SourceImage } from "./mediaVariants";
 import { parseSeed, type SeedDraft } from "./parseSeed";
 import type { ParseOutcome, SeedFile } from "./planSeeds";
 import { readSeed } from "./readSeed";
+import { SharedSeedMemory } from "./sharedSeedMemory";
 import { DocTerms, listing, memoizedTermIds } from "./searchIndex";
 import { seedFacts, storyOf, type PlannedSeed } from "./storyOf";
 import {
@@ -49,7 +50,7 @@ export class StoryMaker {
   }
 
   /** The stories of `seeds`, ordinals `first` ... (a chunk's), from `files`. */
-  make(first: number, seeds: readonly PlannedSeed[], files: SeedBytes): StoriesMade {
+  make(first: number, seeds: readonly PlannedSeed[], files: readonly Uint8Array[]): StoriesMade {
     const { setup, staging } = this;
     if (!setup || !staging) throw new Error("stories asked for before the build began");
     const staged: [string, StagedFile][] = [];
@@ -63,8 +64,7 @@ export class StoryMaker {
     const listings: Listing[] = [];
     const docs = new DocsBuilder();
     seeds.forEach((seed, i) => {
-      const bytes = files.bytes.subarray(i === 0 ? 0 : files.ends[i - 1], files.ends[i]);
-      const story = storyOf(seed, draftOf(seed, bytes), this.images);
+      const story = storyOf(seed, draftOf(seed, files[i]!), this.images);
       const { json, digest } = encodeStory(story);
       digests.push(digest);
       chunks.add(story.id, json);
@@ -135,42 +135,41 @@ function draftOf(seed: PlannedSeed, bytes: Uint8Array): SeedDraft {
  * reading them again. Unless `whole`, a `txt` seed sound up to the end of its
  * front matter is taken on its facts there (headFacts: a fifth of a whole
  * parse for a long story); the rest of it is checked when its story is made.
+ * The files are read straight into `memory`, shared with the other threads.
  */
 export function parseSeeds(
   seedsDir: string,
   seeds: readonly SeedFile[],
   whole = true,
+  memory = new SharedSeedMemory(),
 ): { notable: [number, ParseOutcome][]; files: SeedBytes } {
-  let kept = new Uint8Array(1 << 20);
   const ends = new Uint32Array(seeds.length);
   const notable: [number, ParseOutcome][] = [];
-  let end = 0;
+  memory.begin();
   seeds.forEach((seed, i) => {
-    const bytes = readSeed(join(seedsDir, seed.name));
+    const room = memory.room();
+    const bytes = readSeed(join(seedsDir, seed.name), room);
     const head = whole || seed.format !== "txt" ? null : headFacts(bytes);
     const parsed = head ? { facts: head } : parseSeed(seed.file, bytes, seed.format);
     if ("problems" in parsed) {
-      ends[i] = end;
+      ends[i] = memory.length;
       notable.push([i, parsed]);
       return;
     }
-    if (end + bytes.length > kept.length) {
-      const grown = new Uint8Array(Math.max(2 * kept.length, end + bytes.length));
-      grown.set(kept.subarray(0, end));
-      kept = grown;
-    }
-    kept.set(bytes, end);
-    ends[i] = end += bytes.length;
+    // A file too big for the room has problems (MAX_SEED_BYTES): a sound one was read into it.
+    if (bytes.buffer !== room.buffer) throw new Error(`${seed.file} was not read into the shared memory`);
+    ends[i] = memory.keep(bytes.length);
     const facts = "facts" in parsed ? parsed.facts : seedFacts(parsed.draft);
     if (facts.date || facts.updated || facts.photos.length > 0) notable.push([i, { facts }]);
   });
-  return { notable, files: { bytes: kept.slice(0, end), ends } };
+  return { notable, files: { bytes: memory.batch(), ends } };
 }
 
 if (parentPort) {
   const port = parentPort;
   const { seedsDir } = workerData as WorkerSetup;
   const maker = new StoryMaker();
+  const memory = new SharedSeedMemory();
   port.on("message", (message: WorkerJob) => {
     if (message.kind === "begin") return maker.begin(message.begin);
     if (message.kind === "abort") {
@@ -178,9 +177,9 @@ if (parentPort) {
     }
     try {
       if (message.kind === "parse") {
-        const parsed = parseSeeds(seedsDir, message.seeds, message.whole);
+        const parsed = parseSeeds(seedsDir, message.seeds, message.whole, memory);
         const reply: WorkerReply = { kind: "parse", job: message.job, ...parsed };
-        port.postMessage(reply, [parsed.files.bytes.buffer, parsed.files.ends.buffer]);
+        port.postMessage(reply, [parsed.files.ends.buffer]);
       } else {
         const made = maker.make(message.first, message.seeds, message.files);
         const reply: WorkerReply = { kind: "stories", job: message.job, ...made };

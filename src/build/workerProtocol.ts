@@ -33,8 +33,8 @@ export type WorkerJob =
       /** The ordinal of the first seed: the first of a chunk. */
       readonly first: number;
       readonly seeds: readonly PlannedSeed[];
-      /** The seeds' files, one after the other, as the "parse" job read them (see SeedBytes). */
-      readonly files: SeedBytes;
+      /** The seeds' files, in order: views of the memory the "parse" jobs read them into (see SeedBytes). */
+      readonly files: readonly Uint8Array[];
     };
 
 /** What a worker needs to make stories and write their chunks. */
@@ -46,9 +46,14 @@ export interface StoriesSetup {
   readonly suffix: string;
 }
 
-/** Files' bytes, one after the other in `bytes`, the i-th ending at `ends[i]`. */
+/**
+ * Files' bytes, one after the other in `bytes`, the i-th ending at `ends[i]`.
+ * `bytes` views a SharedArrayBuffer: posted to another thread, it is shared,
+ * not copied, so the files read once are seen by the main thread and every
+ * worker without a copy.
+ */
 export interface SeedBytes {
-  readonly bytes: Uint8Array<ArrayBuffer>;
+  readonly bytes: Uint8Array<SharedArrayBuffer>;
   readonly ends: Uint32Array<ArrayBuffer>;
 }
 
