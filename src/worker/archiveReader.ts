@@ -18,8 +18,10 @@ export interface ArchiveReader {
    * The file at `path` disagrees with the rest (a deploy mixing two builds):
    * forgets it, so it is read again once the deploy completes, logs `message`,
    * and returns the ContentUnavailable to throw (the request answers 503).
+   * Given several paths (two files disagreeing, either of which may be the
+   * stale one), forgets each.
    */
-  reject(path: string, message: string): ContentUnavailable;
+  reject(path: string | readonly string[], message: string): ContentUnavailable;
   /** Bytes of the files held: parsed files as UTF-16 (close to what their strings take), JSON lines as read. */
   readonly cachedBytes: number;
 }
@@ -62,7 +64,7 @@ export function createArchiveReader(content: Content, maxBytes: number): Archive
       }),
     forget: (path) => cache.delete(path),
     reject(path, message) {
-      cache.delete(path);
+      for (const each of typeof path === "string" ? [path] : path) cache.delete(each);
       console.error(message);
       return new ContentUnavailable(message);
     },

@@ -23,7 +23,6 @@ import { lowerBound } from "../core/lowerBound";
 import { tagSlug } from "../core/tagSlug";
 import type { StoryIndexEntry } from "../core/types";
 import type { ArchiveReader } from "./archiveReader";
-import { ContentUnavailable } from "./contentUnavailable";
 import { itemsAt } from "./itemsAt";
 import { LruMap } from "./lruMap";
 import { archivePages, feedLength as feedLengthOf } from "./paging";
@@ -348,9 +347,13 @@ export async function loadVisibility(
       if (typeof ordinal !== "number") return null;
       const [entry] = await entries([ordinal]);
       if (entry!.id !== id) {
-        const message = `index file ${segmentOf(ordinal)} holds ${entry!.id} where the id lookup puts ${id}`;
-        console.error(message);
-        throw new ContentUnavailable(message);
+        // Either file may be the stale one: both are read again by the next request (an index
+        // file the served state holds, one of the newest, only once a scheduled instant makes a
+        // new state, or in a new isolate).
+        throw reader.reject(
+          [idShardPath(shard), segmentPath(segmentOf(ordinal))],
+          `index file ${segmentOf(ordinal)} holds ${entry!.id} where the id lookup puts ${id}`,
+        );
       }
       if (retractedSet.has(ordinal)) return { ordinal, entry: entry!, served: false };
       return isServed(ordinal) ? { ordinal, entry: entry!, served: true } : null;

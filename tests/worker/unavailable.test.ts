@@ -146,6 +146,35 @@ describe("a chunk from another build than the index", () => {
   });
 });
 
+describe("an id lookup from another build than the index", () => {
+  it("answers 503 rather than another story, and serves the story once the files match", async () => {
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const inner = contentOf(makeStories(5));
+    let mixed = true;
+    // While mixed, the id lookup puts story3 where the index holds story4.
+    const read = async (path: string): Promise<Uint8Array> => {
+      const bytes = await inner.read(path);
+      if (!mixed || !path.startsWith("/_ids/")) return bytes;
+      const lookup = JSON.parse(new TextDecoder().decode(bytes)) as Record<string, number>;
+      if ("story3" in lookup) lookup["story3"]! += 1;
+      return new TextEncoder().encode(JSON.stringify(lookup));
+    };
+    const app = await createApp({ ...inner, read }, makeSite());
+    const path = "/stories/story3/headline-number-3";
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const wrong = await app.request(path);
+      expect(wrong.status).toBe(503);
+      expect(await wrong.text()).not.toContain("Headline number 4");
+    }
+    expect(String(errors.mock.calls[0]![0])).toMatch(/holds story4 where the id lookup puts story3/);
+    // Both files are read again: the next request finds them matching.
+    mixed = false;
+    const right = await app.request(path);
+    expect(right.status).toBe(200);
+    expect(await right.text()).toContain("<h1>Headline number 3</h1>");
+  });
+});
+
 describe("a directory from another build than the script", () => {
   it("answers 503 and logs both builds, and serves once they match", async () => {
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
