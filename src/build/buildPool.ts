@@ -2,7 +2,6 @@
 // answer taken in the order the jobs were given, whichever worker finishes first.
 
 import { availableParallelism } from "node:os";
-import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { ParseOutcome, SeedParser } from "./planSeeds";
 import {
@@ -33,32 +32,6 @@ export function poolSize(entries: number): number {
   if (Number.isInteger(wanted) && wanted >= 0 && process.env.BUILD_WORKERS !== "") return wanted;
   return entries < 2000 ? 0 : Math.max(1, Math.min(4, availableParallelism()));
 }
-
-/**
- * The workers' code: buildWorker.ts and all it imports, bundled into one
- * CommonJS script by esbuild (0.1-0.4 s, in esbuild's own process, so the
- * caller can start it early and carry on). A worker thread does not inherit
- * the build's TypeScript loader (tsx) in Node 20: each worker registering it
- * and loading some 200 modules through it took 1-2 s, the workers idle, the
- * loader's own threads busy on both cores.
- */
-export function workerScript(): Promise<string> {
-  script ??= import("esbuild")
-    .then(({ build }) =>
-      build({
-        entryPoints: [fileURLToPath(new URL("./buildWorker.ts", import.meta.url))],
-        bundle: true,
-        platform: "node",
-        format: "cjs",
-        target: `node${process.versions.node}`,
-        write: false,
-        logLevel: "silent",
-      }),
-    )
-    .then((result) => result.outputFiles[0]!.text);
-  return script;
-}
-let script: Promise<string> | undefined;
 
 export class BuildPool {
   private readonly workers: Worker[];

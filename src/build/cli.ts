@@ -6,7 +6,7 @@
 
 import { dirname, join, relative, resolve } from "node:path";
 import { LAYOUT } from "../core/archiveLayout";
-import { BuildPool, poolSize, workerScript } from "./buildPool";
+import { BuildPool, poolSize } from "./buildPool";
 import { eachStory, SeedProblems } from "./workerProtocol";
 import { changeSummary, StoryTally } from "./changeSummary";
 import { encodeMedia } from "./encodeMedia";
@@ -16,6 +16,7 @@ import { progress } from "./progress";
 import { TermTranslation } from "./searchIndex";
 import { buildOptions, gitCacheFile, readManifest, reported, type ReportOptions } from "./validateSeeds";
 import { ASSET_FILE_BUDGET, ContentWriter } from "./writeContent";
+import { workerScript } from "./workerScript";
 
 const root = resolve(import.meta.dirname, "../..");
 const seedsDir = resolve(process.env.SEEDS_DIR ?? resolve(root, "seeds"));
