@@ -1,19 +1,20 @@
 // Items of the archive's per-file lists by ordinal: each file read once however many of its items
 // are asked for.
 
-import { ContentUnavailable } from "./contentUnavailable";
+import type { ContentUnavailable } from "./contentUnavailable";
 
 /**
  * The items at `ordinals` (in the order given) of lists held `perFile` to a
  * file, file `f` holding ordinals f*perFile ...; `load` reads a file's list.
- * A missing item (a deploy mixing two builds) is ContentUnavailable, named by
- * `what` (e.g. "index file").
+ * A missing item (a deploy mixing two builds) throws what `missing` returns
+ * for its file and ordinal (ArchiveReader.reject: the file is read again next
+ * time).
  */
 export async function itemsAt<T>(
   ordinals: readonly number[],
   perFile: number,
   load: (file: number) => Promise<readonly T[]> | readonly T[],
-  what: string,
+  missing: (file: number, ordinal: number) => ContentUnavailable,
 ): Promise<T[]> {
   const fileOf = (ordinal: number): number => Math.floor(ordinal / perFile);
   const files = new Map<number, readonly T[]>();
@@ -22,7 +23,7 @@ export async function itemsAt<T>(
   );
   return ordinals.map((ordinal) => {
     const item = files.get(fileOf(ordinal))?.[ordinal % perFile];
-    if (item === undefined) throw new ContentUnavailable(`${what} ${fileOf(ordinal)} lacks story ${ordinal}`);
+    if (item === undefined) throw missing(fileOf(ordinal), ordinal);
     return item;
   });
 }

@@ -27,7 +27,7 @@ export function createStoryStore(reader: ArchiveReader, layout: Layout): StorySt
         ordinals,
         segmentSize,
         (segment) => reader.json<(string | null)[]>(listPath(segment)),
-        "list file",
+        (segment, ordinal) => reader.reject(listPath(segment), `list file ${segment} lacks story ${ordinal}`),
       ),
     async at(ordinals, ids) {
       const chunks = new Map<number, JsonLines<Story | StoryStub>>();

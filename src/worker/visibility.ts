@@ -294,7 +294,13 @@ export async function loadVisibility(
   };
 
   const entries = (ordinals: readonly number[]): Promise<StoryIndexEntry[]> =>
-    itemsAt(ordinals, segmentSize, (segment) => loaded.get(segment) ?? segmentEntries(segment), "index file");
+    itemsAt(
+      ordinals,
+      segmentSize,
+      (segment) => loaded.get(segment) ?? segmentEntries(segment),
+      (segment, ordinal) =>
+        reader.reject(segmentPath(segment), `index file ${segment} lacks story ${ordinal}`),
+    );
 
   const segmentUpdated = (segment: number): string => {
     const dates = directory.segments[segment]!;
@@ -345,6 +351,12 @@ export async function loadVisibility(
       const lookup = await reader.json<Record<string, number>>(idShardPath(shard));
       const ordinal = Object.hasOwn(lookup, id) ? lookup[id] : undefined;
       if (typeof ordinal !== "number") return null;
+      if (!Number.isInteger(ordinal) || ordinal < 0 || ordinal >= total) {
+        throw reader.reject(
+          idShardPath(shard),
+          `id file ${shard} puts ${id} at ${ordinal}, past the archive's end`,
+        );
+      }
       const [entry] = await entries([ordinal]);
       if (entry!.id !== id) {
         // Either file may be the stale one: both are read again by the next request (an index
