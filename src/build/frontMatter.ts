@@ -119,7 +119,8 @@ function parseDate(value: unknown): Date | null {
   const [year, month, day] = text.slice(0, 10).split("-").map(Number) as [number, number, number];
   const calendar = new Date(Date.UTC(year, month - 1, day));
   if (calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) return null;
-  return year >= 1970 ? date : null;
+  // From 1970 to 9999 in UTC: past that (9999-12-31T23:00:00-05:00) RFC 3339 has no way to write it.
+  return year >= 1970 && date.getUTCFullYear() <= 9999 ? date : null;
 }
 
 /** Splits `lines` (already free of BOM and line-end differences) into front matter and body. */

@@ -127,6 +127,18 @@ describe("parseSeed", () => {
     ]);
   });
 
+  it("refuses a date RFC 3339 cannot write: before 1970, or past 9999 in UTC", () => {
+    for (const date of ["1969-12-31T23:59:59Z", "9999-12-31T23:00:00-05:00"]) {
+      expect(
+        problemsOf(`---\ndate: ${date}\n---\nH\nP\n`).map((p) => p.message.split(":")[0]),
+        date,
+      ).toEqual(["front matter 'date' is not a date"]);
+    }
+    expect(draftOf("---\ndate: 9999-12-31T23:59:59Z\n---\nH\nP\n").frontMatter.date).toEqual(
+      new Date("9999-12-31T23:59:59Z"),
+    );
+  });
+
   it("refuses unclosed and malformed front matter", () => {
     expect(problemsOf("---\ndate: 2026-01-01\nHeadline\nP\n")[0]!.message).toContain("never closed");
     const yaml = problemsOf("---\ntitle: [unclosed\n---\nP\n");
