@@ -42,8 +42,9 @@ export class SharedSeedMemory {
   }
 
   /**
-   * The room for the next file, MAX_SEED_BYTES + 1 long or more (see
-   * readSeed); a batch that would not fit in its block is moved to a new one.
+   * The room for the next file, MAX_SEED_BYTES + 1 long (see readSeed: a
+   * bigger file is read into a buffer of its own, and has problems); a batch
+   * that would not fit in its block is moved to a new one.
    */
   room(): Uint8Array<SharedArrayBuffer> {
     if (this.block.length - this.used <= MAX_SEED_BYTES) {
@@ -53,7 +54,7 @@ export class SharedSeedMemory {
       this.start = 0;
       this.used = batch.length;
     }
-    return this.block.subarray(this.used);
+    return this.block.subarray(this.used, this.used + MAX_SEED_BYTES + 1);
   }
 
   /** Keeps the `length` bytes just read into `room()`; returns the batch's length. */
