@@ -50,10 +50,16 @@ let script: Promise<string> | undefined;
  */
 export async function bundledScript(root: string, entry: string, cacheFile: string): Promise<string> {
   const esbuild = await import("esbuild");
+  const shared = {
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: `node${process.versions.node}`,
+  } as const;
   // The root is not part of the key: the script holds no path of it (a copy of the project, as
   // the bench makes, may use the cache when all else is the same).
   const key = {
-    options: JSON.stringify({ entry, platform: "node", format: "cjs", bundle: true }),
+    options: JSON.stringify({ entry, ...shared }),
     node: process.versions.node,
     esbuild: esbuild.version,
   };
@@ -61,12 +67,9 @@ export async function bundledScript(root: string, entry: string, cacheFile: stri
   if (hit !== null) return hit;
   const started = Date.now();
   const result = await esbuild.build({
+    ...shared,
     entryPoints: [join(root, entry)],
     absWorkingDir: root,
-    bundle: true,
-    platform: "node",
-    format: "cjs",
-    target: `node${process.versions.node}`,
     write: false,
     metafile: true,
     logLevel: "silent",
