@@ -146,23 +146,40 @@ describe("a chunk from another build than the index", () => {
   });
 });
 
+/**
+ * Content of five stories whose JSON files under `prefix` are rewritten by
+ * `rewrite` while `mixed` (a deploy mixing two builds), and read as built once
+ * it is set to false.
+ */
+function mixedJson<T>(prefix: string, rewrite: (value: T) => unknown): { content: Content; mixed: boolean } {
+  const inner = contentOf(makeStories(5));
+  const files = {
+    mixed: true,
+    content: {
+      ...inner,
+      read: async (path: string): Promise<Uint8Array> => {
+        const bytes = await inner.read(path);
+        if (!files.mixed || !path.startsWith(prefix)) return bytes;
+        return new TextEncoder().encode(
+          JSON.stringify(rewrite(JSON.parse(new TextDecoder().decode(bytes)) as T)),
+        );
+      },
+    },
+  };
+  return files;
+}
+
 describe("an id lookup from another build than the index", () => {
   it.each([
     ["where the index holds another story", 1, /holds story4 where the id lookup puts story3/],
     ["past the archive's end", 97, /puts story3 at 100, past the archive's end/],
   ])("answers 503 for an id put %s, and serves the story once the files match", async (_, shift, logged) => {
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
-    const inner = contentOf(makeStories(5));
-    let mixed = true;
     // While mixed, the id lookup puts story3 (ordinal 3) `shift` places further.
-    const read = async (path: string): Promise<Uint8Array> => {
-      const bytes = await inner.read(path);
-      if (!mixed || !path.startsWith("/_ids/")) return bytes;
-      const lookup = JSON.parse(new TextDecoder().decode(bytes)) as Record<string, number>;
-      if ("story3" in lookup) lookup["story3"]! += shift;
-      return new TextEncoder().encode(JSON.stringify(lookup));
-    };
-    const app = await createApp({ ...inner, read }, makeSite());
+    const files = mixedJson("/_ids/", (lookup: Record<string, number>) =>
+      "story3" in lookup ? { ...lookup, story3: lookup["story3"]! + shift } : lookup,
+    );
+    const app = await createApp(files.content, makeSite());
     const path = "/stories/story3/headline-number-3";
     for (let attempt = 0; attempt < 2; attempt++) {
       const wrong = await app.request(path);
@@ -171,7 +188,7 @@ describe("an id lookup from another build than the index", () => {
     }
     expect(String(errors.mock.calls[0]![0])).toMatch(logged);
     // The files are read again: the next request finds them matching.
-    mixed = false;
+    files.mixed = false;
     const right = await app.request(path);
     expect(right.status).toBe(200);
     expect(await right.text()).toContain("<h1>Headline number 3</h1>");
@@ -181,19 +198,12 @@ describe("an id lookup from another build than the index", () => {
 describe("a list file from another build than the index", () => {
   it("answers 503 while it lacks a story the index has, and serves once it matches", async () => {
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
-    const inner = contentOf(makeStories(5));
-    let mixed = true;
     // While mixed, the list file of summaries holds only the first two stories.
-    const read = async (path: string): Promise<Uint8Array> => {
-      const bytes = await inner.read(path);
-      if (!mixed || !path.startsWith("/_lists/")) return bytes;
-      const list = JSON.parse(new TextDecoder().decode(bytes)) as unknown[];
-      return new TextEncoder().encode(JSON.stringify(list.slice(0, 2)));
-    };
-    const app = await createApp({ ...inner, read }, makeSite());
+    const files = mixedJson("/_lists/", (list: unknown[]) => list.slice(0, 2));
+    const app = await createApp(files.content, makeSite());
     for (let attempt = 0; attempt < 2; attempt++) expect((await app.request("/")).status).toBe(503);
     expect(String(errors.mock.calls[0]![0])).toMatch(/^list file 0 lacks story \d$/);
-    mixed = false;
+    files.mixed = false;
     expect((await app.request("/")).status).toBe(200);
   });
 });
