@@ -18,7 +18,9 @@ import {
   weightNibble,
 } from "../core/search/indexFormat";
 import { searchTerms } from "../core/search/searchTerms";
+import { joinJsonLines } from "../core/jsonLines";
 import { codePointsEnd } from "./codePointsEnd";
+import { utf8Bytes } from "./utf8Bytes";
 import type { IndexedStory } from "../core/indexEntry";
 import type { Story } from "../core/types";
 
@@ -351,7 +353,7 @@ export class SearchIndexEmitter {
   private readonly postings: PostingList[] = [];
   private readonly lengths: Uint32Array;
   private readonly perFile: number;
-  private summaries: Listing[] = [];
+  private summaries: Uint8Array[] = [];
   private doc = 0;
 
   /** An index of `docs` docs, its files handed to `emit` (asset path, bytes or text). */
@@ -386,9 +388,9 @@ export class SearchIndexEmitter {
       list.last = doc;
       list.count++;
     }
-    this.summaries.push(shown);
+    this.summaries.push(utf8Bytes(JSON.stringify(shown)));
     if (this.summaries.length === this.perFile || this.doc === this.docs) {
-      this.emit(summaryPath(Math.floor(doc / this.perFile)).slice(1), JSON.stringify(this.summaries));
+      this.emit(summaryPath(Math.floor(doc / this.perFile)).slice(1), joinJsonLines(this.summaries));
       this.summaries = [];
     }
   }

@@ -14,6 +14,7 @@ import {
   type TermList,
 } from "../core/search/indexFormat";
 import type { SearchFiles, StoryIndexEntry } from "../core/types";
+import { readJsonLines, type JsonLines } from "../core/jsonLines";
 import { ContentUnavailable } from "./contentUnavailable";
 import { LruCache } from "./lruCache";
 import type { SearchQuery } from "./searchQuery";
@@ -45,8 +46,6 @@ export interface SearchEngine {
   readonly cachedBytes: number;
 }
 
-const decoder = new TextDecoder();
-
 /** An engine over `files`, keeping at most `maxBytes` of them in memory. */
 export function createSearchEngine(files: SearchFiles, total: number, maxBytes: number): SearchEngine {
   const cache = new LruCache<Uint8Array>(maxBytes, (bytes) => bytes.byteLength);
@@ -58,6 +57,16 @@ export function createSearchEngine(files: SearchFiles, total: number, maxBytes: 
         throw error instanceof ContentUnavailable ? error : new ContentUnavailable(`search file ${path}`);
       }),
     );
+
+  /**
+   * The error for a file that disagrees with the rest (another build's, while a
+   * deploy is half done): logged, and forgotten so the next request reads it again.
+   */
+  const reject = (path: string, message: string): ContentUnavailable => {
+    cache.delete(path);
+    console.error(message);
+    return new ContentUnavailable(message);
+  };
 
   return {
     async search(view, query, limit) {
@@ -91,15 +100,29 @@ export function createSearchEngine(files: SearchFiles, total: number, maxBytes: 
     },
     async listings(docs) {
       const perFile = summaryBlock(files.docs);
-      const blocks = new Map<number, Listing[]>();
+      const blocks = new Map<number, JsonLines<Listing>>();
       await Promise.all(
         [...new Set(docs.map((doc) => Math.floor(doc / perFile)))].map(async (block) => {
-          blocks.set(block, JSON.parse(decoder.decode(await read(summaryPath(block)))) as Listing[]);
+          const path = summaryPath(block);
+          const bytes = await read(path);
+          try {
+            blocks.set(block, readJsonLines<Listing>(bytes));
+          } catch {
+            throw reject(path, `search file ${path} is not a summaries file`);
+          }
         }),
       );
       return docs.map((doc) => {
-        const listing = blocks.get(Math.floor(doc / perFile))?.[doc % perFile];
-        if (!listing) throw new ContentUnavailable(`search summaries lack story ${doc}`);
+        const block = Math.floor(doc / perFile);
+        let listing: Listing | undefined;
+        try {
+          listing = blocks.get(block)?.at(doc % perFile);
+        } catch {
+          listing = undefined; // a line that is not JSON
+        }
+        if (!Array.isArray(listing) || listing.length !== 5) {
+          throw reject(summaryPath(block), `search file ${summaryPath(block)} lacks story ${doc}`);
+        }
         const [summary, id, slug, title, published] = listing;
         return { entry: { id, slug, title, published }, summary };
       });

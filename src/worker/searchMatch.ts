@@ -2,7 +2,7 @@
 // there are and the first few in the query's order (BM25 score, or date), without a served story
 // the view hides.
 
-import { nibbleWeight, postingsOf, type TermList } from "../core/search/indexFormat";
+import { BITS_SET, nibbleWeight, postingsOf, type TermList } from "../core/search/indexFormat";
 import type { Visibility } from "./visibility";
 
 /** How many stories match, and the ordinals of the first `limit` in the query's order. */
@@ -48,6 +48,43 @@ class ListedProbe implements Probe {
   }
 }
 
+/**
+ * A word in many stories, its bitmap read in place: a doc's weight is at its
+ * rank among the docs with the word, counted down from the newest as the walk
+ * goes (each byte of the bitmap counted once).
+ */
+class DenseProbe implements Probe {
+  /** The byte the last doc asked for lies in, and how many docs lie above that byte. */
+  #byte: number;
+  #above = 0;
+  /** How many docs with the word lie below the last one asked for. */
+  #below: number;
+  constructor(
+    private readonly bitmap: Uint8Array,
+    private readonly weights: Uint8Array,
+  ) {
+    this.#byte = bitmap.length - 1;
+    this.#below = weights.length;
+  }
+  weight(doc: number): number {
+    const { bitmap } = this;
+    const at = doc >> 3;
+    if (at >= bitmap.length) return 0;
+    let byte = this.#byte;
+    let above = this.#above;
+    while (byte > at) above += BITS_SET[bitmap[byte--]!]!;
+    this.#byte = byte;
+    this.#above = above;
+    const bits = bitmap[at]! >> (doc & 7); // the doc's bit and those of newer docs in its byte
+    const rank = this.weights.length - above - BITS_SET[bits]!; // docs with the word below `doc`
+    this.#below = rank;
+    return (bits & 1) === 0 ? 0 : this.weights[rank]!;
+  }
+  get done(): boolean {
+    return this.#below === 0;
+  }
+}
+
 /** A word in nearly every story: every doc below its span but the absent ones. */
 class ComplementProbe implements Probe {
   #at: number;
@@ -72,9 +109,9 @@ class ComplementProbe implements Probe {
 }
 
 function probeOf(list: TermList): Probe {
-  return list.form === "listed"
-    ? new ListedProbe(list.postings.docs, list.postings.weights)
-    : new ComplementProbe(list.span, list.absent, list.nibbles);
+  if (list.form === "listed") return new ListedProbe(list.postings.docs, list.postings.weights);
+  if (list.form === "dense") return new DenseProbe(list.bitmap, list.weights);
+  return new ComplementProbe(list.span, list.absent, list.nibbles);
 }
 
 /**
@@ -95,38 +132,53 @@ export function matchEvery(
     return matchComplements(lists as ComplementList[], scales, excluded, limit, sort);
   }
   const rarest = lists.reduce((a, b) => (a.count <= b.count ? a : b));
-  // The candidates, newest first: the rarest list's docs (for a complement list, every doc below
-  // its span: the probes skip the ones it lacks).
-  const candidates = rarest.form === "listed" ? rarest.postings.docs : null;
-  let next = rarest.form === "listed" ? rarest.postings.docs.length - 1 : rarest.span - 1;
   const probes = lists.map(probeOf);
   const weights = new Float64Array(lists.length);
   const byDate = sort === "date";
   let x = excluded.length - 1;
   const hits: Hit[] = [];
   let count = 0;
-  walk: for (; next >= 0; next--) {
-    const doc = candidates ? candidates[next]! : next;
+  /** Takes `doc` (newest first) if every list has it; false once no older doc can be in every list. */
+  const consider = (doc: number): boolean => {
     for (let k = 0; k < probes.length; k++) {
       const probe = probes[k]!;
       const weight = probe.weight(doc);
-      if (weight === 0) {
-        if (probe.done) break walk; // a list has no doc this old: no older doc is in every list
-        continue walk;
-      }
+      if (weight === 0) return !probe.done; // a list with no doc this old: no older doc is in every list
       weights[k] = weight;
     }
     while (x >= 0 && excluded[x]! > doc) x--;
-    if (x >= 0 && excluded[x] === doc) continue;
+    if (x >= 0 && excluded[x] === doc) return true;
     count++;
     const full = hits.length === limit;
-    if (full && byDate) continue;
+    if (full && byDate) return true;
     // Summed in the query's order, as matchAny does: the same story scores the same either way.
     let score = 0;
     for (let k = 0; k < weights.length; k++) score += weights[k]! * scales[k]!;
     // Older than every hit kept: it must score higher to be kept.
-    if (full && score <= hits[limit - 1]!.score) continue;
+    if (full && score <= hits[limit - 1]!.score) return true;
     keep(hits, { ordinal: doc, score }, limit, sort);
+    return true;
+  };
+  // The candidates, newest first: the rarest list's docs; when it is dense, the docs in every dense
+  // list, their bitmaps ANDed a byte at a time; for a complement list, every doc below its span (the
+  // probes skip the ones it lacks).
+  if (rarest.form === "listed") {
+    const { docs } = rarest.postings;
+    for (let i = docs.length - 1; i >= 0 && consider(docs[i]!); i--);
+  } else if (rarest.form === "dense") {
+    const bitmaps = lists.flatMap((list) => (list.form === "dense" ? [list.bitmap] : []));
+    const end = Math.min(...bitmaps.map((bitmap) => bitmap.length));
+    walk: for (let at = end - 1; at >= 0; at--) {
+      let byte = 0xff;
+      for (let k = 0; k < bitmaps.length && byte !== 0; k++) byte &= bitmaps[k]![at]!;
+      while (byte !== 0) {
+        const bit = 31 - Math.clz32(byte); // the newest doc left in the byte
+        byte ^= 1 << bit;
+        if (!consider(at * 8 + bit)) break walk;
+      }
+    }
+  } else {
+    for (let doc = rarest.span - 1; doc >= 0 && consider(doc); doc--);
   }
   return { ordinals: hits.map((hit) => hit.ordinal), total: count };
 }

@@ -46,8 +46,8 @@ describe("writeContent", () => {
       "assets/_index/0.json",
       "assets/_index/directory.json",
       "assets/_lists/0.json",
-      "assets/_search/s/0.json",
-      "assets/_search/s/1.json",
+      "assets/_search/s/0.jsonl",
+      "assets/_search/s/1.jsonl",
       "assets/_search/t/0.bin",
       "generated/content.ts",
       "generated/manifest.json",
@@ -170,7 +170,7 @@ describe("an incremental build", () => {
     // The search index: the shards and own files of the story's words, and its summary block (16
     // stories a file).
     const search = changed.filter((path) => path.startsWith("assets/_search/"));
-    expect(search).toContain("assets/_search/s/64.json");
+    expect(search).toContain("assets/_search/s/64.jsonl");
     expect(search.length).toBeLessThan(20);
     expect(summary.written).toBe(changed.length);
   });

@@ -7,15 +7,17 @@ import { postingsOf, type TermList } from "../../src/core/search/indexFormat";
 import { matchEvery } from "../../src/worker/searchMatch";
 
 /** The list of `docs` (ascending, with their 1-15 nibbles) in the form asked for. */
-function termList(docs: readonly number[], nibbles: readonly number[], complement: boolean): TermList {
-  if (!complement) {
-    return {
-      form: "listed",
-      count: docs.length,
-      postings: { docs: Uint32Array.from(docs), weights: Uint8Array.from(nibbles, (n) => n * 17) },
-    };
-  }
+function termList(docs: readonly number[], nibbles: readonly number[], form: TermList["form"]): TermList {
   const span = docs.length === 0 ? 0 : docs.at(-1)! + 1;
+  const weights = Uint8Array.from(nibbles, (n) => n * 17);
+  if (form === "listed")
+    return { form, count: docs.length, postings: { docs: Uint32Array.from(docs), weights } };
+  if (form === "dense") {
+    // As the build writes it: bytes up to the last doc's.
+    const bitmap = new Uint8Array(Math.ceil(span / 8));
+    for (const doc of docs) bitmap[doc >> 3]! |= 1 << (doc & 7);
+    return { form, count: docs.length, bitmap, weights };
+  }
   const has = new Set(docs);
   const absent = Array.from({ length: span }, (_, doc) => doc).filter((doc) => !has.has(doc));
   const packed = new Uint8Array(Math.ceil(docs.length / 2));
@@ -26,11 +28,17 @@ function termList(docs: readonly number[], nibbles: readonly number[], complemen
 const corpus = fc
   .record({
     docs: fc.integer({ min: 1, max: 300 }),
-    // Per term: how often a doc lacks it (0: in every doc), whether it is written as a complement.
-    terms: fc.array(fc.record({ lacks: fc.integer({ min: 0, max: 8 }), complement: fc.boolean() }), {
-      minLength: 1,
-      maxLength: 4,
-    }),
+    // Per term: how often a doc lacks it (0: in every doc), the form it is written in.
+    terms: fc.array(
+      fc.record({
+        lacks: fc.integer({ min: 0, max: 8 }),
+        form: fc.constantFrom<TermList["form"]>("listed", "dense", "complement"),
+      }),
+      {
+        minLength: 1,
+        maxLength: 4,
+      },
+    ),
     seed: fc.integer(),
     excludedEvery: fc.integer({ min: 0, max: 40 }),
     limit: fc.integer({ min: 1, max: 12 }),
@@ -39,12 +47,12 @@ const corpus = fc
   .map(({ docs, terms, seed, excludedEvery, limit, sort }) => {
     let state = seed >>> 0 || 1;
     const random = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
-    const lists = terms.map(({ lacks, complement }) => {
+    const lists = terms.map(({ lacks, form }) => {
       const has = Array.from({ length: docs }, (_, doc) => doc).filter(
         () => lacks === 0 || random() >= 1 / lacks,
       );
       const nibbles = has.map(() => 1 + Math.floor(random() * 15));
-      return termList(has, nibbles, complement && has.length > 0);
+      return termList(has, nibbles, has.length > 0 ? form : "listed");
     });
     const excluded = Array.from({ length: docs }, (_, doc) => doc).filter(
       (doc) => excludedEvery > 0 && doc % excludedEvery === 3,

@@ -337,3 +337,45 @@ describe("topic files from another build than the directory", () => {
     }
   });
 });
+
+describe("search summaries from another build than the index", () => {
+  it.each([
+    ["an array, as builds before JSON lines wrote them", (lines: unknown[]) => JSON.stringify(lines)],
+    ["short of the stories the index has", (lines: unknown[]) => joinJsonLines(lines.slice(0, 2).map(utf8))],
+    [
+      "with a line that is not JSON",
+      (lines: unknown[]) =>
+        joinJsonLines(lines.map((_, i) => utf8(i === 4 ? "[" : JSON.stringify(lines[i])))),
+    ],
+  ])("answers 503 for a summaries file %s, and serves once it matches", async (_, rewrite) => {
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const inner = contentOf(makeStories(5));
+    let mixed = true;
+    const content: Content = {
+      ...inner,
+      read: async (path) => {
+        const bytes = await inner.read(path);
+        if (!mixed || !path.startsWith("/_search/s/")) return bytes;
+        const file = readJsonLines<unknown>(bytes);
+        const rewritten = rewrite(Array.from({ length: file.count }, (_, i) => file.at(i)));
+        return typeof rewritten === "string" ? utf8(rewritten) : rewritten;
+      },
+    };
+    const app = await createApp(content, makeSite());
+    // Every story of makeStories has the word "headline"; the newest comes first.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      expect((await app.request("/search?q=headline")).status).toBe(503);
+    }
+    expect(String(errors.mock.calls[0]![0])).toMatch(
+      /^search file \/_search\/s\/0\.jsonl (is not a summaries file|lacks story 4)$/,
+    );
+    mixed = false;
+    const served = await app.request("/search?q=headline");
+    expect(served.status).toBe(200);
+    expect(await served.text()).toContain("Headline number 4");
+  });
+});
+
+function utf8(text: string): Uint8Array {
+  return new TextEncoder().encode(text);
+}

@@ -50,9 +50,14 @@ export function termPath(term: string): string {
  */
 export type Listing = readonly [summary: string, id: string, slug: string, title: string, published: string];
 
-/** Path of the listings of docs `block * summaryBlock ...` (JSON: an array of Listing). */
+/**
+ * Path of the listings of docs `block * summaryBlock ...`: JSON lines (see
+ * core/jsonLines.ts), a Listing a line, so a results page parses the ten
+ * listings it shows, not the 256 of each file it reads (at a million stories,
+ * ten files of about 90 KB: most of a rare word's query when they were arrays).
+ */
 export function summaryPath(block: number): string {
-  return `/_search/s/${block}.json`;
+  return `/_search/s/${block}.jsonl`;
 }
 
 /**
@@ -91,6 +96,14 @@ export interface Postings {
 export type TermList =
   | { readonly form: "listed"; readonly count: number; readonly postings: Postings }
   | {
+      readonly form: "dense";
+      readonly count: number;
+      /** Bit d % 8 of byte d / 8 set for each doc d with the term (see the top of this file). */
+      readonly bitmap: Uint8Array;
+      /** The weights, the i-th doc with the term (ascending) at i. */
+      readonly weights: Uint8Array;
+    }
+  | {
       readonly form: "complement";
       readonly count: number;
       readonly span: number;
@@ -106,9 +119,21 @@ export function nibbleWeight(nibbles: Uint8Array, i: number): number {
   return ((i & 1) === 0 ? byte >> 4 : byte & 15) * 17;
 }
 
-/** The postings of `list` (a complement list written out in full). */
+/** How many bits each byte value has set. */
+export const BITS_SET = Uint8Array.from({ length: 256 }, (_, byte) => {
+  let bits = 0;
+  for (let b = byte; b !== 0; b &= b - 1) bits++;
+  return bits;
+});
+
+/** The postings of `list` (a dense or complement list written out in full). */
 export function postingsOf(list: TermList): Postings {
   if (list.form === "listed") return list.postings;
+  if (list.form === "dense") {
+    const docs = new Uint32Array(list.count);
+    decodeBitmap(list.bitmap, 0, list.bitmap.length, docs);
+    return { docs, weights: list.weights };
+  }
   const { count, span, absent, nibbles } = list;
   const docs = new Uint32Array(count);
   const weights = new Uint8Array(count);
@@ -226,13 +251,19 @@ function termList(shard: Uint8Array, { count, form, start, end }: ShardEntry): T
     const nibbles = shard.subarray(end - Math.ceil(count / 2), end);
     return { form: "complement", count, span, absent: readAbsent(shard, at, span - count), nibbles };
   }
+  if (form === POSTINGS_FORM.DENSE) {
+    // Read in place: a query probes the bitmap (a word in a million stories: 125 KB, where its
+    // docs decoded would be 4 bytes each).
+    return {
+      form: "dense",
+      count,
+      bitmap: shard.subarray(start, end - count),
+      weights: shard.subarray(end - count, end),
+    };
+  }
   const docs = new Uint32Array(count);
   const weights = new Uint8Array(count);
-  if (form === POSTINGS_FORM.SPARSE) decodeSparse(shard, start, docs, weights);
-  else {
-    weights.set(shard.subarray(end - count, end));
-    decodeBitmap(shard, start, end - count, docs);
-  }
+  decodeSparse(shard, start, docs, weights);
   return { form: "listed", count, postings: { docs, weights } };
 }
 
