@@ -34,6 +34,7 @@ import {
   listedEntry,
   listedSummary,
 } from "../core/indexEntry";
+import { jsonArrayBytes } from "./jsonArrayBytes";
 import { utf8Bytes } from "./utf8Bytes";
 import { storyDigest, type Manifest } from "./changeSummary";
 import { tagSlug } from "../core/tagSlug";
@@ -140,6 +141,8 @@ export class ArchiveEmitter {
     }
     if (story.tags.length === 0) return;
     const entry = listedEntry(story);
+    // Its line in a block file, made once for all its topics.
+    let line: Uint8Array | undefined;
     for (const tag of new Set(story.tags)) {
       let slug = this.slugs.get(tag);
       if (slug === undefined) this.slugs.set(tag, (slug = tagSlug(tag)));
@@ -154,6 +157,7 @@ export class ArchiveEmitter {
           last: -1,
           ordinals: [],
           newest: [],
+          lines: [],
           blockStories: 0,
           blockDrafts: 0,
         };
@@ -166,21 +170,24 @@ export class ArchiveEmitter {
       // stay as they were; it counts for nothing else.
       topic.ordinals.push(ordinal);
       topic.newest.push(entry);
+      topic.lines.push((line ??= utf8Bytes(JSON.stringify(entry))));
       if (!story.retracted) {
         if (story.draft) topic.blockDrafts++;
         else topic.blockStories++;
       }
       if (topic.newest.length === layout.segmentSize) {
-        const lines = [deltaEncode(topic.ordinals), ...topic.newest].map((line: TopicBlockLine) =>
-          utf8Bytes(JSON.stringify(line)),
+        const ordinals: TopicBlockLine = deltaEncode(topic.ordinals);
+        emit(
+          topicBlockPath(topicKey(slug), topic.firsts.length),
+          joinJsonLines([utf8Bytes(JSON.stringify(ordinals)), ...topic.lines]),
         );
-        emit(topicBlockPath(topicKey(slug), topic.firsts.length), joinJsonLines(lines));
         topic.firsts.push(topic.ordinals[0]!);
         topic.sums.push(ordinalsSum(topic.ordinals));
         topic.stories.push(topic.blockStories);
         topic.drafts.push(topic.blockDrafts);
         topic.ordinals = [];
         topic.newest = [];
+        topic.lines = [];
         topic.blockStories = 0;
         topic.blockDrafts = 0;
       }
@@ -249,8 +256,8 @@ export class ArchiveEmitter {
   private flushSegment(): void {
     const slice = this.segment;
     const segment = Math.floor((this.ordinal - 1) / this.layout.segmentSize);
-    this.emit(segmentPath(segment), JSON.stringify(slice.map(indexEntry)));
-    this.emit(listPath(segment), JSON.stringify(slice.map(listedSummary)));
+    this.emit(segmentPath(segment), jsonArrayBytes(slice.map(indexEntry)));
+    this.emit(listPath(segment), jsonArrayBytes(slice.map(listedSummary)));
     const dates = { published: "", draftPublished: "", updated: "", draftUpdated: "" };
     for (const story of slice) {
       if (story.draft && !story.retracted) {
@@ -317,9 +324,10 @@ interface TopicLists {
   readonly drafts: number[];
   /** The last story added. */
   last: number;
-  /** The block begun: its ordinals, index entries, stories and drafts. */
+  /** The block begun: its ordinals, index entries (and their lines, UTF-8 JSON), stories and drafts. */
   ordinals: number[];
   newest: ListedEntry[];
+  lines: Uint8Array[];
   blockStories: number;
   blockDrafts: number;
 }

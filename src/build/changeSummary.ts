@@ -1,14 +1,23 @@
 // What a build changed since the last one, said the way an editor reads it.
 
-import { createHash } from "node:crypto";
+import * as nodeCrypto from "node:crypto";
 import type { Story } from "../core/types";
+
+/**
+ * One-shot hashing (Node 20.12 and later): a third less time than a Hash
+ * object for a story's few KB, which a build hashes once per story.
+ */
+const sha256Hex: (data: string | Uint8Array) => string =
+  typeof nodeCrypto.hash === "function"
+    ? (data) => nodeCrypto.hash("sha256", data, "hex")
+    : (data) => nodeCrypto.createHash("sha256").update(data).digest("hex");
 
 /** Story id -> digest of everything the build publishes about it. */
 export type Manifest = Record<string, string>;
 
 /** A story's digest in the manifest, from its JSON (what the archive holds of it). */
 export function storyDigest(json: string | Uint8Array): string {
-  return createHash("sha256").update(json).digest("hex").slice(0, 16);
+  return sha256Hex(json).slice(0, 16);
 }
 
 /** The manifest of `stories`: a digest per id, so any change to a story shows. */
