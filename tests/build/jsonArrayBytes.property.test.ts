@@ -8,7 +8,7 @@ import { jsonArrayBytes } from "../../src/build/jsonArrayBytes";
 /** Whether `bytes` are exactly the UTF-8 of `text`: its length, then its text (valid UTF-8 decodes one way). */
 function expectUtf8(bytes: Uint8Array, text: string): void {
   expect(bytes.length).toBe(Buffer.byteLength(text));
-  expect(new TextDecoder("utf-8", { fatal: true }).decode(bytes)).toBe(text);
+  expect(new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes)).toBe(text);
 }
 
 describe("jsonArrayBytes", () => {

@@ -341,7 +341,10 @@ describe("topic files from another build than the directory", () => {
 describe("search summaries from another build than the index", () => {
   it.each([
     ["an array, as builds before JSON lines wrote them", (lines: unknown[]) => JSON.stringify(lines)],
-    ["short of the stories the index has", (lines: unknown[]) => joinJsonLines(lines.slice(0, 2).map(utf8))],
+    [
+      "short of the stories the index has",
+      (lines: unknown[]) => joinJsonLines(lines.slice(0, 2).map((line) => utf8(JSON.stringify(line)))),
+    ],
     [
       "with a line that is not JSON",
       (lines: unknown[]) =>
