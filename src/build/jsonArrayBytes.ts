@@ -10,9 +10,9 @@ let scratch = Buffer.allocUnsafeSlow(1 << 20);
  * value is stringified alone and written after the others: JSON.stringify of
  * the whole array builds a string of many parts (a cons string), which writing
  * it first copies into one flat string, twice the file's size in UTF-16, then
- * into UTF-8 (each in memory fresh from the system: at 100,000 stories, 200
- * index and list files of about 300 KB took the main thread some 2 s of CPU,
- * profiled, a fifth of it page faults).
+ * into UTF-8, each in memory fresh from the system (at 100,000 stories, the
+ * main thread's writes of its files, most of them 200 index and list files of
+ * about 300 KB, took some 2 s of CPU, profiled; a fifth of it page faults).
  */
 export function jsonArrayBytes(values: readonly unknown[]): Uint8Array<ArrayBuffer> {
   let at = 0;

@@ -118,8 +118,8 @@ function probeOf(list: TermList): Probe {
  * The stories in every list that `excluded` (ascending) does not hold: how many,
  * and the first `limit` in `sort` order, each list's weights scaled by `scales`.
  * The lists are walked together from their newest doc down (the date order;
- * ties in relevance go to the newer), and a word in nearly every story is read
- * in place, so no array the size of the archive is made.
+ * ties in relevance go to the newer), and a bitmap or a word in nearly every
+ * story is read in place, so no array the size of the archive is made.
  */
 export function matchEvery(
   lists: readonly TermList[],
