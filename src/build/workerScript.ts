@@ -142,13 +142,10 @@ function sourcesOf(root: string, inputs: readonly string[]): Record<string, stri
     }
   }
   for (const folder of folders) sources[`names:${folder}`] = namesDigest(root, folder);
-  for (let folder of folders) {
-    for (;;) {
-      for (const file of ["package.json", "tsconfig.json"])
-        sources[`file:${join(folder, file)}`] ??= fileDigest(root, join(folder, file));
-      if (folder === "." || folder === dirname(folder)) break;
-      folder = dirname(folder);
-    }
+  // `folders` holds every folder above an input but the root: with the root, every folder to check.
+  for (const folder of [...folders, "."]) {
+    for (const file of ["package.json", "tsconfig.json"])
+      sources[`file:${join(folder, file)}`] ??= fileDigest(root, join(folder, file));
   }
   return sources;
 }
