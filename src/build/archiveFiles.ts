@@ -38,6 +38,8 @@ import { jsonArrayBytes } from "./jsonArrayBytes";
 import { utf8Bytes } from "./utf8Bytes";
 import { storyDigest, type Manifest } from "./changeSummary";
 import { tagSlug } from "../core/tagSlug";
+import { JsonLinesBuilder } from "./jsonLinesBuilder";
+import { storyJsonBytes } from "./storyJsonBytes";
 import type { ListedEntry, Story } from "../core/types";
 
 const newer = (a: string, b: string): string => (a > b ? a : b);
@@ -273,9 +275,17 @@ export class ArchiveEmitter {
   }
 }
 
-/** What the archive holds of `story`: its JSON, UTF-8 encoded, and that JSON's storyDigest. */
-export function encodeStory(story: Story): { json: Uint8Array; digest: string } {
-  const json = utf8Bytes(JSON.stringify(story));
+/**
+ * What the archive holds of `story`: its JSON, UTF-8 encoded, and that JSON's
+ * storyDigest. Given its seed's `bytes` and where its paragraphs are in them
+ * (SeedDraft.paragraphBytes), the paragraphs are copied from there, and the
+ * JSON is scratch memory, good until the next call (ChunkEmitter.add copies it).
+ */
+export function encodeStory(
+  story: Story,
+  seed?: { bytes: Uint8Array; spans: readonly number[] },
+): { json: Uint8Array; digest: string } {
+  const json = seed ? storyJsonBytes(story, seed.bytes, seed.spans) : utf8Bytes(JSON.stringify(story));
   return { json, digest: storyDigest(json) };
 }
 
@@ -285,7 +295,7 @@ export function encodeStory(story: Story): { json: Uint8Array; digest: string } 
  * chunk: a build worker writes the chunks of the stories it makes.
  */
 export class ChunkEmitter {
-  private lines: Uint8Array[] = [];
+  private readonly lines = new JsonLinesBuilder();
 
   constructor(
     private readonly layout: Layout,
@@ -295,22 +305,21 @@ export class ChunkEmitter {
     if (ordinal % layout.chunkSize !== 0) throw new Error(`story ${ordinal} does not start a chunk`);
   }
 
-  /** Adds the next story: its id and its JSON, UTF-8 encoded. */
+  /** Adds the next story: its id and its JSON, UTF-8 encoded (copied: it may be scratch memory). */
   add(id: string, json: Uint8Array): void {
     const ordinal = this.ordinal++;
-    if (json.length <= STORY_FILE_BYTES) this.lines.push(json);
+    if (json.length <= STORY_FILE_BYTES) this.lines.add(json);
     else {
-      this.emit(storyFilePath(ordinal), json);
-      this.lines.push(utf8Bytes(JSON.stringify({ id, file: true } satisfies StoryStub)));
+      this.emit(storyFilePath(ordinal), json.slice());
+      this.lines.add(utf8Bytes(JSON.stringify({ id, file: true } satisfies StoryStub)));
     }
-    if (this.lines.length === this.layout.chunkSize) this.finish();
+    if (this.lines.count === this.layout.chunkSize) this.finish();
   }
 
   /** Emits the chunk begun, if any. */
   finish(): void {
-    if (this.lines.length === 0) return;
-    this.emit(chunkPath(Math.floor((this.ordinal - 1) / this.layout.chunkSize)), joinJsonLines(this.lines));
-    this.lines = [];
+    if (this.lines.count === 0) return;
+    this.emit(chunkPath(Math.floor((this.ordinal - 1) / this.layout.chunkSize)), this.lines.file());
   }
 }
 

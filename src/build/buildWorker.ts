@@ -64,8 +64,10 @@ export class StoryMaker {
     const listings: Listing[] = [];
     const docs = new DocsBuilder();
     seeds.forEach((seed, i) => {
-      const story = storyOf(seed, draftOf(seed, files[i]!), this.images);
-      const { json, digest } = encodeStory(story);
+      const parsed = draftOf(seed, files[i]!);
+      const story = storyOf(seed, parsed, this.images);
+      const spans = parsed.paragraphBytes;
+      const { json, digest } = encodeStory(story, spans && { bytes: files[i]!, spans });
       digests.push(digest);
       chunks.add(story.id, json);
       const { id, slug, title, published, updated, draft, retracted, tags, summary } = story;

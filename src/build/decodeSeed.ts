@@ -2,8 +2,11 @@
 
 import { Buffer, isUtf8 } from "node:buffer";
 
-/** The decoded lines, or the 1-based numbers of the lines that are not valid UTF-8. */
-export type DecodedSeed = { lines: string[] } | { invalidLines: number[] };
+/**
+ * The decoded lines and where each one's bytes are in the file (start, end
+ * offsets, flat), or the 1-based numbers of the lines that are not valid UTF-8.
+ */
+export type DecodedSeed = { lines: string[]; spans: number[] } | { invalidLines: number[] };
 
 const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
@@ -24,10 +27,12 @@ export function decodeSeed(bytes: Uint8Array): DecodedSeed {
   // Each line decoded apart, not cut out of the whole text: a string cut out of another is read
   // a third slower by everything that reads the story character by character (its search terms).
   const lines: string[] = [];
+  const spans: number[] = [];
   eachLine(buffer, start, (from, to) => {
     lines.push(buffer.toString("utf8", from, to));
+    spans.push(from, to);
   });
-  return { lines };
+  return { lines, spans };
 }
 
 /** Where a seed's text starts: past one leading UTF-8 BOM. */
@@ -38,15 +43,17 @@ export function textStart(bytes: Uint8Array): number {
 /** The lines of `bytes` from `start`, each decoded apart: where the invalid ones are. */
 function byLine(bytes: Uint8Array, start: number): DecodedSeed {
   const lines: string[] = [];
+  const spans: number[] = [];
   const invalidLines: number[] = [];
   eachLine(bytes, start, (from, to) => {
     try {
       lines.push(decoder.decode(bytes.subarray(from, to)));
+      spans.push(from, to);
     } catch {
       invalidLines.push(lines.length + invalidLines.length + 1);
     }
   });
-  return invalidLines.length > 0 ? { invalidLines } : { lines };
+  return invalidLines.length > 0 ? { invalidLines } : { lines, spans };
 }
 
 /**

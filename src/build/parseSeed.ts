@@ -1,5 +1,6 @@
 // Parses one seed file into a story draft, collecting every problem with its line.
 
+import { Buffer } from "node:buffer";
 import { forbiddenCharacter } from "../core/forbiddenCharacter";
 import { decodeSeed } from "./decodeSeed";
 import { splitFrontMatter, type FrontMatter } from "./frontMatter";
@@ -14,6 +15,12 @@ export interface SeedDraft {
   readonly frontMatter: FrontMatter;
   /** Markdown seeds: the parsed body, rendered once the photos it shows are inspected. */
   readonly markdown?: MarkdownBody;
+  /**
+   * `txt` seeds: where each paragraph's UTF-8 bytes are in the file parsed
+   * (start, end offsets, flat), so that a story's JSON can copy them (see
+   * storyJsonBytes) rather than encode its paragraphs again.
+   */
+  readonly paragraphBytes?: readonly number[];
 }
 
 /**
@@ -78,7 +85,7 @@ export function parseSeed(
   if (format === "md") return markdownDraft(file, split, problems);
   // Every non-empty line counts; surrounding blanks (including trailing spaces) do not.
   const body = split.bodyLines
-    .map((text, i) => ({ text: text.trim(), line: split.bodyStart + i }))
+    .map((raw, i) => ({ text: raw.trim(), line: split.bodyStart + i, raw }))
     .filter((entry) => entry.text !== "");
   const headline = split.frontMatter.title === undefined ? body.shift() : undefined;
   const title = split.frontMatter.title ?? headline?.text;
@@ -105,7 +112,26 @@ export function parseSeed(
     });
   }
   if (problems.length > 0 || title === undefined) return { problems };
-  return { draft: { title, paragraphs: body.map((entry) => entry.text), frontMatter: split.frontMatter } };
+  const paragraphBytes: number[] = [];
+  for (const { raw, text, line } of body) {
+    // The line's bytes less those of the white space trimmed off either end (rarely any).
+    const from = decoded.spans[2 * (line - 1)]!;
+    const to = decoded.spans[2 * (line - 1) + 1]!;
+    const lead = raw.length - raw.trimStart().length;
+    const trail = raw.length - lead - text.length;
+    paragraphBytes.push(
+      lead === 0 ? from : from + Buffer.byteLength(raw.slice(0, lead)),
+      trail === 0 ? to : to - Buffer.byteLength(raw.slice(raw.length - trail)),
+    );
+  }
+  return {
+    draft: {
+      title,
+      paragraphs: body.map((entry) => entry.text),
+      frontMatter: split.frontMatter,
+      paragraphBytes,
+    },
+  };
 }
 
 /** The draft of a Markdown seed: headline from front matter or the first `# ` heading, blocks as paragraphs. */

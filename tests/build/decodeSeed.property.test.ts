@@ -6,29 +6,32 @@ import { describe, expect, it } from "vitest";
 import { decodeSeed } from "../../src/build/decodeSeed";
 import { forbiddenCharacter } from "../../src/core/forbiddenCharacter";
 
-/** The definition: cut the bytes at LF, CRLF and lone CR, then decode each line strictly. */
-function decodeByLine(bytes: Uint8Array): { lines: string[] } | { invalidLines: number[] } {
+/**
+ * The definition: cut the bytes at LF, CRLF and lone CR, then decode each line
+ * strictly; each line's span is where its bytes are.
+ */
+function decodeByLine(bytes: Uint8Array): { lines: string[]; spans: number[] } | { invalidLines: number[] } {
   const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
   const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  const pieces: Uint8Array[] = [];
+  const pieces: [number, number][] = [];
   let from = start;
   for (let i = start; i < bytes.length; i++) {
     if (bytes[i] !== 0x0a && bytes[i] !== 0x0d) continue;
-    pieces.push(bytes.subarray(from, i));
+    pieces.push([from, i]);
     if (bytes[i] === 0x0d && bytes[i + 1] === 0x0a) i++;
     from = i + 1;
   }
-  if (from < bytes.length) pieces.push(bytes.subarray(from));
+  if (from < bytes.length) pieces.push([from, bytes.length]);
   const lines: string[] = [];
   const invalidLines: number[] = [];
-  pieces.forEach((piece, i) => {
+  pieces.forEach(([from, to], i) => {
     try {
-      lines.push(decoder.decode(piece));
+      lines.push(decoder.decode(bytes.subarray(from, to)));
     } catch {
       invalidLines.push(i + 1);
     }
   });
-  return invalidLines.length > 0 ? { invalidLines } : { lines };
+  return invalidLines.length > 0 ? { invalidLines } : { lines, spans: pieces.flat() };
 }
 
 /** The definition in XML 1.0's terms, as a regular expression. */

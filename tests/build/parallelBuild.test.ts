@@ -44,7 +44,9 @@ function tree(dir: string): Map<string, Buffer> {
 /**
  * 1,201 seeds: more than two parse batches of 500 and six chunks of 200, dated
  * so that each chunk takes seeds from every batch; tags, drafts, retractions,
- * corrections, Markdown, text in other scripts and a story too long for a chunk.
+ * corrections, Markdown, text in other scripts, text JSON escapes and white
+ * space trimmed off (with BOMs and CRLF line ends), and a story too long for a
+ * chunk.
  */
 function seeds(): Record<string, string> {
   const files: Record<string, string> = {};
@@ -64,12 +66,20 @@ function seeds(): Record<string, string> {
     const body =
       n === 600
         ? Array.from({ length: 1500 }, (_, i) => `Paragraph ${i} of a very long story about everything.`)
-        : [`Story ${n} says 東京 and Économie, ${n % 11} talks.`, `Second paragraph ${n * 7}.`];
+        : n % 13 === 0
+          ? [
+              `\u3000 Story ${n} "quoted" with a\ttab and a back\\slash.  `,
+              `\t Second paragraph ${n * 7}.\u00a0`,
+            ]
+          : [`Story ${n} says 東京 and Économie, ${n % 11} talks.`, `Second paragraph ${n * 7}.`];
     if (n % 10 === 4) {
       files[`${name}.md`] =
         `---\n${front.join("\n")}\n---\n# Markdown ${n}\n\n${body.join("\n\n")}\n\n- a list\n- of *things*\n`;
     } else {
-      files[`${name}.txt`] = `---\n${front.join("\n")}\n---\nHeadline ${n} – news\n${body.join("\n")}\n`;
+      // Now and then a BOM and CRLF line ends, which the workers' byte offsets must step over.
+      const end = n % 17 === 0 ? "\r\n" : "\n";
+      const text = `---${end}${front.join(end)}${end}---${end}Headline ${n} – news${end}${body.join(end)}${end}`;
+      files[`${name}.txt`] = n % 19 === 0 ? `\uFEFF${text}` : text;
     }
   }
   return files;

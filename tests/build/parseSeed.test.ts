@@ -26,10 +26,22 @@ describe("parseSeed", () => {
   });
 
   it("reads BOM, CRLF, lone CR, trailing blanks, blank lines and no final newline alike", () => {
-    const clean = draftOf("Headline\nOne.\nTwo.\n");
-    expect(draftOf("\uFEFFHeadline  \r\n\r\nOne.\t\r\n   \r\nTwo.")).toEqual(clean);
-    expect(draftOf("Headline\rOne.\rTwo.\r")).toEqual(clean);
-    expect(draftOf("\n\nHeadline\nOne.\n\n\nTwo.\n\n")).toEqual(clean);
+    const textOf = ({ paragraphBytes: _, ...text }: ReturnType<typeof draftOf>) => text;
+    const clean = textOf(draftOf("Headline\nOne.\nTwo.\n"));
+    expect(textOf(draftOf("\uFEFFHeadline  \r\n\r\nOne.\t\r\n   \r\nTwo."))).toEqual(clean);
+    expect(textOf(draftOf("Headline\rOne.\rTwo.\r"))).toEqual(clean);
+    expect(textOf(draftOf("\n\nHeadline\nOne.\n\n\nTwo.\n\n"))).toEqual(clean);
+  });
+
+  it("says where each paragraph's bytes are, white space trimmed off either end", () => {
+    const bytes = utf8("\uFEFFHeadline\r\n\u3000 Ünë\t\r\n\r\n  Two “x” \u00a0\nthree");
+    const draft = draftOf(bytes);
+    expect(draft.paragraphs).toEqual(["Ünë", "Two “x”", "three"]);
+    const spans = draft.paragraphBytes!;
+    const decoded = draft.paragraphs.map((_, i) =>
+      new TextDecoder().decode(bytes.subarray(spans[2 * i], spans[2 * i + 1])),
+    );
+    expect(decoded).toEqual(draft.paragraphs);
   });
 
   it("keeps text exactly, markup-like characters included", () => {

@@ -1,0 +1,40 @@
+// Builds a file of JSON lines (see core/jsonLines.ts) line by line in one buffer kept from file to
+// file: a build worker makes each story's JSON in scratch memory and copies it here, where a fresh
+// buffer per story cost more than encoding it (memory touched for the first time).
+
+/** A file of JSON lines as joinJsonLines makes it, from lines added one by one. */
+export class JsonLinesBuilder {
+  private body = new Uint8Array(1 << 16);
+  private length = 0;
+  private starts = [0];
+
+  /** How many lines were added since the last file. */
+  get count(): number {
+    return this.starts.length - 1;
+  }
+
+  /** Adds a line: the UTF-8 bytes of a JSON value (without a line break), copied. */
+  add(line: Uint8Array): void {
+    const end = this.length + line.length + 1;
+    if (end > this.body.length) {
+      const grown = new Uint8Array(Math.max(end, 2 * this.body.length));
+      grown.set(this.body.subarray(0, this.length));
+      this.body = grown;
+    }
+    this.body.set(line, this.length);
+    this.body[end - 1] = 0x0a;
+    this.length = end;
+    this.starts.push(end);
+  }
+
+  /** joinJsonLines of the lines added, in a buffer of its own; starts the next file. */
+  file(): Uint8Array<ArrayBuffer> {
+    const header = new TextEncoder().encode(`${JSON.stringify(this.starts)}\n`);
+    const file = new Uint8Array(header.length + this.length);
+    file.set(header);
+    file.set(this.body.subarray(0, this.length), header.length);
+    this.length = 0;
+    this.starts = [0];
+    return file;
+  }
+}
