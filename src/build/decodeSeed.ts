@@ -26,7 +26,8 @@ export function decodeSeed(bytes: Uint8Array): DecodedSeed {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const lines: string[] = [];
   const spans: number[] = [];
-  if (buffer.indexOf(0x0d, start) !== -1) {
+  // transcode needs ICU, in every official Node build: a Node built without it takes this path too.
+  if (buffer.indexOf(0x0d, start) !== -1 || typeof transcode !== "function") {
     // Each line decoded apart, not cut out of the whole text: a string cut out of another is read
     // a third slower by everything that reads the story character by character (its search terms).
     eachLine(buffer, start, (from, to) => {
