@@ -13,7 +13,6 @@ import {
   SUMMARY_LENGTH,
   summaryPath,
   termPath,
-  varint,
   weightByte,
   weightNibble,
 } from "../core/search/indexFormat";
@@ -188,20 +187,48 @@ interface PostingList {
   last: number;
 }
 
-/** The (doc, term frequency) pairs of `list`, flat. */
-function decodePostings(list: PostingList): { pairs: Uint32Array; length: number } {
-  const pairs = new Uint32Array(2 * list.count);
-  const bytes = list.bytes.buffer;
-  let at = 0;
-  let doc = 0;
-  for (let i = 0; i < pairs.length; i += 2) {
-    let value: number;
-    [value, at] = varint(bytes, at);
-    pairs[i] = doc += value;
-    [value, at] = varint(bytes, at);
-    pairs[i + 1] = value;
+/** Scratch arrays for a term's docs and term frequencies, grown as needed. */
+class PostingScratch {
+  docs = new Uint32Array(1024);
+  frequencies = new Uint32Array(1024);
+  raw = new Float64Array(1024);
+  weights = new Uint8Array(1024);
+
+  /** Decodes `list` into `docs` and `frequencies` (its first `list.count` entries). */
+  decode(list: PostingList): void {
+    if (list.count > this.docs.length) {
+      const size = Math.max(list.count, 2 * this.docs.length);
+      this.docs = new Uint32Array(size);
+      this.frequencies = new Uint32Array(size);
+      this.raw = new Float64Array(size);
+      this.weights = new Uint8Array(size);
+    }
+    const { docs, frequencies } = this;
+    const bytes = list.bytes.buffer;
+    let at = 0;
+    let doc = 0;
+    for (let i = 0; i < list.count; i++) {
+      // Two varints, inline (a call returning [value, at] for each was a third of this loop).
+      let byte = bytes[at++]!;
+      let value = byte & 0x7f;
+      for (let scale = 128; byte >= 0x80; scale *= 128) value += ((byte = bytes[at++]!) & 0x7f) * scale;
+      docs[i] = doc += value;
+      byte = bytes[at++]!;
+      value = byte & 0x7f;
+      for (let scale = 128; byte >= 0x80; scale *= 128) value += ((byte = bytes[at++]!) & 0x7f) * scale;
+      frequencies[i] = value;
+    }
   }
-  return { pairs, length: pairs.length };
+}
+
+/** How many bytes Bytes.varint writes for `value`. */
+function varintSize(value: number): number {
+  let size = 1;
+  while (value >= 0x80) {
+    value = Math.floor(value / 128);
+    size++;
+  }
+  return size;
 }
 
 /** A growable byte buffer for the varint-encoded entries. */
@@ -415,51 +442,51 @@ export class SearchIndexEmitter {
     order.sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
     const body = new Bytes();
     const entry = new Bytes();
-    const sparse = new Bytes();
     const complement = new Bytes();
+    const scratch = new PostingScratch();
     for (const { term, id } of order) {
-      const list = decodePostings(postings[id]!);
-      const count = list.length / 2;
-      const raw = new Float64Array(count);
+      const count = postings[id]!.count;
+      scratch.decode(postings[id]!);
+      const { docs: listed, frequencies, raw, weights } = scratch;
+      let sparseBytes = count;
       for (let i = 0; i < count; i++) {
-        const doc = list.pairs[2 * i]!;
-        const tf = list.pairs[2 * i + 1]!;
-        const norm = 1 - BM25.b + (BM25.b * lengths[doc]!) / average;
+        const tf = frequencies[i]!;
+        const norm = 1 - BM25.b + (BM25.b * lengths[listed[i]!]!) / average;
         raw[i] = (tf * (BM25.k1 + 1)) / (tf + BM25.k1 * norm);
+        weights[i] = weightByte(raw[i]!);
+        sparseBytes += varintSize(listed[i]! - (i === 0 ? 0 : listed[i - 1]!));
       }
       // The smallest form (see indexFormat.ts): deltas and weight bytes, a bitmap, or the docs without it.
-      const span = list.pairs[list.length - 2]! + 1;
+      const span = listed[count - 1]! + 1;
       const bitmapBytes = Math.ceil(span / 8);
       const nibbleBytes = Math.ceil(count / 2);
-      sparse.length = 0;
-      let previous = 0;
-      for (let i = 0; i < count; i++) {
-        const doc = list.pairs[2 * i]!;
-        sparse.varint(doc - previous);
-        sparse.push(weightByte(raw[i]!));
-        previous = doc;
-      }
       complement.length = 0;
       complement.varint(span);
-      previous = 0;
-      for (let i = 0, doc = 0; doc < span; doc++) {
-        if (list.pairs[2 * i] === doc) i++;
+      // Past the size of another form, this one will not be chosen: its bytes stop there.
+      const limit = Math.min(sparseBytes, bitmapBytes + count) - nibbleBytes;
+      let previous = 0;
+      for (let i = 0, doc = 0; doc < span && complement.length <= limit; doc++) {
+        if (i < count && listed[i] === doc) i++;
         else {
           complement.varint(doc - previous);
           previous = doc;
         }
-        // Past the size of another form: this one will not be chosen.
-        if (complement.length + nibbleBytes > Math.min(sparse.length, bitmapBytes + count)) break;
       }
-      const sizes = [sparse.length, bitmapBytes + count, complement.length + nibbleBytes];
+      const sizes = [sparseBytes, bitmapBytes + count, complement.length + nibbleBytes];
       const form = sizes.indexOf(Math.min(...sizes));
       body.length = 0;
-      if (form === POSTINGS_FORM.SPARSE) body.bytes(sparse.buffer.subarray(0, sparse.length));
-      else if (form === POSTINGS_FORM.DENSE) {
+      if (form === POSTINGS_FORM.SPARSE) {
+        previous = 0;
+        for (let i = 0; i < count; i++) {
+          body.varint(listed[i]! - previous);
+          body.push(weights[i]!);
+          previous = listed[i]!;
+        }
+      } else if (form === POSTINGS_FORM.DENSE) {
         const bitmap = new Uint8Array(bitmapBytes);
-        for (let i = 0; i < list.length; i += 2) bitmap[list.pairs[i]! >> 3]! |= 1 << (list.pairs[i]! & 7);
+        for (let i = 0; i < count; i++) bitmap[listed[i]! >> 3]! |= 1 << (listed[i]! & 7);
         body.bytes(bitmap);
-        for (let i = 0; i < count; i++) body.push(weightByte(raw[i]!));
+        body.bytes(weights.subarray(0, count));
       } else {
         body.bytes(complement.buffer.subarray(0, complement.length));
         const nibbles = new Uint8Array(nibbleBytes);
