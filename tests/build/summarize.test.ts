@@ -27,15 +27,26 @@ describe("summarize", () => {
     expect(summary).toBe(`${"🦄".repeat(299)}…`);
   });
 
+  it("keeps the whole head when the last word break starts before its middle, though it ends past it", () => {
+    const paragraph = `${"a".repeat(140)}${" ".repeat(20)}${"b".repeat(200)}`;
+    expect(summarize(paragraph)).toBe(summarizeByDefinition(paragraph));
+    expect(summarize(paragraph)).toBe(`${paragraph.slice(0, 299)}…`);
+  });
+
   it("cuts where the definition cuts, whatever the mix of pairs, lone surrogates and spaces", () => {
     // Pieces that put pairs, lone halves and word breaks on both sides of the 299th code point.
-    const piece = fc.constantFrom("a", "word", " ", ", ", "—", "🦄", "\ud83e", "\udd84", "é", "\u3000", ".");
+    const piece = fc.constantFrom(
+      ...["a", "word", " ", ", ", "—", "–", "-", ";", ":", "🦄", "\ud83e", "\udd84", "é", "\u3000", "."],
+      // Every unit \s matches, and neighbours of their ranges that it does not.
+      ...["\t", "\n", "\v", "\f", "\r", "\u00a0", "\u1680", "\u2000", "\u200a", "\u200b", "\u2028", "\u2029"],
+      ...["\u202f", "\u205f", "\ufeff", "\u0085", "\u180e", "\u001f", "!", "\u2012", "\u2015"],
+    );
     fc.assert(
       fc.property(fc.array(piece, { minLength: 150, maxLength: 400 }), (pieces) => {
         const paragraph = pieces.join("");
         expect(summarize(paragraph)).toBe(summarizeByDefinition(paragraph));
       }),
-      { numRuns: 500 },
+      { numRuns: 2000 },
     );
   });
 });
