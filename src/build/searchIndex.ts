@@ -187,7 +187,7 @@ interface PostingList {
   last: number;
 }
 
-/** Scratch arrays for a term's docs and term frequencies, grown as needed. */
+/** Scratch arrays for a term's docs, term frequencies, weights and weight bytes, grown as needed. */
 class PostingScratch {
   docs = new Uint32Array(1024);
   frequencies = new Uint32Array(1024);
@@ -208,7 +208,7 @@ class PostingScratch {
     let at = 0;
     let doc = 0;
     for (let i = 0; i < list.count; i++) {
-      // Two varints, inline (a call returning [value, at] for each was a third of this loop).
+      // Two varints, read inline (not by a call returning an array [value, at] for each).
       let byte = bytes[at++]!;
       let value = byte & 0x7f;
       for (let scale = 128; byte >= 0x80; scale *= 128) value += ((byte = bytes[at++]!) & 0x7f) * scale;
