@@ -2,8 +2,10 @@
 // answer taken in the order the jobs were given, whichever worker finishes first.
 
 import { availableParallelism } from "node:os";
+import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import type { ParseOutcome, SeedParser } from "./planSeeds";
+import { filesLookCold, prefetch } from "./prefetchSeeds";
 import {
   PLAIN,
   SeedProblems,
@@ -44,7 +46,11 @@ export class BuildPool {
   private readonly stopped = new Set<Worker>();
 
   /** Starts `size` workers running `script` (see workerScript). */
-  constructor(seedsDir: string, size: number, script: string) {
+  constructor(
+    private readonly seedsDir: string,
+    size: number,
+    script: string,
+  ) {
     const setup: WorkerSetup = { seedsDir };
     this.workers = Array.from({ length: size }, (_, index) => {
       // A young generation of the default size: the build's --max-semi-space-size (for the main
@@ -92,23 +98,30 @@ export class BuildPool {
   ): Promise<ParseOutcome[]> {
     const outcomes: ParseOutcome[] = [];
     this.files.length = 0;
-    await this.run(
-      Math.ceil(seeds.length / PARSE_BATCH),
-      (job) => ({
-        kind: "parse",
-        job,
-        seeds: seeds.slice(job * PARSE_BATCH, (job + 1) * PARSE_BATCH),
-        whole,
-      }),
-      (reply) => {
-        if (reply.kind !== "parse") throw new Error(`unexpected ${reply.kind} reply`);
-        const from = outcomes.length;
-        for (let i = 0; i < reply.files.ends.length; i++) outcomes.push(PLAIN);
-        for (const [i, outcome] of reply.notable) outcomes[from + i] = outcome;
-        this.files.push({ ...reply.files, left: reply.files.ends.length });
-        progress(outcomes.length);
-      },
-    );
+    // Seeds not in the page cache are read ahead of the workers, many at once (see prefetchSeeds).
+    let given = 0;
+    const pathOf = (i: number): string => join(this.seedsDir, seeds[i]!.name);
+    const cold = !whole && filesLookCold(seeds.length, pathOf);
+    const stopPrefetch = cold ? prefetch(seeds.length, pathOf, () => given) : null;
+    try {
+      await this.run(
+        Math.ceil(seeds.length / PARSE_BATCH),
+        (job) => {
+          given = (job + 1) * PARSE_BATCH;
+          return { kind: "parse", job, seeds: seeds.slice(job * PARSE_BATCH, given), whole };
+        },
+        (reply) => {
+          if (reply.kind !== "parse") throw new Error(`unexpected ${reply.kind} reply`);
+          const from = outcomes.length;
+          for (let i = 0; i < reply.files.ends.length; i++) outcomes.push(PLAIN);
+          for (const [i, outcome] of reply.notable) outcomes[from + i] = outcome;
+          this.files.push({ ...reply.files, left: reply.files.ends.length });
+          progress(outcomes.length);
+        },
+      );
+    } finally {
+      stopPrefetch?.();
+    }
     return outcomes;
   }
 

@@ -1,0 +1,70 @@
+// Reads seed files ahead of the build's workers when they are not in the page cache: a worker reads
+// one file at a time, and a disk answers many reads at once faster than one after the other (a
+// million seeds read cold: 81 s of planning with the two workers alone).
+
+import { Buffer } from "node:buffer";
+import { close, closeSync, open, openSync, read, readSync } from "node:fs";
+
+/** Reads under way at once, on libuv's thread pool (four threads unless UV_THREADPOOL_SIZE says). */
+const IN_FLIGHT = 16;
+/** A file read in more than this (ms, the median of a few) was not in the page cache. */
+const COLD_MS = 0.04;
+const CHUNK = 64 * 1024;
+
+/**
+ * Whether the `count` files of `pathOf` look not yet in the page cache: `samples` of
+ * them, spread over the list, read here one by one, took over COLD_MS each
+ * (median). A cached seed takes a few µs; one read from this machine's disk,
+ * about 80.
+ */
+export function filesLookCold(count: number, pathOf: (i: number) => string, samples = 16): boolean {
+  const buffer = Buffer.allocUnsafe(CHUNK);
+  const times: number[] = [];
+  for (let i = 0; i < samples && i < count; i++) {
+    const path = pathOf(Math.floor(((i + 0.5) * count) / Math.min(samples, count)));
+    const start = performance.now();
+    try {
+      const fd = openSync(path, "r");
+      try {
+        while (readSync(fd, buffer, 0, CHUNK, null) === CHUNK);
+      } finally {
+        closeSync(fd);
+      }
+    } catch {
+      continue; // the workers report a file they cannot read
+    }
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return times.length > 0 && times[Math.floor(times.length / 2)]! > COLD_MS;
+}
+
+/**
+ * Reads the `count` files of `pathOf` in order, IN_FLIGHT at a time, into the
+ * page cache (the bytes are dropped), skipping those before `from()` (the
+ * workers have them already); returns what stops it. Errors are ignored: the
+ * workers read every file again and report what fails. (Paths are made as
+ * they are read: a million of them held at once weighed some 200 MB of the
+ * build's peak memory.)
+ */
+export function prefetch(count: number, pathOf: (i: number) => string, from: () => number): () => void {
+  let next = 0;
+  let stopped = false;
+  const chain = (buffer: Buffer): void => {
+    next = Math.max(next, from());
+    if (stopped || next >= count) return;
+    open(pathOf(next++), "r", (error, fd) => {
+      if (error) return chain(buffer);
+      const more = (): void =>
+        read(fd, buffer, 0, CHUNK, null, (failed, bytes) => {
+          if (!failed && bytes === CHUNK && !stopped) return more();
+          close(fd, () => chain(buffer));
+        });
+      more();
+    });
+  };
+  for (let i = 0; i < IN_FLIGHT; i++) chain(Buffer.allocUnsafe(CHUNK));
+  return () => {
+    stopped = true;
+  };
+}
