@@ -295,14 +295,18 @@ export function encodeStory(
  * chunk: a build worker writes the chunks of the stories it makes.
  */
 export class ChunkEmitter {
-  private readonly lines = new JsonLinesBuilder();
-
+  /**
+   * Its chunks are gathered in `lines` (emptied first): pass a builder kept
+   * from one emitter to the next so that its buffer is reused.
+   */
   constructor(
     private readonly layout: Layout,
     private readonly emit: (path: string, content: Uint8Array) => void,
     private ordinal = 0,
+    private readonly lines = new JsonLinesBuilder(),
   ) {
     if (ordinal % layout.chunkSize !== 0) throw new Error(`story ${ordinal} does not start a chunk`);
+    lines.clear();
   }
 
   /** Adds the next story: its id and its JSON, UTF-8 encoded (copied: it may be scratch memory). */

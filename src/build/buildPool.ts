@@ -102,7 +102,7 @@ export class BuildPool {
     let given = 0;
     const pathOf = (i: number): string => join(this.seedsDir, seeds[i]!.name);
     const cold = !whole && filesLookCold(seeds.length, pathOf);
-    const stopPrefetch = cold ? prefetch(seeds.length, pathOf, () => given) : null;
+    const ahead = cold ? prefetch(seeds.length, pathOf, () => given) : null;
     try {
       await this.run(
         Math.ceil(seeds.length / PARSE_BATCH),
@@ -120,7 +120,7 @@ export class BuildPool {
         },
       );
     } finally {
-      stopPrefetch?.();
+      ahead?.stop();
     }
     return outcomes;
   }

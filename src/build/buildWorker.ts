@@ -7,6 +7,7 @@ import type { IndexedStory } from "../core/indexEntry";
 import type { Listing } from "../core/search/indexFormat";
 import { ChunkEmitter, encodeStory } from "./archiveFiles";
 import { headFacts } from "./headFacts";
+import { JsonLinesBuilder } from "./jsonLinesBuilder";
 import type { SourceImage } from "./mediaVariants";
 import { parseSeed, type SeedDraft } from "./parseSeed";
 import type { ParseOutcome, SeedFile } from "./planSeeds";
@@ -33,6 +34,8 @@ export class StoryMaker {
   private staging: Staging | null = null;
   private readonly tokenizer = memoizedTermIds();
   private readonly doc = new DocTerms();
+  /** Where each job's chunk is gathered, its buffer kept from job to job. */
+  private readonly lines = new JsonLinesBuilder();
   private sent = 0;
 
   begin(setup: StoriesSetup): void {
@@ -58,6 +61,7 @@ export class StoryMaker {
       setup.layout,
       (path, content) => staged.push([path, staging.stage(join(setup.assetsDir, path), content)]),
       first,
+      this.lines,
     );
     const digests: string[] = [];
     const indexed: IndexedStory[] = [];

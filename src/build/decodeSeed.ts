@@ -12,10 +12,11 @@ const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /**
  * Splits on LF, CRLF and lone CR, strips one leading UTF-8 BOM and decodes
- * strictly: the whole text is validated at once, then each line decoded; when
- * the text is not valid UTF-8, each line is validated too, so each encoding
- * error is reported with its line. (In UTF-8 the bytes of CR and LF are never
- * part of another character, so cutting bytes or text cuts the same lines.)
+ * strictly: the whole text is validated at once, then decoded (whole and cut
+ * at each LF when it has no CR, else line by line); when the text is not valid
+ * UTF-8, each line is validated too, so each encoding error is reported with
+ * its line. (In UTF-8 the bytes of CR and LF are never part of another
+ * character, so cutting bytes or text cuts the same lines.)
  */
 export function decodeSeed(bytes: Uint8Array): DecodedSeed {
   const start = textStart(bytes);

@@ -1,6 +1,7 @@
 // Builds a file of JSON lines (see core/jsonLines.ts) line by line in one buffer kept from file to
-// file: a build worker makes each story's JSON in scratch memory and copies it here (a fresh buffer
-// per story took a quarter of the time making its JSON took: memory touched for the first time).
+// file (a build worker keeps one for all its chunks): each story's JSON is made in scratch memory
+// and copied here (a fresh buffer per story took a quarter of the time making its JSON took: memory
+// touched for the first time).
 
 /** A file of JSON lines as joinJsonLines makes it, from lines added one by one. */
 export class JsonLinesBuilder {
@@ -27,14 +28,19 @@ export class JsonLinesBuilder {
     this.starts.push(end);
   }
 
+  /** Drops the lines added since the last file (a file left unfinished). */
+  clear(): void {
+    this.length = 0;
+    this.starts = [0];
+  }
+
   /** joinJsonLines of the lines added, in a buffer of its own; starts the next file. */
   file(): Uint8Array<ArrayBuffer> {
     const header = new TextEncoder().encode(`${JSON.stringify(this.starts)}\n`);
     const file = new Uint8Array(header.length + this.length);
     file.set(header);
     file.set(this.body.subarray(0, this.length), header.length);
-    this.length = 0;
-    this.starts = [0];
+    this.clear();
     return file;
   }
 }

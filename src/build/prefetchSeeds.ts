@@ -7,6 +7,8 @@ import { close, closeSync, open, openSync, read, readSync } from "node:fs";
 
 /** Reads under way at once, on libuv's thread pool (four threads unless UV_THREADPOOL_SIZE says). */
 const IN_FLIGHT = 16;
+/** How far ahead of the workers it reads, in files: what it read must still be cached when they come. */
+const AHEAD = 20_000;
 /** A file read in more than this (ms, the median of a few) was not in the page cache. */
 const COLD_MS = 0.04;
 const CHUNK = 64 * 1024;
@@ -40,19 +42,32 @@ export function filesLookCold(count: number, pathOf: (i: number) => string, samp
 }
 
 /**
- * Reads the `count` files of `pathOf` in order, IN_FLIGHT at a time, into the
- * page cache (the bytes are dropped), skipping those before `from()` (the
- * workers have them already); returns what stops it. Errors are ignored: the
- * workers read every file again and report what fails. (Paths are made as
- * they are read: a million of them held at once weighed some 200 MB of the
- * build's peak memory.)
+ * Reads the `count` files of `pathOf` in order, IN_FLIGHT requests at a time,
+ * into the page cache (the bytes are dropped), from `from()` (the files before
+ * it are handed to the workers already) and at most AHEAD files past it.
+ * Errors are ignored: the workers read every file again and report what
+ * fails. (Paths are made as they are read: a million of them held at once
+ * weighed some 200 MB of the build's peak memory.) Returns what stops it, and
+ * a promise of the end of its last read.
  */
-export function prefetch(count: number, pathOf: (i: number) => string, from: () => number): () => void {
+export function prefetch(
+  count: number,
+  pathOf: (i: number) => string,
+  from: () => number,
+): { stop: () => void; done: Promise<void> } {
   let next = 0;
   let stopped = false;
+  let chains = IN_FLIGHT;
+  let ended = (): void => {};
+  const done = new Promise<void>((resolve) => (ended = resolve));
   const chain = (buffer: Buffer): void => {
     next = Math.max(next, from());
-    if (stopped || next >= count) return;
+    if (stopped || next >= count) {
+      if (--chains === 0) ended();
+      return;
+    }
+    // Far enough ahead: look again shortly.
+    if (next >= from() + AHEAD) return void setTimeout(() => chain(buffer), 5);
     open(pathOf(next++), "r", (error, fd) => {
       if (error) return chain(buffer);
       const more = (): void =>
@@ -64,7 +79,10 @@ export function prefetch(count: number, pathOf: (i: number) => string, from: () 
     });
   };
   for (let i = 0; i < IN_FLIGHT; i++) chain(Buffer.allocUnsafe(CHUNK));
-  return () => {
-    stopped = true;
+  return {
+    stop: () => {
+      stopped = true;
+    },
+    done,
   };
 }

@@ -2,7 +2,6 @@
 // workers are, whatever fails to open, and nothing more once stopped.
 
 import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
 import { filesLookCold, prefetch } from "../../src/build/prefetchSeeds";
 import { seedsFolder } from "./seedsFolder";
@@ -12,11 +11,11 @@ const dir = seedsFolder(
   Object.fromEntries(names.map((name) => [name, `Headline\n${"Text. ".repeat(3000)}\n`])),
 );
 
-/** Runs prefetch over `count` files until it asks for no more path; the indices it asked for. */
+/** Runs prefetch over `count` files to its end; the indices it asked for. */
 async function asked(count: number, pathOf: (i: number) => string, from: () => number, stopAt = -1) {
   const indices: number[] = [];
   let stop = (): void => {};
-  stop = prefetch(
+  const run = prefetch(
     count,
     (i) => {
       indices.push(i);
@@ -25,7 +24,8 @@ async function asked(count: number, pathOf: (i: number) => string, from: () => n
     },
     from,
   );
-  for (let seen = -1; seen !== indices.length; await sleep(300)) seen = indices.length;
+  stop = run.stop;
+  await run.done;
   return indices;
 }
 
@@ -61,6 +61,30 @@ describe("prefetch", () => {
       () => 0,
     );
     expect(indices).toEqual(Array.from({ length: 40 }, (_, i) => i));
+  });
+
+  it("reads at most 20,000 files ahead of the workers, and goes on as they move", async () => {
+    const many = 20_100;
+    let workers = 0;
+    let calls = 0;
+    let askedBeforeTheyMoved = -1;
+    const indices = await asked(
+      many,
+      (i) => {
+        calls++;
+        // The workers move a while after it has gone as far ahead as it may.
+        if (i === 19_999) {
+          setTimeout(() => {
+            askedBeforeTheyMoved = calls;
+            workers = 100;
+          }, 50);
+        }
+        return join(dir, "missing.txt");
+      },
+      () => workers,
+    );
+    expect(askedBeforeTheyMoved).toBe(20_000);
+    expect(indices).toEqual(Array.from({ length: many }, (_, i) => i));
   });
 
   it("starts no read once stopped", async () => {
