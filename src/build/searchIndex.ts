@@ -19,6 +19,7 @@ import {
 import { searchTerms } from "../core/search/searchTerms";
 import { joinJsonLines } from "../core/jsonLines";
 import { codePointsEnd } from "./codePointsEnd";
+import { isWhiteSpace } from "./isWhiteSpace";
 import { utf8Bytes } from "./utf8Bytes";
 import type { IndexedStory } from "../core/indexEntry";
 import type { Story } from "../core/types";
@@ -39,18 +40,7 @@ export interface SearchIndex {
  * searchTerms of the pieces between them, joined, is searchTerms of the text.
  */
 function isSeparator(code: number): boolean {
-  if (code < 0x80) return ASCII_SEPARATOR[code] === 1;
-  return (
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000 ||
-    code === 0xfeff
-  );
+  return code < 0x80 ? ASCII_SEPARATOR[code] === 1 : isWhiteSpace(code);
 }
 
 const ASCII_SEPARATOR = new Uint8Array(128).map((_, code) =>

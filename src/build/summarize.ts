@@ -1,6 +1,7 @@
 // Derives a story's plain-text summary from its first paragraph when the seed gives none.
 
 import { codePointsEnd } from "./codePointsEnd";
+import { isWhiteSpace } from "./isWhiteSpace";
 
 const LIMIT = 300;
 
@@ -17,33 +18,17 @@ export function summarize(paragraph: string): string {
   const head = paragraph.slice(0, codePointsEnd(paragraph, LIMIT - 1));
   // Before the last run of white space and the word after it (0 when there is no white space).
   let cut = head.length;
-  while (cut > 0 && !isSpace(head.charCodeAt(cut - 1))) cut--;
-  while (cut > 0 && isSpace(head.charCodeAt(cut - 1))) cut--;
+  while (cut > 0 && !isWhiteSpace(head.charCodeAt(cut - 1))) cut--;
+  while (cut > 0 && isWhiteSpace(head.charCodeAt(cut - 1))) cut--;
   let end = cut >= LIMIT / 2 ? cut : head.length;
   while (end > 0 && isTrailing(head.charCodeAt(end - 1))) end--;
   return `${head.slice(0, end)}…`;
 }
 
-/** Whether a UTF-16 unit is one `\s` matches (JavaScript's WhiteSpace and LineTerminator). */
-function isSpace(code: number): boolean {
-  if (code < 0x80) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
-  return (
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000 ||
-    code === 0xfeff
-  );
-}
-
 /** Whether a UTF-16 unit is trimmed off a cut summary's end: white space, `,;:.`, en and em dashes, `-`. */
 function isTrailing(code: number): boolean {
   return (
-    isSpace(code) ||
+    isWhiteSpace(code) ||
     code === 0x2c ||
     code === 0x3b ||
     code === 0x3a ||

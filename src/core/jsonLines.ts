@@ -10,12 +10,17 @@ const decoder = new TextDecoder();
 
 const encoder = new TextEncoder();
 
+/** Line 0 of a file whose lines 1..n start at `starts` (and the last ends at its last number), with its line break. */
+export function offsetsLine(starts: readonly number[]): Uint8Array {
+  return encoder.encode(`${JSON.stringify(starts)}\n`);
+}
+
 /** The file holding these values, given as the UTF-8 bytes of their JSON (each without a line break). */
 export function joinJsonLines(lines: readonly Uint8Array[]): Uint8Array {
   const starts = [0];
   let at = 0;
   for (const line of lines) starts.push((at += line.length + 1));
-  const header = encoder.encode(`${JSON.stringify(starts)}\n`);
+  const header = offsetsLine(starts);
   const file = new Uint8Array(header.length + at);
   file.set(header);
   let offset = header.length;
