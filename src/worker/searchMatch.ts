@@ -2,7 +2,7 @@
 // there are and the first few in the query's order (BM25 score, or date), without a served story
 // the view hides.
 
-import { BITS_SET, nibbleWeight, postingsOf, type TermList } from "../core/search/indexFormat";
+import { BITS_SET, nibbleWeight, type TermList } from "../core/search/indexFormat";
 import type { Visibility } from "./visibility";
 
 /** How many stories match, and the ordinals of the first `limit` in the query's order. */
@@ -247,32 +247,137 @@ function scoreRun(
   }
 }
 
-/** The stories `view` serves in any of the lists: how many, and the first `limit` in `sort` order. */
+/**
+ * A term list's docs newest first, each with its weight, read in place: `doc`
+ * is the one at hand (-1 once the list is done), `next` moves to the one below.
+ */
+interface Cursor {
+  readonly doc: number;
+  readonly weight: number;
+  next(): void;
+}
+
+class ListedCursor implements Cursor {
+  doc = -1;
+  weight = 0;
+  #at: number;
+  constructor(
+    private readonly docs: Uint32Array,
+    private readonly weights: Uint8Array,
+  ) {
+    this.#at = docs.length;
+    this.next();
+  }
+  next(): void {
+    const at = --this.#at;
+    this.doc = at >= 0 ? this.docs[at]! : -1;
+    this.weight = at >= 0 ? this.weights[at]! : 0;
+  }
+}
+
+class DenseCursor implements Cursor {
+  doc = -1;
+  weight = 0;
+  /** The byte of the doc at hand, its bits of older docs not yet visited, and the doc's rank. */
+  #byte: number;
+  #bits = 0;
+  #rank: number;
+  constructor(
+    private readonly bitmap: Uint8Array,
+    private readonly weights: Uint8Array,
+  ) {
+    this.#byte = bitmap.length;
+    this.#rank = weights.length;
+    this.next();
+  }
+  next(): void {
+    while (this.#bits === 0) {
+      if (--this.#byte < 0) {
+        this.doc = -1;
+        return;
+      }
+      this.#bits = this.bitmap[this.#byte]!;
+    }
+    const bit = 31 - Math.clz32(this.#bits); // the newest doc left in the byte
+    this.#bits ^= 1 << bit;
+    this.doc = this.#byte * 8 + bit;
+    this.weight = this.weights[--this.#rank]!;
+  }
+}
+
+class ComplementCursor implements Cursor {
+  doc: number;
+  weight = 0;
+  /** The newest absent doc not above the doc at hand, and the doc's rank among those with the word. */
+  #absent: number;
+  #rank: number;
+  constructor(
+    span: number,
+    private readonly absent: Uint32Array,
+    private readonly nibbles: Uint8Array,
+  ) {
+    this.doc = span;
+    this.#absent = absent.length - 1;
+    this.#rank = span - absent.length;
+    this.next();
+  }
+  next(): void {
+    let doc = this.doc - 1;
+    // The absent docs lie below the span, ascending: the walk meets each in turn.
+    while (this.#absent >= 0 && this.absent[this.#absent] === doc) {
+      this.#absent--;
+      doc--;
+    }
+    this.doc = doc;
+    if (doc >= 0) this.weight = nibbleWeight(this.nibbles, --this.#rank);
+  }
+}
+
+function cursorOf(list: TermList): Cursor {
+  if (list.form === "listed") return new ListedCursor(list.postings.docs, list.postings.weights);
+  if (list.form === "dense") return new DenseCursor(list.bitmap, list.weights);
+  return new ComplementCursor(list.span, list.absent, list.nibbles);
+}
+
+/**
+ * The stories `view` serves (of the `total` in the archive) in any of the
+ * lists: how many, and the first `limit` in `sort` order. The lists are merged
+ * newest first, each read in place, a story's weights summed as it passes: the
+ * memory is a cursor a list and the `limit` hits, at any size of archive.
+ */
 export function matchAny(
   lists: readonly TermList[],
   scales: readonly number[],
-  view: Visibility,
+  view: Pick<Visibility, "excluded">,
   total: number,
   limit: number,
   sort: string,
 ): Matches {
-  const postings = lists.map(postingsOf);
-  const scores = new Float64Array(total);
-  postings.forEach(({ docs, weights }, k) => {
-    for (let i = 0; i < docs.length; i++) scores[docs[i]!]! += weights[i]! * scales[k]!;
-  });
+  const cursors = lists.map(cursorOf);
+  const { excluded } = view;
+  const byDate = sort === "date";
+  let x = excluded.length - 1;
   const hits: Hit[] = [];
   let count = 0;
-  const seen = new Uint8Array(total);
-  for (const { docs } of postings) {
-    for (let i = docs.length - 1; i >= 0; i--) {
-      const doc = docs[i]!;
-      if (seen[doc]) continue;
-      seen[doc] = 1;
-      if (!view.isServed(doc)) continue;
-      count++;
-      keep(hits, { ordinal: doc, score: scores[doc]! }, limit, sort);
+  for (;;) {
+    let doc = -1;
+    for (const cursor of cursors) if (cursor.doc > doc) doc = cursor.doc;
+    if (doc < 0) break;
+    // Summed in the query's order, as matchEvery does: the same story scores the same either way.
+    let score = 0;
+    for (let k = 0; k < cursors.length; k++) {
+      const cursor = cursors[k]!;
+      if (cursor.doc !== doc) continue;
+      score += cursor.weight * scales[k]!;
+      cursor.next();
     }
+    // A doc past the archive is another build's (a deploy half done): not a story served.
+    if (doc >= total) continue;
+    while (x >= 0 && excluded[x]! > doc) x--;
+    if (x >= 0 && excluded[x] === doc) continue;
+    count++;
+    if (byDate && hits.length === limit) continue; // older than every hit kept
+    keep(hits, { ordinal: doc, score }, limit, sort);
   }
   return { ordinals: hits.map((hit) => hit.ordinal), total: count };
 }

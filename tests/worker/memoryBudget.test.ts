@@ -6,6 +6,8 @@ import type { Content } from "../../src/core/types";
 import { createApp, MEMORY_BUDGET } from "../../src/worker/createApp";
 import { archiveFiles } from "../../src/build/archiveFiles";
 import { contentOf, makeSite, makeStories, testLayout } from "../fixtures/stories";
+import type { TermList } from "../../src/core/search/indexFormat";
+import { matchAny } from "../../src/worker/searchMatch";
 
 /**
  * `count` stories of about MAX_SEED_BYTES each (UTF-8). Mostly ASCII, the heaviest
@@ -17,6 +19,74 @@ function hugeStories(count: number) {
     Math.floor(MAX_SEED_BYTES / 4 / new TextEncoder().encode(sentence).length),
   );
   return makeStories(count, () => ({ paragraphs: [paragraph, paragraph, paragraph, paragraph] }));
+}
+
+/** The typed arrays' constructors, each made to count the bytes of the arrays it makes. */
+const TYPED_ARRAYS = [
+  "Int8Array",
+  "Uint8Array",
+  "Uint8ClampedArray",
+  "Int16Array",
+  "Uint16Array",
+  "Int32Array",
+  "Uint32Array",
+  "Float32Array",
+  "Float64Array",
+  "BigInt64Array",
+  "BigUint64Array",
+] as const;
+
+/** What `run` returns, and the bytes of the typed arrays made while it ran (`new`, `from`, `of`). */
+function typedArrayBytes<T>(run: () => T): { result: T; bytes: number } {
+  const global = globalThis as unknown as Record<string, unknown>;
+  const originals = TYPED_ARRAYS.map((name) => global[name] as new (...args: unknown[]) => ArrayBufferView);
+  let bytes = 0;
+  TYPED_ARRAYS.forEach((name, i) => {
+    global[name] = new Proxy(originals[i]!, {
+      construct(target, args, newTarget) {
+        const made = Reflect.construct(target, args, newTarget === global[name] ? target : newTarget);
+        bytes += made.byteLength;
+        return made;
+      },
+    });
+  });
+  try {
+    return { result: run(), bytes };
+  } finally {
+    TYPED_ARRAYS.forEach((name, i) => (global[name] = originals[i]));
+  }
+}
+
+/** The lists of three words in an archive of `docs` stories, in each of the index's forms. */
+function millionStoryLists(docs: number): TermList[] {
+  // A word in every fourth story, each weighing 100 (a bitmap and a weight byte a story with it).
+  const bitmap = new Uint8Array(Math.ceil(docs / 8)).fill(0b00010001);
+  const dense: TermList = {
+    form: "dense",
+    count: docs / 4,
+    bitmap,
+    weights: new Uint8Array(docs / 4).fill(100),
+  };
+  // A word in all stories but every hundredth.
+  const absent = Uint32Array.from({ length: docs / 100 }, (_, i) => i * 100 + 7);
+  const nibbles = new Uint8Array(Math.ceil((docs - absent.length) / 2)).fill(0x77);
+  const complement: TermList = {
+    form: "complement",
+    count: docs - absent.length,
+    span: docs,
+    absent,
+    nibbles,
+  };
+  // A rare word, in every thousandth story.
+  const listed: TermList = {
+    form: "listed",
+    count: docs / 1000,
+    postings: {
+      docs: Uint32Array.from({ length: docs / 1000 }, (_, i) => i * 1000 + 3),
+      weights: new Uint8Array(docs / 1000).fill(200),
+    },
+  };
+  return [dense, complement, listed];
 }
 
 /** `content` counting its chunk reads. */
@@ -102,6 +172,23 @@ describe("memory budget", () => {
     const res = await app.request(`/stories/${wide[1]!.id}/${wide[1]!.slug}`);
     expect(res.status).toBe(200);
     expect(await res.text()).toContain("日本語の記事日本語の記事");
+  });
+
+  it("matches any word of a query in a million stories without an array the size of the archive", () => {
+    const docs = 1_000_000;
+    const lists = millionStoryLists(docs);
+    const excluded = [5, 500_003, docs - 1];
+    const view = { excluded, isServed: (doc: number) => doc < docs && !excluded.includes(doc) };
+    for (const sort of ["relevance", "date"]) {
+      const { result, bytes } = typedArrayBytes(() =>
+        matchAny(lists, [0.01, 0.001, 0.1], view, docs, 1000, sort),
+      );
+      // Every story but those without the common word (which have neither other word), less the hidden.
+      expect(result.total, sort).toBe(docs - docs / 100 - excluded.length);
+      expect(result.ordinals, sort).toHaveLength(1000);
+      // A cursor a list and the hits kept: no typed array at all (the old fallback made 9 MB of them).
+      expect(bytes, sort).toBe(0);
+    }
   });
 
   it("serves a body larger than its cache without keeping it", async () => {

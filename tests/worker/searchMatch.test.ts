@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { postingsOf, type TermList } from "../../src/core/search/indexFormat";
-import { matchEvery } from "../../src/worker/searchMatch";
+import { matchAny, matchEvery } from "../../src/worker/searchMatch";
 
 /** The list of `docs` (ascending, with their 1-15 nibbles) in the form asked for. */
 function termList(docs: readonly number[], nibbles: readonly number[], form: TermList["form"]): TermList {
@@ -81,6 +81,32 @@ describe("matching every word", () => {
         expect(found.total).toBe(matches.length);
         expect(found.ordinals).toEqual(matches.slice(0, limit).map((match) => match.doc));
       }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe("matching any word", () => {
+  it("finds exactly the docs in any list that are served, in the query's order", () => {
+    fc.assert(
+      fc.property(
+        corpus,
+        fc.integer({ min: 0, max: 300 }),
+        ({ lists, excluded, limit, sort, scales }, total) => {
+          const postings = lists.map(postingsOf);
+          const hidden = new Set(excluded);
+          const scores = new Map<number, number>();
+          postings.forEach(({ docs, weights }, k) =>
+            docs.forEach((doc, i) => scores.set(doc, (scores.get(doc) ?? 0) + weights[i]! * scales[k]!)),
+          );
+          const matches = [...scores]
+            .filter(([doc]) => doc < total && !hidden.has(doc))
+            .sort(([a, x], [b, y]) => (sort === "date" ? b - a : y - x || b - a));
+          const found = matchAny(lists, scales, { excluded }, total, limit, sort);
+          expect(found.total).toBe(matches.length);
+          expect(found.ordinals).toEqual(matches.slice(0, limit).map(([doc]) => doc));
+        },
+      ),
       { numRuns: 3000 },
     );
   });
