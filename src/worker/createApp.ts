@@ -10,7 +10,14 @@ import type { Content, Site } from "../core/types";
 import { STYLES } from "../pages/styles";
 import { createArchiveReader } from "./archiveReader";
 import { ContentUnavailable } from "./contentUnavailable";
-import { ALLOW, CACHE_CONTROL, RETRY_AFTER_SECONDS, wantsGzip, wantsJson } from "./httpPolicy";
+import {
+  ALLOW,
+  CACHE_CONTROL,
+  RETRY_AFTER_SECONDS,
+  STRICT_TRANSPORT_SECURITY,
+  wantsGzip,
+  wantsJson,
+} from "./httpPolicy";
 import { requestGuard } from "./requestGuard";
 import { createResponder } from "./respond";
 import { responseCache, type CacheVariables } from "./responseCache";
@@ -22,6 +29,7 @@ import { storyRoutes } from "./routes/stories";
 import { createSearchEngine } from "./searchEngine";
 import { servedStates } from "./servedState";
 import { createStoryStore } from "./storyStore";
+import { varyByCoding } from "./varyByCoding";
 
 const MiB = 1024 * 1024;
 
@@ -88,6 +96,13 @@ export async function createApp(content: Content, site: Site, options: AppOption
     await states.refresh();
     await next();
   });
+  // Outside the response cache, whose key does not name the scheme: HSTS only over https, since
+  // RFC 6797 §7.2 forbids it on plain http (where a browser ignores it, §8.1).
+  app.use(async (c, next) => {
+    await next();
+    if (c.req.url.startsWith("https:"))
+      c.res.headers.set("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
+  });
   // First: a warm GET is answered here, without running the chain below again.
   app.use(
     responseCache({
@@ -96,28 +111,65 @@ export async function createApp(content: Content, site: Site, options: AppOption
       variant: (c) => `${wantsGzip(c) ? "gzip" : "identity"}${wantsJson(c) ? " json" : ""}`,
     }),
   );
-  // Before the guards, so their 4xx answers carry the security headers too.
+  // Inside the cache, so what it stores already says what varies; around everything else.
+  app.use(varyByCoding());
+  // Before the guards, so their 4xx answers carry the security headers too. Only headers current
+  // browsers act on; each says what it does.
   app.use(
     secureHeaders({
+      // Pages run no script and load nothing from elsewhere.
       contentSecurityPolicy: {
         defaultSrc: ["'none'"],
+        // The one inline stylesheet, by hash.
         styleSrc: [await styleHash()],
         imgSrc: ["'self'", "data:"],
+        // Tools run on the page (Lighthouse reads /robots.txt with fetch) may reach this origin.
+        connectSrc: ["'self'"],
         baseUri: ["'none'"],
         // The search form in every page's header submits to /search.
         formAction: ["'self'"],
+        // No framing (clickjacking); supersedes X-Frame-Options in every current browser, so that is not sent.
         frameAncestors: ["'none'"],
       },
-      // Feeds are public and read cross-origin by web feed readers.
-      crossOriginResourcePolicy: "cross-origin",
-      crossOriginEmbedderPolicy: false,
-      xFrameOptions: "DENY",
+      // Browsers take the declared Content-Type and never sniff another (no HTML read from a feed).
+      xContentTypeOptions: "nosniff",
+      // Other origins see only this origin, never a search's query string, in Referer.
       referrerPolicy: "strict-origin-when-cross-origin",
+      // A page opened from another origin gets no handle on its opener's window, nor the opener on it.
+      crossOriginOpenerPolicy: "same-origin",
+      // Feeds and photos are public, and may be embedded by cross-origin-isolated pages too.
+      crossOriginResourcePolicy: "cross-origin",
+      // Asks for an origin-keyed agent cluster: no synchronous scripting from same-site origins.
+      originAgentCluster: "?1",
+      // No DNS look-ups for links on the page before a reader follows one.
+      xDnsPrefetchControl: "off",
+      // Sent over https only, below.
+      strictTransportSecurity: false,
+      // Only for cross-origin isolation, which pages without script do not need.
+      crossOriginEmbedderPolicy: false,
+      // Deprecated: the XSS auditor it controlled is gone from every browser.
+      xXssProtection: false,
+      // Only old Internet Explorer acted on it.
+      xDownloadOptions: false,
+      // Only Flash and Acrobat plug-ins read it.
+      xPermittedCrossDomainPolicies: false,
+      xFrameOptions: false,
     }),
   );
   app.use(requestGuard());
   app.use(
-    methodNotAllowed({ app, onMethodNotAllowed: (c) => c.text("Method Not Allowed", 405, { Allow: ALLOW }) }),
+    methodNotAllowed({
+      app,
+      onMethodNotAllowed(c) {
+        // The chain already produced a 404 page, and hono would copy its headers (gzip coding, cache
+        // lifetime) onto the text below: drop it first.
+        c.res = undefined;
+        return new Response("Method Not Allowed\n", {
+          status: 405,
+          headers: { Allow: ALLOW, "Content-Type": "text/plain; charset=utf-8" },
+        });
+      },
+    }),
   );
   // Feeds are read by web feed readers on other origins.
   const cross = cors({

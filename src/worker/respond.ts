@@ -73,14 +73,17 @@ export function createResponder(site: Site, states: ServedStates): Responder {
       "Content-Type": representation.contentType,
       "Cache-Control": resource.cacheControl ?? CACHE_CONTROL.default,
       Vary: resource.vary ?? "Accept-Encoding",
-      "Last-Modified": representation.lastModified,
       Link: resource.link ?? feedsLink,
       // Stated explicitly so a HEAD answer (hono drops the body) still tells the length a GET has.
       "Content-Length": String(bytes.byteLength),
     });
-    // Only a 200 has validators: a 404 or 410 body is not a representation to revalidate.
+    // Only a 200 has validators: a 404 or 410 body is not a representation to revalidate, and a
+    // conditional request applies only to an answer that would be 2xx (RFC 9110 §13.2.1).
     const etag = status === 200 ? (gzip ? representation.gzipEtag : representation.etag) : null;
-    if (etag) headers.set("ETag", etag);
+    if (etag) {
+      headers.set("ETag", etag);
+      headers.set("Last-Modified", representation.lastModified);
+    }
     if (gzip) headers.set("Content-Encoding", "gzip");
     c.set("served", { body: bytes, etag, lastModified: representation.lastModified });
     if (etag && isNotModified(c.req.raw.headers, etag, representation.lastModified)) {

@@ -15,10 +15,22 @@ export function storyRoutes({ site, store, respond, clock }: RouteKit) {
 
   /** `/stories/<id>.json`: the story's JSON Feed item. */
   const storyJson = async (c: SiteContext, id: string): Promise<Response> => {
+    // The path's shape first, the story's state after: any other path is 404 whatever the story is.
+    if (c.req.path !== `/stories/${id}.json`) return respond.notFound(c);
     const found = await respond.view().find(id);
-    if (found && !found.served) return c.json({ error: "Gone: the story was retracted", status: 410 }, 410);
-    if (!found || c.req.path !== `/stories/${id}.json`) return respond.notFound(c);
+    if (!found) return respond.notFound(c);
     const { entry, ordinal } = found;
+    if (!found.served) {
+      return respond.serve(c, {
+        key: `gone.json:${id}`,
+        kind: "jsonItem",
+        status: 410,
+        render: () => ({
+          body: `${JSON.stringify({ error: "Gone: the story was retracted", status: 410 })}\n`,
+          modified: entry.updated,
+        }),
+      });
+    }
     return respond.serve(c, {
       key: `json:${id}`,
       kind: "jsonItem",
