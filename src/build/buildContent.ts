@@ -1,7 +1,6 @@
 // Reads a seeds folder, validates every seed and assembles the stories, in this thread (the build
 // of a large folder parses and writes in worker threads instead: see buildPool.ts).
 
-import { join } from "node:path";
 import type { Story } from "../core/types";
 import type { SourceImage } from "./mediaVariants";
 import { parseSeed, type SeedDraft } from "./parseSeed";
@@ -17,7 +16,8 @@ export function parseHere(seedsDir: string, drafts: Map<string, SeedDraft>): See
   return async (seeds, progress) =>
     seeds.map((seed, done): ParseOutcome => {
       if (done % 500 === 0) progress(done);
-      const parsed = parseSeed(seed.file, readSeed(join(seedsDir, seed.name)), seed.format);
+      const bytes = readSeed(seedsDir, seed);
+      const parsed = "problems" in bytes ? bytes : parseSeed(seed.file, bytes, seed.format);
       if ("problems" in parsed) return parsed;
       drafts.set(seed.name, parsed.draft);
       return { facts: seedFacts(parsed.draft) };

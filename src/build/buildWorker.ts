@@ -154,7 +154,12 @@ export function parseSeeds(
   memory.begin();
   seeds.forEach((seed, i) => {
     const room = memory.room();
-    const bytes = readSeed(join(seedsDir, seed.name), room);
+    const bytes = readSeed(seedsDir, seed, room);
+    if ("problems" in bytes) {
+      ends[i] = memory.length;
+      notable.push([i, bytes]);
+      return;
+    }
     const head = whole || seed.format !== "txt" ? null : headFacts(bytes);
     const parsed = head ? { facts: head } : parseSeed(seed.file, bytes, seed.format);
     if ("problems" in parsed) {

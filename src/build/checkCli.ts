@@ -1,14 +1,13 @@
 // `npm run check`: validates every seed exactly as the build does, writes nothing, and prints each
 // problem as `file:line: message` on stdout (what editors and CI annotate), exit 1 on any.
 
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { changeSummary, manifestOf } from "./changeSummary";
-import { gitCacheFile, readManifest, validateSeeds } from "./validateSeeds";
+import { gitCacheFile, readManifest, seedsFolder, validateSeeds } from "./validateSeeds";
 
 const root = resolve(import.meta.dirname, "../..");
-const seedsDir = resolve(process.env.SEEDS_DIR ?? resolve(root, "seeds"));
+const { seedsDir, label } = seedsFolder(root);
 const moduleFile = resolve(process.env.CONTENT_MODULE ?? resolve(root, "src/generated/content.ts"));
-const label = relative(process.cwd(), seedsDir) || ".";
 
 const started = performance.now();
 const elapsed = (): string => `${((performance.now() - started) / 1000).toFixed(2)} s`;

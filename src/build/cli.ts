@@ -4,7 +4,7 @@
 // parsers and renderers (remark, sharp) only when it uses them, for a small folder or photos:
 // loading them took a large build's main thread 0.7 s.
 
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { LAYOUT } from "../core/archiveLayout";
 import { BuildPool, poolSize } from "./buildPool";
 import { eachStory, SeedProblems } from "./workerProtocol";
@@ -14,16 +14,22 @@ import type { SeedDraft } from "./parseSeed";
 import { planSeeds, type Plan } from "./planSeeds";
 import { progress } from "./progress";
 import { TermTranslation } from "./searchIndex";
-import { buildOptions, gitCacheFile, readManifest, reported, type ReportOptions } from "./validateSeeds";
+import {
+  buildOptions,
+  gitCacheFile,
+  readManifest,
+  reported,
+  seedsFolder,
+  type ReportOptions,
+} from "./validateSeeds";
 import { ASSET_FILE_BUDGET, ContentWriter } from "./writeContent";
 import { workerScript } from "./workerScript";
 
 const root = resolve(import.meta.dirname, "../..");
-const seedsDir = resolve(process.env.SEEDS_DIR ?? resolve(root, "seeds"));
+const { seedsDir, label } = seedsFolder(root);
 const moduleFile = resolve(process.env.CONTENT_MODULE ?? resolve(root, "src/generated/content.ts"));
 const assetsDir = resolve(process.env.ASSETS_DIR ?? resolve(root, "dist/assets"));
 const manifestFile = join(dirname(moduleFile), "manifest.json");
-const label = relative(process.cwd(), seedsDir) || ".";
 const cacheDir = resolve(
   process.env.MEDIA_CACHE_DIR ?? resolve(root, "node_modules/.cache/edge-news-feed/media"),
 );

@@ -1,10 +1,11 @@
 // Encodes every variant of the photos a build uses, once: encoded files are kept in a cache named by
 // the photo's content and the encoder settings, so an unchanged photo is never encoded again.
 
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type Sharp from "sharp";
 import { mediaVariants, type SourceImage, type Variant } from "./mediaVariants";
+import { readContentFile } from "./openContentFile";
 
 /** What encoding did: the cache file of each variant (by its name), and how many were encoded now. */
 export interface EncodedMedia {
@@ -35,7 +36,7 @@ export async function encodeMedia(
     // Loaded only when a photo needs encoding: most builds have none to encode, and sharp takes
     // a tenth of a second to load.
     const { default: sharp } = await import("sharp");
-    const source = readFileSync(join(seedsDir, image.src));
+    const source = readContentFile(seedsDir, image.src);
     await Promise.all(
       missing.map(async (variant) => {
         const bytes = await encode(sharp, source, variant);

@@ -1,10 +1,9 @@
 // Reads one photo of seeds/media/ far enough to know it is a photo we can publish, and its size.
 
 import { createHash } from "node:crypto";
-import { readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
 import type { Metadata } from "sharp";
 import { ENCODER_SETTINGS, type SourceImage } from "./mediaVariants";
+import { readContentFile, RefusedFile } from "./openContentFile";
 
 /** Largest photo accepted, in pixels: a 40-megapixel camera's, far above what a page shows. */
 export const MAX_PIXELS = 40_000_000;
@@ -12,12 +11,11 @@ const FORMATS = new Set(["jpeg", "png", "webp"]);
 
 /** `src` (`media/…`, relative to `seedsDir`) inspected, or why it cannot be published. */
 export async function inspectImage(seedsDir: string, src: string): Promise<SourceImage | string> {
-  const path = join(seedsDir, src);
   let bytes: Buffer;
   try {
-    if (!statSync(path).isFile()) return `image ${src} is not a file`;
-    bytes = readFileSync(path);
+    bytes = readContentFile(seedsDir, src);
   } catch (error) {
+    if (error instanceof RefusedFile) return `image ${src} is ${error.message}`;
     const code = (error as NodeJS.ErrnoException).code;
     return code === "ENOENT"
       ? `image ${src} does not exist (put it in seeds/media/)`

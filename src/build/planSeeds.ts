@@ -1,21 +1,27 @@
 // Reads a seeds folder's names, has every seed parsed, and plans the build: every problem found, or
 // each story's identity and dates, newest first, and the photos the stories show.
 
-import { readdirSync, statSync, type Dirent } from "node:fs";
+import { lstatSync, readdirSync, type Dirent } from "node:fs";
 import { join } from "node:path";
 import { dateRfc3339 } from "../core/dates";
 import { distinctUpdated } from "./distinctUpdated";
 import { instantOrder, instants } from "./instantOrder";
 import { gitDates } from "./gitDates";
 import { inspectImage } from "./inspectImage";
+import { notRegularFile } from "./openContentFile";
 import type { SourceImage } from "./mediaVariants";
 import type { Problem } from "./problem";
 import { parseSeedFileName, type SeedName } from "./seedFileName";
+import { shareCardWarnings } from "./shareCardWarnings";
 import type { PlannedSeed, SeedFacts } from "./storyOf";
 
 /** Inputs of a build that are not in the seeds themselves. */
 export interface BuildOptions {
-  /** The folder holding the seeds. */
+  /**
+   * The folder holding the seeds: not a symbolic link (a contributor could
+   * commit one in place of seeds/); a folder the operator names through a
+   * link is resolved by the caller (see seedsFolder).
+   */
   readonly seedsDir: string;
   /** How the folder is named in messages (e.g. `seeds`). */
   readonly label: string;
@@ -75,6 +81,13 @@ export async function planSeeds(options: BuildOptions, parse: SeedParser): Promi
   const { seedsDir, label } = options;
   let entries: Dirent[];
   try {
+    const folder = lstatSync(seedsDir);
+    if (folder.isSymbolicLink()) {
+      return {
+        ok: false,
+        problems: [{ file: label, message: `the seeds folder is ${notRegularFile(folder)}` }],
+      };
+    }
     entries = readdirSync(seedsDir, { withFileTypes: true }).sort((a, b) =>
       a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
     );
@@ -92,19 +105,26 @@ export async function planSeeds(options: BuildOptions, parse: SeedParser): Promi
   options.onListed?.(entries.length);
   // Every well-named file, readable or not: identity and order must be unambiguous across all of
   // them. Problems are listed in the folder's order, each file's name problem or parse problems.
+  // The listing's types are the entries' own (a link is a link, not what it points to): a link,
+  // a FIFO or a device is refused here, and again by openContentFile if one is put in a seed's
+  // place after this.
   const named: SeedFile[] = [];
   const inOrder: (Problem | number)[] = [];
   for (const entry of entries) {
     const { name } = entry;
     if (name.startsWith(".")) continue; // .gitkeep, editor swap files: not seeds
     const file = `${label}/${name}`;
-    const path = join(seedsDir, name);
-    if (name === MEDIA_FOLDER && isDirectory(entry, path)) continue; // photos, read when a story shows them
-    if (!isFile(entry, path)) {
+    if (name === MEDIA_FOLDER && entry.isDirectory()) continue; // photos, read when a story shows them
+    if (entry.isDirectory()) {
       inOrder.push({
         file,
+        line: 1,
         message: "not a file: the seeds folder holds only NNN_<id>.txt and NNN_<id>.md files and media/",
       });
+      continue;
+    }
+    if (!entry.isFile()) {
+      inOrder.push({ file, line: 1, message: notRegularFile(entry) });
       continue;
     }
     const parsedName = parseSeedFileName(name);
@@ -209,8 +229,9 @@ export async function planSeeds(options: BuildOptions, parse: SeedParser): Promi
       updated: candidate > published ? candidate : published,
     };
   });
+  // Lead photos too small for a large share card: published, each named in a warning.
+  const warnings = shareCardWarnings(parsed, images);
   parsed.length = 0;
-  const warnings: string[] = [];
   if (undated.length > 0) {
     const source =
       options.sourceDateEpoch !== undefined ? "SOURCE_DATE_EPOCH" : "the file's modification time";
@@ -232,22 +253,9 @@ export async function planSeeds(options: BuildOptions, parse: SeedParser): Promi
   return { ok: true, seeds, images, media, warnings };
 }
 
-/** Whether a folder entry is a file; a symbolic link counts as what it points to. */
-function isFile(entry: Dirent, path: string): boolean {
-  return entry.isSymbolicLink()
-    ? statSync(path, { throwIfNoEntry: false })?.isFile() === true
-    : entry.isFile();
-}
-
-function isDirectory(entry: Dirent, path: string): boolean {
-  return entry.isSymbolicLink()
-    ? statSync(path, { throwIfNoEntry: false })?.isDirectory() === true
-    : entry.isDirectory();
-}
-
 function fallbackDate(path: string, sourceDateEpoch: string | undefined): string {
   if (sourceDateEpoch !== undefined && /^\d+$/.test(sourceDateEpoch)) {
     return dateRfc3339(new Date(Number(sourceDateEpoch) * 1000));
   }
-  return dateRfc3339(new Date(Math.floor(statSync(path).mtimeMs / 1000) * 1000));
+  return dateRfc3339(new Date(Math.floor(lstatSync(path).mtimeMs / 1000) * 1000));
 }

@@ -3,7 +3,8 @@
 // million seeds read cold: 81 s of planning with the two workers alone).
 
 import { Buffer } from "node:buffer";
-import { close, closeSync, open, openSync, read, readSync } from "node:fs";
+import { close, closeSync, fstat, fstatSync, open, openSync, read, readSync } from "node:fs";
+import { CONTENT_OPEN_FLAGS } from "./openContentFile";
 
 /** Reads under way at once, on libuv's thread pool (four threads unless UV_THREADPOOL_SIZE says). */
 const IN_FLIGHT = 16;
@@ -26,8 +27,10 @@ export function filesLookCold(count: number, pathOf: (i: number) => string, samp
     const path = pathOf(Math.floor(((i + 0.5) * count) / Math.min(samples, count)));
     const start = performance.now();
     try {
-      const fd = openSync(path, "r");
+      // Opened as the workers open it (see openContentFile): not through a link, a regular file only.
+      const fd = openSync(path, CONTENT_OPEN_FLAGS);
       try {
+        if (!fstatSync(fd).isFile()) continue;
         while (readSync(fd, buffer, 0, CHUNK, null) === CHUNK);
       } finally {
         closeSync(fd);
@@ -68,14 +71,15 @@ export function prefetch(
     }
     // Far enough ahead: look again shortly.
     if (next >= from() + AHEAD) return void setTimeout(() => chain(buffer), 5);
-    open(pathOf(next++), "r", (error, fd) => {
+    // Opened as the workers open it (see openContentFile): not through a link, a regular file only.
+    open(pathOf(next++), CONTENT_OPEN_FLAGS, (error, fd) => {
       if (error) return chain(buffer);
       const more = (): void =>
         read(fd, buffer, 0, CHUNK, null, (failed, bytes) => {
           if (!failed && bytes === CHUNK && !stopped) return more();
           close(fd, () => chain(buffer));
         });
-      more();
+      fstat(fd, (failed, stats) => (!failed && stats.isFile() ? more() : close(fd, () => chain(buffer))));
     });
   };
   for (let i = 0; i < IN_FLIGHT; i++) chain(Buffer.allocUnsafe(CHUNK));

@@ -1,7 +1,7 @@
 // The part every seed command shares: validate the folder as the build does, report, exit 1 on problems.
 
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { readFileSync, realpathSync } from "node:fs";
+import { relative, resolve } from "node:path";
 import type { Story } from "../core/types";
 import type { BuildOptions } from "./buildContent";
 import type { Manifest } from "./changeSummary";
@@ -35,6 +35,24 @@ export async function validateSeeds(
   const result = await buildContent({ ...buildOptions(options), onProgress: reading.update });
   reading.done();
   return reported(result, options);
+}
+
+/**
+ * The seeds folder of a command run from `root`, and how its messages name it.
+ * SEEDS_DIR is the operator's choice: a link there is resolved, once, here.
+ * The repository's seeds/ is taken as it is: a contributor could make it a
+ * link, and planSeeds refuses that.
+ */
+export function seedsFolder(root: string): { seedsDir: string; label: string } {
+  const given = process.env.SEEDS_DIR;
+  const path = resolve(given ?? resolve(root, "seeds"));
+  const label = relative(process.cwd(), path) || ".";
+  if (given === undefined) return { seedsDir: path, label };
+  try {
+    return { seedsDir: realpathSync(path), label };
+  } catch {
+    return { seedsDir: path, label }; // planSeeds says it cannot read it
+  }
 }
 
 /** The options of a build of `options.seedsDir` (dates from git, SOURCE_DATE_EPOCH). */

@@ -14,9 +14,9 @@ describe("SharedSeedMemory", () => {
     const files = Array.from({ length: 60 }, (_, i) => {
       const bytes = new Uint8Array(1 + ((i * 37_813) % (100 * 1024)));
       for (let k = 0; k < bytes.length; k++) bytes[k] = (i * 31 + k) % 251;
-      const path = join(dir, `${String(i).padStart(3, "0")}_seed.txt`);
-      writeFileSync(path, bytes);
-      return { path, bytes, kept: i % 5 !== 3 };
+      const name = `${String(i).padStart(3, "0")}_seed.txt`;
+      writeFileSync(join(dir, name), bytes);
+      return { name, file: `seeds/${name}`, bytes, kept: i % 5 !== 3 };
     });
     const memory = new SharedSeedMemory(MAX_SEED_BYTES + 400 * 1024);
     const blocks = new Set<SharedArrayBuffer>();
@@ -26,7 +26,8 @@ describe("SharedSeedMemory", () => {
       memory.begin();
       for (const file of batch) {
         const room = memory.room();
-        const bytes = readSeed(file.path, room);
+        const bytes = readSeed(dir, file, room);
+        if (!(bytes instanceof Uint8Array)) throw new Error(`${file.name} was refused`);
         expect(bytes.buffer).toBe(room.buffer);
         ends.push(file.kept ? memory.keep(bytes.length) : memory.length);
       }
@@ -43,11 +44,12 @@ describe("SharedSeedMemory", () => {
 
   it("reads a file too big for the room into a buffer of its own", () => {
     const dir = tempFolder();
-    const path = join(dir, "001_big.txt");
-    writeFileSync(path, new Uint8Array(MAX_SEED_BYTES + 10).fill(0x61));
+    writeFileSync(join(dir, "001_big.txt"), new Uint8Array(MAX_SEED_BYTES + 10).fill(0x61));
     const room = new SharedSeedMemory().room().subarray(0, MAX_SEED_BYTES + 1);
-    const bytes = readSeed(path, room);
+    const bytes = readSeed(dir, { name: "001_big.txt", file: "seeds/001_big.txt" }, room);
+    if (!(bytes instanceof Uint8Array)) throw new Error("001_big.txt was refused");
     expect(bytes.buffer).not.toBe(room.buffer);
     expect(bytes.length).toBe(MAX_SEED_BYTES + 10);
+    expect(bytes.every((byte) => byte === 0x61)).toBe(true);
   });
 });
