@@ -143,7 +143,7 @@ export async function createApp(content: Content, site: Site, options: AppOption
       originAgentCluster: "?1",
       // No DNS look-ups for links on the page before a reader follows one.
       xDnsPrefetchControl: "off",
-      // Sent over https only, below.
+      // Sent over https only, by the middleware above.
       strictTransportSecurity: false,
       // Only for cross-origin isolation, which pages without script do not need.
       crossOriginEmbedderPolicy: false,
@@ -153,6 +153,7 @@ export async function createApp(content: Content, site: Site, options: AppOption
       xDownloadOptions: false,
       // Only Flash and Acrobat plug-ins read it.
       xPermittedCrossDomainPolicies: false,
+      // Superseded by frame-ancestors above.
       xFrameOptions: false,
     }),
   );
