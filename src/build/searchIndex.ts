@@ -10,6 +10,7 @@ import {
   shardPath,
   summaryBlock,
   type Listing,
+  LISTED_TEXT_LENGTH,
   SUMMARY_LENGTH,
   summaryPath,
   termPath,
@@ -252,13 +253,13 @@ class Bytes {
   }
 }
 
-/** The start of `summary` results show: cut at a word near SUMMARY_LENGTH characters (code points). */
-function excerptSource(summary: string): string {
-  const end = codePointsEnd(summary, SUMMARY_LENGTH);
-  if (end >= summary.length) return summary;
-  const cut = summary.slice(0, end);
+/** The start of `text`: cut at a word near `length` characters (code points), with "…" when cut. */
+function headOf(text: string, length: number): string {
+  const end = codePointsEnd(text, length);
+  if (end >= text.length) return text;
+  const cut = text.slice(0, end);
   const space = cut.lastIndexOf(" ");
-  return `${(space > SUMMARY_LENGTH / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+  return `${(space > length / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
 /** The index of `stories` (newest first, as the build orders them; every story, hidden ones too). */
@@ -288,9 +289,16 @@ export function emitSearchIndex(
   return index.finish();
 }
 
-/** What a search result shows of a story. */
-export function listing(story: IndexedStory): Listing {
-  return [excerptSource(story.summary), story.id, story.slug, story.title, story.published];
+/**
+ * What a search result shows of a story: the start of its text (the excerpt is
+ * cut from it around the matched words) and, when its summary is its own
+ * rather than the start of that text, the summary's head.
+ */
+export function listing(story: IndexedStory & Pick<Story, "paragraphs">): Listing {
+  const text = headOf(story.paragraphs.join("\n"), LISTED_TEXT_LENGTH);
+  const shown = [text, story.id, story.slug, story.title, story.published] as const;
+  const own = !text.startsWith(story.summary.replace(/…$/, ""));
+  return own ? [...shown, headOf(story.summary, SUMMARY_LENGTH)] : shown;
 }
 
 /**

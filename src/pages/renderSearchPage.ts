@@ -1,31 +1,36 @@
-// The search page: the form's answer, with ranked results, excerpts with the matched words marked,
-// paging, the search's own feeds, and a helpful word when there is nothing to show.
+// The search page: the form's answer, with ranked results, excerpts around the matched words with
+// those words marked, paging, the search's own feeds, and a helpful word when there is nothing to show.
 
 import { html } from "hono/html";
 import { FEED_FORMATS, FEED_FORMAT_LIST } from "../core/feedFormats";
 import { FEED_PATHS } from "../core/paths";
-import { termOf, words } from "../core/search/searchTerms";
+import type { Segment } from "../core/search/snippet";
 import { storyPath } from "../core/storyPath";
 import type { Site, StoryIndexEntry } from "../core/types";
 import { formatDate } from "./formatDate";
-import { renderLayout } from "./renderLayout";
+import { feedLabel, renderLayout } from "./renderLayout";
 
 /** One results page, as the Worker found it. */
 export interface SearchPage {
   /** The normalised query (empty when none was given). */
   readonly text: string;
-  /** Its index terms: the words to mark in excerpts. */
-  readonly terms: readonly string[];
   readonly sort: "relevance" | "date";
   readonly page: number;
   readonly pages: number;
   readonly total: number;
   readonly results: readonly {
     readonly entry: Pick<StoryIndexEntry, "id" | "slug" | "title" | "published">;
-    readonly summary: string;
+    /** The excerpt, the query's words marked. */
+    readonly excerpt: readonly Segment[];
   }[];
   /** No story had every word: these have some. */
   readonly anyWord: boolean;
+  /**
+   * A phrase search that checked only some of the stories with every word (in
+   * the query's order, until the page was full): `total` is then how many of
+   * those hold the phrase, a lower bound.
+   */
+  readonly checked: { readonly stories: number; readonly of: number } | null;
   /** The query was cut to the limits (stated in `limits`). */
   readonly cut: boolean;
   readonly limits: { readonly characters: number; readonly words: number };
@@ -47,33 +52,14 @@ export function searchPath(
   return query ? `${path}?${query}` : path;
 }
 
-/**
- * `summary` with every word whose index term is one of `terms` in `<mark>`, the
- * rest escaped; `marks` remembers which words are marked (a page's excerpts
- * share most of their words).
- */
-function excerpt(summary: string, terms: ReadonlySet<string>, marks: Map<string, boolean>) {
-  const parts = [];
-  let at = 0;
-  for (const match of summary.matchAll(/[\p{L}\p{N}\p{M}]+/gu)) {
-    let marked = marks.get(match[0]);
-    if (marked === undefined) {
-      const word = words(match[0])[0];
-      marks.set(match[0], (marked = word !== undefined && terms.has(termOf(word))));
-    }
-    if (!marked) continue;
-    parts.push(html`${summary.slice(at, match.index)}<mark>${match[0]}</mark>`);
-    at = match.index + match[0].length;
-  }
-  parts.push(html`${summary.slice(at)}`);
-  return parts;
+/** Pieces of text, each escaped, the query's words in `<mark>`. */
+function segments(pieces: readonly Segment[]) {
+  return pieces.map(({ text, marked }) => (marked ? html`<mark>${text}</mark>` : html`${text}`));
 }
 
 /** The HTML of a results page. */
 export function renderSearchPage(site: Site, page: SearchPage): string {
   const { text, sort } = page;
-  const marked = new Set(page.terms);
-  const marks = new Map<string, boolean>();
   const notes = [];
   if (page.cut) {
     notes.push(
@@ -82,18 +68,24 @@ export function renderSearchPage(site: Site, page: SearchPage): string {
   }
   let body;
   if (!text) {
-    body = html`<p>Type one or more words in the search box: every story is searched, headline and text, in any order and any accents (“economie” finds “Économie”). Put the most specific word first; results list the stories with all of your words, best matches first.</p>\n`;
+    body = html`<p>Type one or more words in the search box: every story is searched, headline and text, in any order and any accents (“economie” finds “Économie”). Put the most specific word first; results list the stories with all of your words, best matches first. Put words in quotes ("north korea") to find them side by side, in that order.</p>\n`;
   } else if (page.onlyStopwords) {
     body = html`<p>“${text}” holds only words too common to search for. Add a more specific word, such as a name, a place or a topic.</p>\n`;
+  } else if (page.total === 0 && page.checked) {
+    body = html`<p>None of the first ${page.checked.stories} of the ${page.checked.of} stories with every word of “${text}” holds the words in quotes side by side. Try fewer words in quotes, or the words without quotes.</p>\n`;
   } else if (page.total === 0) {
     body = html`<p>No story matches “${text}”. Check the spelling, try fewer or other words, or browse <a href="/">every story</a>.</p>\n`;
   } else {
-    const count = html`<p class="meta" role="status">${page.total} ${page.total === 1 ? "story" : "stories"}${page.anyWord ? html` with some of your words (none has them all)` : ""}, ${sort === "date" ? "newest first" : "best matches first"}. ${sort === "date" ? html`<a href="${searchPath(text)}">Sort by relevance</a>` : html`<a href="${searchPath(text, "date")}">Sort by date</a>`}</p>\n`;
+    const stories = page.total === 1 ? "story" : "stories";
+    const found = page.checked
+      ? html`At least ${page.total} ${stories} with the phrase (the first ${page.checked.stories} of the ${page.checked.of} stories with all of its words were checked)`
+      : html`${page.total} ${stories}${page.anyWord ? html` with some of your words (none has them all)` : ""}`;
+    const count = html`<p class="meta" role="status">${found}, ${sort === "date" ? "newest first" : "best matches first"}. ${sort === "date" ? html`<a href="${searchPath(text)}">Sort by relevance</a>` : html`<a href="${searchPath(text, "date")}">Sort by date</a>`}</p>\n`;
     const items = page.results.map(
-      ({ entry, summary }) => html`<li>
+      ({ entry, excerpt }) => html`<li>
 <h2><a href="${storyPath(entry)}">${entry.title}</a></h2>
 <p class="meta"><time datetime="${entry.published}">${formatDate(entry.published)}</time></p>
-<p>${excerpt(summary, marked, marks)}</p>
+<p>${segments(excerpt)}</p>
 </li>
 `,
     );
@@ -114,7 +106,8 @@ ${newer || older ? html`<nav aria-label="Result pages">\n<ul>\n${newer}${older}<
       ? html`<p class="note">Follow this search in a feed reader: ${FEED_FORMAT_LIST.map((format, i) => {
           const joint = i === 0 ? "" : i === FEED_FORMAT_LIST.length - 1 ? " or " : ", ";
           const { mediaType, name } = FEED_FORMATS[format];
-          return html`${joint}<a href="${searchPath(text, "relevance", 1, `/search${FEED_PATHS[format]}`)}" type="${mediaType}">${name}</a>`;
+          // Named apart from the site's feeds in the footer (WCAG 2.4.9): hidden words complete the name.
+          return html`${joint}<a href="${searchPath(text, "relevance", 1, `/search${FEED_PATHS[format]}`)}" type="${mediaType}">${name}<span class="sr-only">${feedLabel(name).slice(name.length)} of this search</span></a>`;
         })}.</p>\n`
       : "";
   const main = html`<h1>${text ? html`Search: ${text}` : "Search"}</h1>

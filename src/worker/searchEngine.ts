@@ -34,14 +34,17 @@ export interface SearchResults {
 /** A story as a results list shows it. */
 export interface SearchListing {
   readonly entry: Pick<StoryIndexEntry, "id" | "slug" | "title" | "published">;
-  readonly summary: string;
+  /** The start of its text (paragraphs apart by "\n"), "…" at the end when cut: see Listing. */
+  readonly text: string;
+  /** Its own summary's head, when it has one that is not the start of its text. */
+  readonly summary: string | null;
 }
 
 /** Searches and summaries, reading index files through a cache bounded in bytes. */
 export interface SearchEngine {
   /** The first `limit` matches of `query` among the stories `view` serves, and how many there are. */
   search(view: Visibility, query: SearchQuery, limit: number): Promise<SearchResults>;
-  /** The results-list lines of the stories with these ordinals: headline, date, link and excerpt. */
+  /** The results-list lines of the stories with these ordinals: headline, date, link and text. */
   listings(ordinals: readonly number[]): Promise<SearchListing[]>;
   readonly cachedBytes: number;
 }
@@ -120,11 +123,11 @@ export function createSearchEngine(files: SearchFiles, total: number, maxBytes: 
         } catch {
           listing = undefined; // a line that is not JSON
         }
-        if (!Array.isArray(listing) || listing.length !== 5) {
+        if (!Array.isArray(listing) || (listing.length !== 5 && listing.length !== 6)) {
           throw reject(summaryPath(block), `search file ${summaryPath(block)} lacks story ${doc}`);
         }
-        const [summary, id, slug, title, published] = listing;
-        return { entry: { id, slug, title, published }, summary };
+        const [text, id, slug, title, published, summary] = listing;
+        return { entry: { id, slug, title, published }, text, summary: summary ?? null };
       });
     },
     get cachedBytes() {

@@ -21,6 +21,8 @@ export interface SearchQuery {
   readonly text: string;
   /** Distinct index terms of its words, stopwords dropped, at most MAX_QUERY_TERMS. */
   readonly terms: readonly string[];
+  /** The words of each phrase in quotes (two words or more), stopwords kept: found side by side, in order. */
+  readonly phrases: readonly (readonly string[])[];
   readonly sort: SearchSort;
   readonly page: number;
   /** Whether the query was cut (too long, too many words). */
@@ -47,6 +49,7 @@ export function searchQuery(params: URLSearchParams): { query: SearchQuery; cano
     cut = true;
   }
   const all = words(text);
+  const phrases = quotedPhrases(text);
   const terms = [...new Set(all.filter((word) => !isStopword(word)).map(termOf))];
   if (terms.length > MAX_QUERY_TERMS) cut = true;
   const sort: SearchSort = params.get("sort") === "date" ? "date" : "relevance";
@@ -61,6 +64,7 @@ export function searchQuery(params: URLSearchParams): { query: SearchQuery; cano
     query: {
       text,
       terms: terms.slice(0, MAX_QUERY_TERMS),
+      phrases,
       sort,
       page,
       cut,
@@ -68,4 +72,21 @@ export function searchQuery(params: URLSearchParams): { query: SearchQuery; cano
     },
     canonical: search ? `?${search}` : "",
   };
+}
+
+/** Quotation marks a phrase may be put in: ASCII's, and the curly ones phones type for them. */
+const QUOTES = /["\u201c\u201d\u201e]/;
+
+/**
+ * The phrases of `text`: the words between each pair of quotation marks, when
+ * it has two words or more (one word in quotes is that word). Quotation marks
+ * left unpaired make no phrase: the query is read as plain words.
+ */
+function quotedPhrases(text: string): string[][] {
+  const parts = text.split(QUOTES);
+  if (parts.length % 2 === 0) return []; // an odd number of quotation marks
+  return parts
+    .filter((_, i) => i % 2 === 1)
+    .map((part) => words(part))
+    .filter((phrase) => phrase.length > 1);
 }

@@ -46,9 +46,16 @@ export function termPath(term: string): string {
 
 /**
  * A doc's line in a results list, as a summary file holds it (JSON array):
- * `[summary, id, slug, title, published]`, so a results page reads no other file.
+ * `[text, id, slug, title, published]` and, when the story's summary is its own
+ * (front matter) rather than the start of its text, that summary's head; so a
+ * results page reads no other file. `text` is the start of the story's
+ * paragraphs (joined by "\n"), up to LISTED_TEXT_LENGTH characters, cut at a
+ * word and ended with "…" when cut: the source of the excerpt around the
+ * matched words.
  */
-export type Listing = readonly [summary: string, id: string, slug: string, title: string, published: string];
+export type Listing =
+  | readonly [text: string, id: string, slug: string, title: string, published: string]
+  | readonly [text: string, id: string, slug: string, title: string, published: string, summary: string];
 
 /**
  * Path of the listings of docs `block * summaryBlock ...`: JSON lines (see
@@ -79,8 +86,17 @@ export function summaryBlock(docs: number): number {
   while (Math.ceil(docs / block) > MAX_SUMMARY_FILES) block *= 2;
   return block;
 }
-/** Longest excerpt source kept per doc, in characters. */
+/** Longest excerpt shown, and the longest own summary kept per doc, in characters (code points). */
 export const SUMMARY_LENGTH = 160;
+
+/**
+ * Longest text kept per doc for excerpts, in characters (code points): the
+ * start of a story, where its words most often are. The whole text would make
+ * each summary file about ten times larger, and a results page reads ten of
+ * them: past the cold-query budget of 300 KB at 100,000 stories (README,
+ * "Search").
+ */
+export const LISTED_TEXT_LENGTH = 480;
 
 /** A term's postings as read from a shard. */
 export interface Postings {

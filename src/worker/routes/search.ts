@@ -5,7 +5,9 @@ import { feedFormatOf } from "../../core/feedFormats";
 import type { Site, Story } from "../../core/types";
 import { NOTICE_ID, type FeedDocument } from "../../feeds/feedContext";
 import { renderFeed } from "../../feeds/renderFeed";
+import { head, snippet } from "../../core/search/snippet";
 import { renderSearchPage } from "../../pages/renderSearchPage";
+import { searchPhrases, type PhraseResults } from "../phraseSearch";
 import type { SiteContext } from "../respond";
 import type { SearchEngine } from "../searchEngine";
 import { MAX_QUERY_LENGTH, MAX_QUERY_TERMS, RESULTS_PER_PAGE, searchQuery } from "../searchQuery";
@@ -52,16 +54,29 @@ export function searchRoutes({ site, store, respond }: RouteKit, engine: SearchE
       key: `search${canonical}${query.cut ? " cut" : ""}`,
       kind: "html",
       async render(view) {
-        const { ordinals, total, anyWord } = await engine.search(view, query, query.page * RESULTS_PER_PAGE);
+        const wanted = query.page * RESULTS_PER_PAGE;
+        // A phrase search looks one past the page, to know whether another page follows.
+        const phrase: PhraseResults | null =
+          query.phrases.length > 0 ? await searchPhrases(engine, store, view, query, wanted + 1) : null;
+        const { ordinals, total, anyWord } = phrase ?? (await engine.search(view, query, wanted));
+        // A phrase search's total stops one past this page when not every story was checked: a next
+        // page is linked only when a story for it was found.
         const pages = Math.max(1, Math.ceil(total / RESULTS_PER_PAGE));
-        const shown = ordinals.slice((query.page - 1) * RESULTS_PER_PAGE, query.page * RESULTS_PER_PAGE);
-        const results = await engine.listings(shown);
+        const shown = ordinals.slice((query.page - 1) * RESULTS_PER_PAGE, wanted);
+        const terms = new Set(query.terms);
+        // Each excerpt around the matched words, from the listed start of the text (or the whole
+        // text, when a phrase search read it); failing that, the summary's or text's head.
+        const results = (await engine.listings(shown)).map(({ entry, text, summary }, i) => ({
+          entry,
+          excerpt: snippet(phrase?.texts.get(shown[i]!) ?? text, terms) ?? head(summary ?? text, terms),
+        }));
         const body = renderSearchPage(site, {
           ...query,
           pages,
           total,
           results,
           anyWord,
+          checked: phrase && !phrase.exact ? { stories: phrase.checked, of: phrase.candidates } : null,
           limits: { characters: MAX_QUERY_LENGTH, words: MAX_QUERY_TERMS },
         });
         // Any story published, edited or retracted anywhere can change the results.
@@ -82,7 +97,11 @@ export function searchRoutes({ site, store, respond }: RouteKit, engine: SearchE
       key: `search:${format}${canonical}`,
       kind: format,
       async render(view) {
-        const { ordinals } = await engine.search(view, { ...query, sort: "date", page: 1 }, SEARCH_FEED_SIZE);
+        const newest = { ...query, sort: "date", page: 1 } as const;
+        const { ordinals } =
+          query.phrases.length > 0
+            ? await searchPhrases(engine, store, view, newest, SEARCH_FEED_SIZE)
+            : await engine.search(view, newest, SEARCH_FEED_SIZE);
         const found = await store.at(ordinals.slice(0, SEARCH_FEED_SIZE));
         const modified = await view.modifiedThrough(Infinity);
         // An empty feed looks broken to readers (several call it an error): until a story matches, the

@@ -1,0 +1,147 @@
+// Phrase search: words in quotes are found side by side and in order (stopwords included, checked
+// against the text), mixed with plain words, in the results page and the search feeds; unpaired
+// quotes are plain words; the count says when not every candidate was checked.
+
+import { describe, expect, it } from "vitest";
+import { hasPhrase } from "../../src/core/search/phrase";
+import { words } from "../../src/core/search/searchTerms";
+import type { Story } from "../../src/core/types";
+import { createApp } from "../../src/worker/createApp";
+import { searchQuery } from "../../src/worker/searchQuery";
+import { textsOf } from "../fixtures/htmlQuery";
+import { contentOf, makeSite, makeStory } from "../fixtures/stories";
+
+const FILLER = "The council met on Tuesday and heard from residents about parking, buses and the library.";
+
+function story(n: number, title: string, paragraphs: string[]): Story {
+  return makeStory(n, { title, paragraphs, summary: paragraphs[0]! });
+}
+
+/** Newest first; the phrase `north korea` in some, its words apart or reversed in others. */
+function corpus(): Story[] {
+  return [
+    story(9, "Summit planned", ["Leaders of North Korea and the South will meet."]),
+    story(8, "Trade figures", ["Exports to Korea rose; the north of the country saw most of it."]),
+    story(7, "Border report", ["Korea North talks: a report on the border."]),
+    story(6, "Talks", [FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, "Envoys of north korea held talks."]),
+    story(5, "Art fair", ["A state of the art museum opens."]),
+    story(4, "Art history", ["The state art collection grows."]),
+    story(3, "Art schools", ["The state of art teaching worries parents."]),
+    story(2, "Split", ["Cities of the north.", "Korea answered."]),
+    story(1, "Envoys", [FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, "North envoys of Korea met."]),
+  ];
+}
+
+async function titles(stories: Story[], q: string, path = "/search"): Promise<string[]> {
+  const app = await createApp(contentOf(stories, 4), makeSite());
+  const res = await app.request(`${path}?${new URLSearchParams({ q }).toString()}`);
+  expect(res.status).toBe(200);
+  return textsOf(await res.text(), ".stories h2 a");
+}
+
+describe("phrase search", () => {
+  it('"north korea" finds the words side by side, in order: not apart, reversed or across paragraphs', async () => {
+    expect(await titles(corpus(), '"north korea"')).toEqual(["Summit planned", "Talks"]);
+    expect(await titles(corpus(), "north korea")).toHaveLength(6);
+  });
+
+  it("finds a phrase deep in a long text (past what the summary files hold), and only there", async () => {
+    expect(await titles(corpus(), '"envoys of north korea"')).toEqual(["Talks"]);
+    expect(await titles(corpus(), "envoys north korea")).toEqual(["Envoys", "Talks"]);
+  });
+
+  it("mixes a phrase and plain words: every word required, the phrase in order", async () => {
+    expect(await titles(corpus(), '"north korea" talks')).toEqual(["Talks"]);
+    expect(await titles(corpus(), 'talks "korea north"')).toEqual(["Border report"]);
+  });
+
+  it("checks stopwords against the text: “state of the art” is not “state art” nor “state of art”", async () => {
+    expect(await titles(corpus(), '"state of the art"')).toEqual(["Art fair"]);
+    expect(await titles(corpus(), "state of the art")).toHaveLength(3);
+  });
+
+  it("reads unpaired quotes as plain words", async () => {
+    expect(await titles(corpus(), '"north korea')).toHaveLength(6);
+    expect(await titles(corpus(), 'north" korea "talks')).toEqual(
+      await titles(corpus(), "north korea talks"),
+    );
+  });
+
+  it("takes curly quotes as phones type them", async () => {
+    expect(await titles(corpus(), "“north korea”")).toEqual(["Summit planned", "Talks"]);
+  });
+
+  it("the search feeds carry only the stories with the phrase", async () => {
+    const app = await createApp(contentOf(corpus(), 4), makeSite());
+    const res = await app.request(
+      `/search/feed.json?${new URLSearchParams({ q: '"north korea"' }).toString()}`,
+    );
+    expect(res.status).toBe(200);
+    const feed = (await res.json()) as { items: { title: string }[] };
+    expect(feed.items.map((item) => item.title)).toEqual(["Summit planned", "Talks"]);
+  });
+
+  it("counts exactly when every story with the words was checked", async () => {
+    const app = await createApp(contentOf(corpus(), 4), makeSite());
+    const html = await (await app.request(`/search?${new URLSearchParams({ q: '"north korea"' })}`)).text();
+    expect(html).toContain("2 stories, best matches first");
+  });
+
+  it("says how many were checked when a page is filled before all were, and links the next page", async () => {
+    const many = Array.from({ length: 30 }, (_, i) =>
+      story(30 - i, `Story ${30 - i}`, ["North Korea said so."]),
+    );
+    const app = await createApp(contentOf(many, 10), makeSite());
+    const html = await (await app.request(`/search?${new URLSearchParams({ q: '"north korea"' })}`)).text();
+    expect(await textsOf(html, ".stories h2 a")).toHaveLength(10);
+    expect(html).toMatch(/At least 11 stories with the phrase \(the first 11 of the 30 stories/);
+    expect(html).toContain('rel="next"');
+  });
+
+  it("says so when the stories it may read whole were not enough to find one", async () => {
+    // Thirty stories with both words apart, the phrase nowhere, each text longer than the summary files hold.
+    const apart = Array.from({ length: 30 }, (_, i) =>
+      story(30 - i, `Story ${30 - i}`, [
+        FILLER,
+        FILLER,
+        FILLER,
+        FILLER,
+        FILLER,
+        FILLER,
+        "Korea and the north.",
+      ]),
+    );
+    const app = await createApp(contentOf(apart, 10), makeSite());
+    const html = await (await app.request(`/search?${new URLSearchParams({ q: '"north korea"' })}`)).text();
+    expect(await textsOf(html, ".stories h2 a")).toEqual([]);
+    expect(html).toContain(
+      "None of the first 10 of the 30 stories with every word of “&quot;north korea&quot;”",
+    );
+  });
+});
+
+describe("query parsing", () => {
+  const parse = (q: string) => searchQuery(new URLSearchParams({ q })).query;
+
+  it("keeps each quoted part of two words or more as a phrase, stopwords included", () => {
+    expect(parse('"north korea" talks "state of the art"').phrases).toEqual([
+      ["north", "korea"],
+      ["state", "of", "the", "art"],
+    ]);
+    expect(parse('"korea" talks').phrases).toEqual([]);
+    expect(parse('"north korea').phrases).toEqual([]);
+    expect(parse('"north korea" talks').terms).toEqual(["north", "korea", "talk"]);
+  });
+});
+
+describe("hasPhrase", () => {
+  const has = (text: string, phrase: string) => hasPhrase(text, words(phrase), new Map());
+
+  it("matches words by their index term, across punctuation, in order only", () => {
+    expect(has("Negotiators talked; resumed talks.", "talks resume")).toBe(true);
+    expect(has("North. Korea", "north korea")).toBe(true);
+    expect(has("Korea north", "north korea")).toBe(false);
+    expect(has("north and korea", "north korea")).toBe(false);
+    expect(has("ÉCONOMIE Française", "economie francaise")).toBe(true);
+  });
+});
