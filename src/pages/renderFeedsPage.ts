@@ -4,7 +4,7 @@ import { html } from "hono/html";
 import { FEED_FORMATS, FEED_FORMAT_LIST, type FeedFormat } from "../core/feedFormats";
 import { FEED_PATHS } from "../core/paths";
 import type { Site } from "../core/types";
-import { renderLayout } from "./renderLayout";
+import { feedLabel, renderLayout } from "./renderLayout";
 
 /** What each format is, for someone choosing one. */
 const WHAT_IT_IS: Record<FeedFormat, string> = {
@@ -18,7 +18,7 @@ export function renderFeedsPage(site: Site): string {
   const feed = (name: string, path: string, text: string) => html`<li>
 <h2>${name}</h2>
 <p>${text}</p>
-<p><label>Address: <input type="url" readonly value="${site.baseUrl}${path}" size="40"></label> <a href="${path}">open</a></p>
+<p><label>Address: <input type="url" readonly value="${site.baseUrl}${path}" size="40"></label> <a href="${path}">open<span class="sr-only"> the ${feedLabel(name)}</span></a></p>
 </li>
 `;
   const main = html`<h1>Feeds</h1>

@@ -34,14 +34,21 @@ function htmlString(value: Fragment): string {
   return value.toString();
 }
 
-/** The subscribe links, shown on every page for people who follow a feed link in a browser. */
+/** A feed format's name as a link says it: "RSS feed", "Atom feed", but "JSON Feed" (its name says it). */
+export function feedLabel(name: string): string {
+  return name.endsWith("Feed") ? name : `${name} feed`;
+}
+
+/**
+ * The subscribe links to the site's feeds, shown on every page for people who
+ * follow a feed link in a browser. A page's links to other feeds (a topic's, a
+ * search's) are named apart from these (WCAG 2.4.9: one link text, one target).
+ */
 export function feedLinks(): Fragment {
-  // "RSS feed", "Atom feed", but "JSON Feed": the format's name already says it.
-  const label = (name: string): string => (name.endsWith("Feed") ? name : `${name} feed`);
   return html`<ul>
 ${FEED_FORMAT_LIST.map((format) => {
   const { mediaType, name } = FEED_FORMATS[format];
-  return html`<li><a href="${FEED_PATHS[format]}" type="${mediaType}">${label(name)}</a></li>\n`;
+  return html`<li><a href="${FEED_PATHS[format]}" type="${mediaType}">${feedLabel(name)}</a></li>\n`;
 })}</ul>`;
 }
 
