@@ -75,9 +75,9 @@ export interface LeadImage {
   readonly full: ImageFile;
   /** The smallest JPEG (`media:thumbnail`). */
   readonly thumbnail: ImageFile;
-  /** The 1200x630 share card (`og:image`). */
+  /** The share card (`og:image`): 1200x630, or smaller from a smaller photo (never enlarged). */
   readonly card: ImageFile;
-  /** 16:9, 4:3 and 1:1 crops, 1200 wide (NewsArticle `image`). */
+  /** 16:9, 4:3 and 1:1 crops (NewsArticle `image`): 1200 wide, or smaller from a smaller photo. */
   readonly crops: readonly ImageFile[];
   /** Its `<figure>` HTML (not lazy-loaded), shown before the body when the body does not show it. */
   readonly figure: string;

@@ -1,6 +1,7 @@
 // A story's permalink page: headline, byline, paragraphs and links to its neighbours.
 
 import { html, raw } from "hono/html";
+import { isLargeCard } from "../core/shareCard";
 import { storyPath } from "../core/storyPath";
 import { tagPath } from "../core/tagSlug";
 import type { Site, Story, StoryIndexEntry } from "../core/types";
@@ -47,12 +48,15 @@ ${neighbours.older ? html`<li><a href="${storyPath(neighbours.older)}" rel="prev
   const url = `${site.baseUrl}${storyPath(story)}`;
   const absolute = (path: string): string => `${site.baseUrl}${path}`;
   const { image } = story;
+  // A large preview only from a full-size card (see core/shareCard.ts): a card made from a
+  // smaller photo asks for the small one rather than be shown blurred.
+  const large = image !== undefined && isLargeCard(image.card);
   const card = image
     ? html`<meta property="og:image" content="${absolute(image.card.url)}">
 <meta property="og:image:width" content="${image.card.width}">
 <meta property="og:image:height" content="${image.card.height}">
 <meta property="og:image:alt" content="${image.alt}">
-<meta name="twitter:card" content="summary_large_image">
+<meta name="twitter:card" content="${large ? "summary_large_image" : "summary"}">
 <meta name="twitter:image" content="${absolute(image.card.url)}">
 <meta name="twitter:image:alt" content="${image.alt}">
 `
@@ -72,8 +76,18 @@ ${neighbours.older ? html`<li><a href="${storyPath(neighbours.older)}" rel="prev
     url,
     ...(story.tags.length > 0 ? { keywords: story.tags.join(", ") } : {}),
     ...(story.correction ? { correction: story.correction } : {}),
-    // Google asks for 16:9, 4:3 and 1:1 versions of the lead image, at least 1200 wide.
-    ...(image ? { image: image.crops.map((crop) => absolute(crop.url)) } : {}),
+    // Google asks for 16:9, 4:3 and 1:1 versions of the lead image, at least 1200 wide: from a
+    // smaller photo they are smaller (never enlarged), each with the size it really has.
+    ...(image
+      ? {
+          image: image.crops.map((crop) => ({
+            "@type": "ImageObject",
+            url: absolute(crop.url),
+            width: crop.width,
+            height: crop.height,
+          })),
+        }
+      : {}),
   };
   const head = html`<meta property="og:type" content="article">
 <meta property="og:title" content="${story.title}">

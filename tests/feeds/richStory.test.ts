@@ -125,7 +125,16 @@ describe("a Markdown story's page", () => {
     expect(meta("twitter:card")).toBe("summary_large_image");
     const ld = JSON.parse(html.match(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/)![1]!);
     expect(ld.image).toEqual(
-      ["16x9", "4x3", "1x1"].map((crop) => `${BASE}/media/aaaaaaaaaaaaaaaa-${crop}.jpg`),
+      [
+        ["16x9", 1200, 675],
+        ["4x3", 1200, 900],
+        ["1x1", 1200, 1200],
+      ].map(([crop, width, height]) => ({
+        "@type": "ImageObject",
+        url: `${BASE}/media/aaaaaaaaaaaaaaaa-${crop}.jpg`,
+        width,
+        height,
+      })),
     );
   });
 
