@@ -62,7 +62,7 @@ export function searchTable(
         common: "search common",
         three: "search 3 words",
         none: "search none",
-      }[kind];
+      }[kind as "rare" | "common" | "three" | "none"] as string | undefined;
       const route = served.find((s) => s.stories === f.stories)?.routes.find((r) => r.route === name);
       lines.push(
         `| ${f.stories} | ${f.indexKiB.toFixed(0)} | ${f.shardFiles} | ${f.summaryFiles} | ${kind} | ${q.q} | ${q.results} | ${q.cpuMs.toFixed(2)} | ${q.kbRead.toFixed(1)} | ${route ? `${route.oursRps.toFixed(0)} (${route.rpsRatio.toFixed(2)})` : "n/a"} | ${route ? `${route.oursP99}/${route.baseP99}` : "n/a"} | ${route ? `${route.oursCpuUs.toFixed(1)} (${route.baseCpuUs.toFixed(1)})` : "n/a"} |`,
