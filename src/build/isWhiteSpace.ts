@@ -1,5 +1,5 @@
 // Whether a UTF-16 code unit is one JavaScript's `\s` matches, without a regular expression: the
-// build asks it of every character of a summary's end and (through a table) of the search text.
+// build asks it of every character of a summary's end.
 
 /** Whether `code` is a UTF-16 unit `\s` matches (JavaScript's WhiteSpace and LineTerminator). */
 export function isWhiteSpace(code: number): boolean {

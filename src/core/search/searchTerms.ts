@@ -20,8 +20,19 @@ const STOPWORDS = new Set(
 const MAX_WORD = 40;
 
 /**
- * The words of `text`: Unicode letters and digits of any script, case-folded,
- * accents removed (`Économie` -> `economie`), in order.
+ * The words of `text`: Unicode letters and digits of any script, in order, as
+ * NFKD spells them (`ﬁ` -> `fi`, `㎒` -> `mhz`), accents removed and case
+ * folded (`Économie` -> `economie`, `ΟΔΟΣ` and `οδος` -> `οδοσ`).
+ *
+ * No rule here looks past a separator (see isSeparator), so the words of a
+ * text are the words of its pieces between separators, joined: the build reads
+ * a story piece by piece, a query reads its text whole, and both find the same
+ * words. The one rule of toLowerCase that looks around a letter (Final_Sigma
+ * in Unicode's SpecialCasing.txt: Σ is ς at a word's end, σ elsewhere, and a
+ * `.` or `'` before the next letter does not end the word, so the pieces of
+ * `ΑΣ.Β` fold unlike the whole) is undone by folding ς to σ, as Unicode's
+ * CaseFolding.txt does. NFKD comes first, so `İ` is `I` and a dot (removed)
+ * before toLowerCase could add a dot of its own.
  */
 export function words(text: string): string[] {
   return (
@@ -29,8 +40,23 @@ export function words(text: string): string[] {
       .normalize("NFKD")
       .replace(/\p{M}+/gu, "")
       .toLowerCase()
+      .replaceAll("ς", "σ")
       .match(/[\p{L}\p{N}]+/gu) ?? []
   ).filter((word) => word.length <= MAX_WORD);
+}
+
+/**
+ * Whether the UTF-16 code unit `code` parts words: an ASCII character other
+ * than a letter or digit. None is a letter, digit or mark, NFKD leaves each as
+ * it is, and no rule of `words` looks past one, so `words` of the pieces
+ * between them, joined, is `words` of the text
+ * (tests/build/searchTerms.property.test.ts checks it over any Unicode text).
+ */
+export function isSeparator(code: number): boolean {
+  return (
+    code < 0x80 &&
+    !((code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a))
+  );
 }
 
 /** Whether `word` (from `words`) is too common to index or search. */
