@@ -76,6 +76,7 @@ export function markdownHtml(tree: Root, photos: readonly Photo[], leadIndex: nu
       const index = photoOf(child);
       if (index !== null) return picture(photos[index]!, index === leadIndex);
       if (child.tagName === "table") {
+        stack.push(child);
         // A wide table scrolls in its own box (reachable by keyboard), never the page.
         return element(
           "div",
@@ -84,6 +85,11 @@ export function markdownHtml(tree: Root, photos: readonly Photo[], leadIndex: nu
         );
       }
       if (child.tagName === "pre") child.properties.tabIndex = 0;
+      // GFM column alignment arrives as `align`, obsolete in HTML; a class does it (the CSP forbids `style`).
+      if ((child.tagName === "th" || child.tagName === "td") && typeof child.properties.align === "string") {
+        child.properties.className = [`align-${child.properties.align}`];
+        delete child.properties.align;
+      }
       stack.push(child);
       return child;
     }) as typeof parent.children;
@@ -132,7 +138,8 @@ function picture({ image, ref }: Photo, eager: boolean): Element {
         width: fallback.width,
         height: fallback.height,
         alt: ref.alt,
-        ...(eager ? {} : { loading: "lazy" }),
+        // The lead is the page's largest paint: fetched first; every other photo waits until scrolled near.
+        ...(eager ? { fetchPriority: "high" } : { loading: "lazy" }),
         decoding: "async",
       },
       [],

@@ -38,7 +38,7 @@ figcaption{color:var(--muted);margin-top:.4rem}
 blockquote{margin:1rem 0;padding-left:1rem;border-left:3px solid var(--rule)}
 pre,.table-wrap{overflow-x:auto}
 pre{padding:.75rem;background:var(--rule)}
-table{border-collapse:collapse}
+table{border-collapse:collapse}.align-left{text-align:left}.align-center{text-align:center}.align-right{text-align:right}
 th,td{border:1px solid var(--rule);padding:.25rem .5rem}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media print{:root{--fg:#000;--bg:#fff;--link:#000}body{font-size:11pt}.site,nav,footer{display:none}a{text-decoration:none}}

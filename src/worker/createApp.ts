@@ -130,6 +130,8 @@ export async function createApp(content: Content, site: Site, options: AppOption
         formAction: ["'self'"],
         // No framing (clickjacking); supersedes X-Frame-Options in every current browser, so that is not sent.
         frameAncestors: ["'none'"],
+        // The pages run no script; should one ever be injected, DOM sinks refuse plain strings (Trusted Types).
+        requireTrustedTypesFor: ["'script'"],
       },
       // Browsers take the declared Content-Type and never sniff another (no HTML read from a feed).
       xContentTypeOptions: "nosniff",

@@ -45,8 +45,8 @@ export const CACHE_CONTROL = {
 /** Methods every resource allows (the `Allow` of 405 and OPTIONS answers). */
 export const ALLOW = "GET, HEAD, OPTIONS";
 
-/** HSTS (RFC 6797): https only for this host and its subdomains, for 180 days from each answer. */
-export const STRICT_TRANSPORT_SECURITY = "max-age=15552000; includeSubDomains";
+/** HSTS (RFC 6797): https only for this host and its subdomains, for a year from each answer (the minimum Lighthouse and the preload list accept). */
+export const STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains";
 
 /** Seconds a client should wait before retrying a 503 (a chunk that could not be read). */
 export const RETRY_AFTER_SECONDS = 30;

@@ -45,7 +45,7 @@ describe("a Markdown story", () => {
       "<h2>What changed</h2>",
       "<blockquote>",
       '<div class="table-wrap" tabindex="0" role="region" aria-label="Table"><table>',
-      '<th align="right">Before</th>',
+      '<th class="align-right">Before</th>',
       '<code class="language-text">if (berths > 100) { fee = "reduced"; } // ]]> and &#x3C;/script> stay as typed',
       "<code>Q-7</code>",
       "<hr>",
@@ -79,6 +79,7 @@ describe("a Markdown story", () => {
       ],
     });
     expect(story.image!.figure).not.toContain('loading="lazy"');
+    expect(story.image!.figure).toContain('fetchpriority="high"');
     expect(story.text).toContain("- The wall is four metres higher.\n- A new wooden steel walkway");
     expect(story.text).toContain("1. Inspections finished in October.");
     expect(story.text).toContain("> “We waited a long time for this morning,”");
@@ -124,6 +125,8 @@ describe("a Markdown story", () => {
     const images = story!.html!.match(/<img [^>]*>/g)!;
     expect(images[0]).not.toContain('loading="lazy"');
     expect(images[1]).toContain('loading="lazy"');
+    expect(images[0]).toContain('fetchpriority="high"');
+    expect(images[1]).not.toContain("fetchpriority");
   });
 });
 

@@ -200,6 +200,7 @@ describe("security headers", () => {
       "base-uri",
       "form-action",
       "frame-ancestors",
+      "require-trusted-types-for",
     ]);
     expect(csp).toContain("default-src 'none'; ");
     expect(csp).toContain("; connect-src 'self'; ");
@@ -209,7 +210,7 @@ describe("security headers", () => {
   it("sends Strict-Transport-Security over https only (RFC 6797 §7.2)", async () => {
     const app = await freshApp();
     const secure = await app.request("https://news.example.org/");
-    expect(secure.headers.get("Strict-Transport-Security")).toBe("max-age=15552000; includeSubDomains");
+    expect(secure.headers.get("Strict-Transport-Security")).toBe("max-age=31536000; includeSubDomains");
     const plain = await app.request("http://127.0.0.1:8787/");
     expect(plain.headers.get("Strict-Transport-Security")).toBeNull();
   });
