@@ -57,7 +57,16 @@ describe("npm run bench (smoke)", () => {
     // A cold isolate's reads per route, measured for the routes deep in the archive too.
     expect(written.results[0].cold["old permalink"].files).toBeGreaterThan(0);
     expect(run.stdout).toMatch(/\| old permalink \| \d+ \/ \d+ \/ [\d.]+ \|/);
-    expect(Object.keys(written.results[0].search.queries)).toEqual(["rare", "common", "three", "none"]);
+    expect(Object.keys(written.results[0].search.queries)).toEqual([
+      "rare",
+      "common",
+      "three",
+      "none",
+      "commonPhrase",
+      "rarePhrase",
+      "nonePhrase",
+    ]);
+    expect(run.stdout).toMatch(/\| 10 \| \d+ \| \d+ \| \d+ \| nonePhrase \| "\S+ \S+" \| 0 \|/);
     expect(run.stdout).toMatch(/\| 10 \| \d+ \| \d+ \| \d+ \| rare \|/);
     expect(written.results[0].routes.every((r: { errors: number }) => r.errors === 0)).toBe(true);
   }, 300_000);
