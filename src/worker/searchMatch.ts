@@ -247,68 +247,93 @@ function scoreRun(
   }
 }
 
+/** Docs the any-word match scores at a time (a multiple of 8, for the bitmaps' bytes). */
+const BLOCK = 4096;
+
 /**
- * A term list's docs newest first, each with its weight, read in place: `doc`
- * is the one at hand (-1 once the list is done), `next` moves to the one below.
+ * The docs `low` ... `low + BLOCK - 1` as the any-word match scores them: the
+ * summed weights of those a list has, and which those are, in the order added.
  */
-interface Cursor {
-  readonly doc: number;
-  readonly weight: number;
-  next(): void;
+class Block {
+  low = 0;
+  readonly scores = new Float64Array(BLOCK);
+  /** Per doc: 0 when no list has it, 1 when one has, 2 when one has but it is not served. */
+  readonly state = new Uint8Array(BLOCK);
+  readonly added = new Uint16Array(BLOCK);
+  size = 0;
+
+  add(doc: number, weight: number): void {
+    const at = doc - this.low;
+    if (this.state[at] === 0) {
+      this.state[at] = 1;
+      this.added[this.size++] = at;
+    }
+    this.scores[at]! += weight;
+  }
 }
 
-class ListedCursor implements Cursor {
-  doc = -1;
-  weight = 0;
+/** Reads a term list in place, newest first, a block at a time. */
+interface BlockReader {
+  /** The newest doc not yet added (one with the word, or one below which all are), -1 when none. */
+  readonly next: number;
+  /** Adds the docs with the word from `next` down to the block's low, their weights times `scale`. */
+  add(block: Block, scale: number): void;
+}
+
+class ListedReader implements BlockReader {
   #at: number;
   constructor(
     private readonly docs: Uint32Array,
     private readonly weights: Uint8Array,
   ) {
-    this.#at = docs.length;
-    this.next();
+    this.#at = docs.length - 1;
   }
-  next(): void {
-    const at = --this.#at;
-    this.doc = at >= 0 ? this.docs[at]! : -1;
-    this.weight = at >= 0 ? this.weights[at]! : 0;
+  get next(): number {
+    return this.#at >= 0 ? this.docs[this.#at]! : -1;
+  }
+  add(block: Block, scale: number): void {
+    const { docs, weights } = this;
+    let at = this.#at;
+    for (; at >= 0 && docs[at]! >= block.low; at--) block.add(docs[at]!, weights[at]! * scale);
+    this.#at = at;
   }
 }
 
-class DenseCursor implements Cursor {
-  doc = -1;
-  weight = 0;
-  /** The byte of the doc at hand, its bits of older docs not yet visited, and the doc's rank. */
+class DenseReader implements BlockReader {
+  /** The byte of the newest doc not yet added, and how many docs with the word lie below that byte's. */
   #byte: number;
-  #bits = 0;
   #rank: number;
   constructor(
     private readonly bitmap: Uint8Array,
     private readonly weights: Uint8Array,
   ) {
-    this.#byte = bitmap.length;
+    this.#byte = bitmap.length - 1;
     this.#rank = weights.length;
-    this.next();
   }
-  next(): void {
-    while (this.#bits === 0) {
-      if (--this.#byte < 0) {
-        this.doc = -1;
-        return;
+  get next(): number {
+    while (this.#byte >= 0 && this.bitmap[this.#byte] === 0) this.#byte--;
+    return this.#byte < 0 ? -1 : this.#byte * 8 + 31 - Math.clz32(this.bitmap[this.#byte]!);
+  }
+  add(block: Block, scale: number): void {
+    const { bitmap, weights } = this;
+    let rank = this.#rank;
+    let at = this.#byte;
+    for (; at >= block.low >> 3; at--) {
+      let byte = bitmap[at]!;
+      while (byte !== 0) {
+        const bit = 31 - Math.clz32(byte); // the newest doc left in the byte
+        byte ^= 1 << bit;
+        block.add(at * 8 + bit, weights[--rank]! * scale);
       }
-      this.#bits = this.bitmap[this.#byte]!;
     }
-    const bit = 31 - Math.clz32(this.#bits); // the newest doc left in the byte
-    this.#bits ^= 1 << bit;
-    this.doc = this.#byte * 8 + bit;
-    this.weight = this.weights[--this.#rank]!;
+    this.#byte = at;
+    this.#rank = rank;
   }
 }
 
-class ComplementCursor implements Cursor {
-  doc: number;
-  weight = 0;
-  /** The newest absent doc not above the doc at hand, and the doc's rank among those with the word. */
+class ComplementReader implements BlockReader {
+  /** The newest doc not yet added, the newest absent doc not above it, and the docs with the word up to it. */
+  #doc: number;
   #absent: number;
   #rank: number;
   constructor(
@@ -316,34 +341,41 @@ class ComplementCursor implements Cursor {
     private readonly absent: Uint32Array,
     private readonly nibbles: Uint8Array,
   ) {
-    this.doc = span;
+    this.#doc = span - 1;
     this.#absent = absent.length - 1;
     this.#rank = span - absent.length;
-    this.next();
   }
-  next(): void {
-    let doc = this.doc - 1;
-    // The absent docs lie below the span, ascending: the walk meets each in turn.
-    while (this.#absent >= 0 && this.absent[this.#absent] === doc) {
-      this.#absent--;
-      doc--;
+  get next(): number {
+    return this.#doc;
+  }
+  add(block: Block, scale: number): void {
+    const { absent, nibbles } = this;
+    let doc = this.#doc;
+    let gap = this.#absent;
+    let rank = this.#rank;
+    for (; doc >= block.low; doc--) {
+      if (gap >= 0 && absent[gap] === doc) gap--;
+      else block.add(doc, nibbleWeight(nibbles, --rank) * scale);
     }
-    this.doc = doc;
-    if (doc >= 0) this.weight = nibbleWeight(this.nibbles, --this.#rank);
+    this.#doc = doc;
+    this.#absent = gap;
+    this.#rank = rank;
   }
 }
 
-function cursorOf(list: TermList): Cursor {
-  if (list.form === "listed") return new ListedCursor(list.postings.docs, list.postings.weights);
-  if (list.form === "dense") return new DenseCursor(list.bitmap, list.weights);
-  return new ComplementCursor(list.span, list.absent, list.nibbles);
+function readerOf(list: TermList): BlockReader {
+  if (list.form === "listed") return new ListedReader(list.postings.docs, list.postings.weights);
+  if (list.form === "dense") return new DenseReader(list.bitmap, list.weights);
+  return new ComplementReader(list.span, list.absent, list.nibbles);
 }
 
 /**
  * The stories `view` serves (of the `total` in the archive) in any of the
- * lists: how many, and the first `limit` in `sort` order. The lists are merged
- * newest first, each read in place, a story's weights summed as it passes: the
- * memory is a cursor a list and the `limit` hits, at any size of archive.
+ * lists: how many, and the first `limit` in `sort` order. The lists are read in
+ * place, newest first, a block of BLOCK docs at a time (skipping those no list
+ * has a doc in): each adds its weights to the scores of the block's docs, then
+ * the docs added are counted and the best kept. The memory is one block and
+ * the `limit` hits, at any size of archive.
  */
 export function matchAny(
   lists: readonly TermList[],
@@ -353,31 +385,36 @@ export function matchAny(
   limit: number,
   sort: string,
 ): Matches {
-  const cursors = lists.map(cursorOf);
+  const readers = lists.map(readerOf);
+  const block = new Block();
+  const { scores, state, added } = block;
   const { excluded } = view;
-  const byDate = sort === "date";
   let x = excluded.length - 1;
   const hits: Hit[] = [];
   let count = 0;
   for (;;) {
-    let doc = -1;
-    for (const cursor of cursors) if (cursor.doc > doc) doc = cursor.doc;
-    if (doc < 0) break;
+    let newest = -1;
+    for (const reader of readers) newest = Math.max(newest, reader.next);
+    if (newest < 0) break;
+    const low = (block.low = Math.max(0, ((newest >> 3) + 1) * 8 - BLOCK));
     // Summed in the query's order, as matchEvery does: the same story scores the same either way.
-    let score = 0;
-    for (let k = 0; k < cursors.length; k++) {
-      const cursor = cursors[k]!;
-      if (cursor.doc !== doc) continue;
-      score += cursor.weight * scales[k]!;
-      cursor.next();
+    for (let k = 0; k < readers.length; k++) readers[k]!.add(block, scales[k]!);
+    // The block's docs not served: marked, not counted.
+    for (; x >= 0 && excluded[x]! >= low; x--) {
+      if (excluded[x]! - low < BLOCK && state[excluded[x]! - low] === 1) state[excluded[x]! - low] = 2;
     }
-    // A doc past the archive is another build's (a deploy half done): not a story served.
-    if (doc >= total) continue;
-    while (x >= 0 && excluded[x]! > doc) x--;
-    if (x >= 0 && excluded[x] === doc) continue;
-    count++;
-    if (byDate && hits.length === limit) continue; // older than every hit kept
-    keep(hits, { ordinal: doc, score }, limit, sort);
+    for (let i = 0; i < block.size; i++) {
+      const at = added[i]!;
+      const doc = low + at;
+      const score = scores[at]!;
+      const served = state[at] === 1 && doc < total; // a doc past the archive is another build's
+      scores[at] = 0;
+      state[at] = 0;
+      if (!served) continue;
+      count++;
+      keep(hits, { ordinal: doc, score }, limit, sort); // added in no order within the block: keep sorts
+    }
+    block.size = 0;
   }
   return { ordinals: hits.map((hit) => hit.ordinal), total: count };
 }
