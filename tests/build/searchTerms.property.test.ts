@@ -5,7 +5,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { memoizedSearchTerms } from "../../src/build/searchIndex";
-import { isSeparator, searchTerms, words } from "../../src/core/search/searchTerms";
+import { snippet } from "../../src/core/search/snippet";
+import { isSeparator, searchTerms, wordRuns, words } from "../../src/core/search/searchTerms";
 import { MAX_QUERY_TERMS, searchQuery } from "../../src/worker/searchQuery";
 
 /** The terms of a search for `text`, and of the search its canonical URL makes. */
@@ -118,6 +119,16 @@ describe("the index and a query read text alike", () => {
     expect(queryTerms("ας").terms).toEqual(memoizedSearchTerms()("ΑΣ"));
   });
 
+  it("marks in an excerpt the words the index found, however NFKD spells them", () => {
+    const terms = new Set(searchTerms("10km appletm"));
+    expect(
+      snippet("The race is 10㎞ long, said Apple™.", terms)?.filter((segment) => segment.marked),
+    ).toEqual([
+      { text: "10㎞", marked: true },
+      { text: "Apple™", marked: true },
+    ]);
+  });
+
   it("finds every term the index extracts from a text by a query of that text, and no other", () => {
     // One tokenizer for the whole run, as a build has: its memory of pieces met is tested too.
     const index = memoizedSearchTerms();
@@ -125,6 +136,7 @@ describe("the index and a query read text alike", () => {
       fc.property(texts, (text) => {
         const extracted = index(text);
         expect(piecesOf(text).flatMap(words)).toEqual(words(text));
+        expect([...wordRuns(text)].flatMap((run) => words(run[0]))).toEqual(words(text));
         expect(memoizedSearchTerms()(text)).toEqual(extracted);
         expect(searchTerms(text)).toEqual(extracted);
         const distinct = [...new Set(extracted)];

@@ -59,6 +59,17 @@ export function isSeparator(code: number): boolean {
   );
 }
 
+/**
+ * Where the words of `text` lie: its runs of characters that are not white
+ * space, punctuation (Unicode's, which NFKD never turns into a letter or digit)
+ * or separators. `words` of the runs, joined, is `words` of the text
+ * (tests/build/searchTerms.property.test.ts), so a results page marks a run
+ * when its words are the query's: `10㎞` as `10km`, `Apple™` as `appletm`.
+ */
+export function wordRuns(text: string): IterableIterator<RegExpExecArray> {
+  return text.matchAll(/[^\s\p{P}\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]+/gu);
+}
+
 /** Whether `word` (from `words`) is too common to index or search. */
 export function isStopword(word: string): boolean {
   return STOPWORDS.has(word);

@@ -2,16 +2,13 @@
 // query's words, as data (plain and marked pieces) that the page escapes when it renders it.
 
 import { SUMMARY_LENGTH } from "./indexFormat";
-import { termOf, words } from "./searchTerms";
+import { termOf, wordRuns, words } from "./searchTerms";
 
 /** A piece of an excerpt: plain text, or a word of the query (shown in `<mark>`). */
 export interface Segment {
   readonly text: string;
   readonly marked: boolean;
 }
-
-/** A run of letters, digits and marks: what the tokenizer reads as one word or more. */
-const RUN = /[\p{L}\p{N}\p{M}]+/gu;
 
 /** Characters shown before the first matched word, so it is read in its context. */
 const LEAD = 40;
@@ -29,7 +26,7 @@ interface Run {
  */
 function runsOf(text: string, terms: ReadonlySet<string>): Run[] {
   const runs: Run[] = [];
-  for (const match of text.matchAll(RUN)) {
+  for (const match of wordRuns(text)) {
     const found = words(match[0])
       .map(termOf)
       .filter((term) => terms.has(term));
