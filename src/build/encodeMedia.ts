@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type Sharp from "sharp";
+import { photoHash } from "./inspectImage";
 import { mediaVariants, type SourceImage, type Variant } from "./mediaVariants";
 import { readContentFile } from "./openContentFile";
 
@@ -37,6 +38,11 @@ export async function encodeMedia(
     // a tenth of a second to load.
     const { default: sharp } = await import("sharp");
     const source = readContentFile(seedsDir, image.src);
+    // Read a second time: a photo edited since it was inspected would be encoded at the old
+    // sizes and cached for good under the old content's name.
+    if (photoHash(source) !== image.hash) {
+      throw new Error(`${image.src} changed during the build; build again`);
+    }
     await Promise.all(
       missing.map(async (variant) => {
         const bytes = await encode(sharp, source, variant);

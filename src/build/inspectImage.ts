@@ -40,11 +40,11 @@ export async function inspectImage(seedsDir: string, src: string): Promise<Sourc
   }
   // EXIF orientations 5-8 turn the photo a quarter: its upright width is the stored height.
   const turned = (meta.orientation ?? 1) >= 5;
-  const hash = createHash("sha256")
-    .update(ENCODER_SETTINGS)
-    .update("\0")
-    .update(bytes)
-    .digest("hex")
-    .slice(0, 16);
+  const hash = photoHash(bytes);
   return { src, hash, width: turned ? meta.height : meta.width, height: turned ? meta.width : meta.height };
+}
+
+/** A photo's name in every variant: its content with the encoder settings (SourceImage.hash). */
+export function photoHash(bytes: Uint8Array): string {
+  return createHash("sha256").update(ENCODER_SETTINGS).update("\0").update(bytes).digest("hex").slice(0, 16);
 }
