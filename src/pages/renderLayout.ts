@@ -40,6 +40,16 @@ export function feedLabel(name: string): string {
 }
 
 /**
+ * The text of a link to a page's own feed in format `name` (a topic's, a
+ * search's): the format's name shown, the rest of its name hidden for screen
+ * readers ("RSS" + " feed of this topic"), so it is named apart from the site's
+ * feeds in the footer (WCAG 2.4.9: one link text, one target).
+ */
+export function ownFeedName(name: string, of: string): Fragment {
+  return html`${name}<span class="sr-only">${feedLabel(name).slice(name.length)} ${of}</span>`;
+}
+
+/**
  * The subscribe links to the site's feeds, shown on every page for people who
  * follow a feed link in a browser. A page's links to other feeds (a topic's, a
  * search's) are named apart from these (WCAG 2.4.9: one link text, one target).

@@ -8,7 +8,7 @@ import type { Segment } from "../core/search/snippet";
 import { storyPath } from "../core/storyPath";
 import type { Site, StoryIndexEntry } from "../core/types";
 import { formatDate } from "./formatDate";
-import { feedLabel, renderLayout } from "./renderLayout";
+import { ownFeedName, renderLayout } from "./renderLayout";
 
 /** One results page, as the Worker found it. */
 export interface SearchPage {
@@ -27,8 +27,9 @@ export interface SearchPage {
   readonly anyWord: boolean;
   /**
    * A phrase search that checked only some of the stories with every word (in
-   * the query's order, until the page was full): `total` is then how many of
-   * those hold the phrase, a lower bound.
+   * the query's order, until the page was full or its caps were reached):
+   * `total` is then how many of those hold the phrase, a lower bound, and
+   * `pages` the pages they fill.
    */
   readonly checked: { readonly stories: number; readonly of: number } | null;
   /** The query was cut to the limits (stated in `limits`). */
@@ -75,6 +76,15 @@ export function renderSearchPage(site: Site, page: SearchPage): string {
     body = html`<p>None of the first ${page.checked.stories} of the ${page.checked.of} stories with every word of “${text}” holds the words in quotes side by side. Try fewer words in quotes, or the words without quotes.</p>\n`;
   } else if (page.total === 0) {
     body = html`<p>No story matches “${text}”. Check the spelling, try fewer or other words, or browse <a href="/">every story</a>.</p>\n`;
+  } else if (page.results.length === 0) {
+    // A page past the last results (a phrase search offers only the pages its checks filled):
+    // said in words, never a count over an empty list.
+    const stories = page.total === 1 ? "story" : "stories";
+    const where = page.pages === 1 ? "on page 1" : `on pages 1 to ${page.pages}`;
+    const found = page.checked
+      ? html`the ${page.total} ${stories} found with the phrase ${page.total === 1 ? "is" : "are"} ${where} (the first ${page.checked.stories} of the ${page.checked.of} stories with all of its words were checked)`
+      : html`the ${page.total} ${stories} found ${page.total === 1 ? "is" : "are"} ${where}`;
+    body = html`<p role="status">There are no results on page ${page.page}: ${found}. <a href="${searchPath(text, sort, page.pages)}">Go to page ${page.pages}, the last</a>.</p>\n`;
   } else {
     const stories = page.total === 1 ? "story" : "stories";
     const found = page.checked
@@ -106,8 +116,7 @@ ${newer || older ? html`<nav aria-label="Result pages">\n<ul>\n${newer}${older}<
       ? html`<p class="note">Follow this search in a feed reader: ${FEED_FORMAT_LIST.map((format, i) => {
           const joint = i === 0 ? "" : i === FEED_FORMAT_LIST.length - 1 ? " or " : ", ";
           const { mediaType, name } = FEED_FORMATS[format];
-          // Named apart from the site's feeds in the footer (WCAG 2.4.9): hidden words complete the name.
-          return html`${joint}<a href="${searchPath(text, "relevance", 1, `/search${FEED_PATHS[format]}`)}" type="${mediaType}">${name}<span class="sr-only">${feedLabel(name).slice(name.length)} of this search</span></a>`;
+          return html`${joint}<a href="${searchPath(text, "relevance", 1, `/search${FEED_PATHS[format]}`)}" type="${mediaType}">${ownFeedName(name, "of this search")}</a>`;
         })}.</p>\n`
       : "";
   const main = html`<h1>${text ? html`Search: ${text}` : "Search"}</h1>

@@ -7,7 +7,7 @@ import { storyPath } from "../core/storyPath";
 import { tagPath } from "../core/tagSlug";
 import type { Listed, Site } from "../core/types";
 import { formatDate } from "./formatDate";
-import { feedLabel, renderLayout } from "./renderLayout";
+import { ownFeedName, renderLayout } from "./renderLayout";
 
 /** Which page of a topic's list, 1 being `/tags/<slug>`. */
 export interface TopicPaging {
@@ -50,8 +50,7 @@ export function renderTagPage(
     (format, i) => {
       const joint = i === 0 ? "" : i === FEED_FORMAT_LIST.length - 1 ? " or " : ", ";
       const { mediaType, name: formatName } = FEED_FORMATS[format];
-      // Named apart from the site's feeds in the footer (WCAG 2.4.9): hidden words complete the name.
-      return html`${joint}<a href="${prefix}${FEED_PATHS[format]}" type="${mediaType}">${formatName}<span class="sr-only">${feedLabel(formatName).slice(formatName.length)} of this topic</span></a>`;
+      return html`${joint}<a href="${prefix}${FEED_PATHS[format]}" type="${mediaType}">${ownFeedName(formatName, "of this topic")}</a>`;
     },
   )}.</p>
 <ul class="stories">

@@ -1,26 +1,42 @@
 // Phrase search: the stories with every word of the query (found by the index, which holds no
 // word positions), kept when their text holds each quoted phrase; checked in the query's order
-// only until a page is full, so the count is exact only when every such story was checked.
+// until a page is full or a request's caps are reached, so the count is exact only when every
+// such story was checked.
 
-import { hasPhrase } from "../core/search/phrase";
+import { hasPhrase, phraseStart } from "../core/search/phrase";
+import { wordRuns } from "../core/search/searchTerms";
 import type { SearchEngine, SearchResults } from "./searchEngine";
 import type { SearchQuery } from "./searchQuery";
 import type { StoryStore } from "./storyStore";
 import type { Visibility } from "./visibility";
 
 /**
- * Stories with every word checked per request beyond those a page needs: each
- * costs its summary file (a few KB), read in any case for the ones shown.
+ * Stories with every word one request may check, whatever the page: what a
+ * phrase search costs stays the same on page 1 and page 100, and the pages
+ * it offers are those its matches among these fill.
  */
-const EXTRA_CHECKS = 40;
+export const MAX_CHECKS = 100;
+/**
+ * Summary files one request may read to check stories: each holds the listed
+ * text of many stories, so the bytes a phrase search reads stay a small
+ * multiple of a plain results page's (which reads one per result shown, ten).
+ */
+export const MAX_SUMMARY_READS = 20;
 /**
  * Stories read whole per request: one whose listed text (its start) neither
  * holds the phrase nor is the whole text is read from its chunk, as its page
- * is; at 100,000 stories a chunk is about 900 KB, the cost of a phrase search.
+ * is; parsing that chunk is most of a cold phrase search's CPU time, so few
+ * keep the request near the free plan's CPU limit (README, "Search").
  */
-const MAX_STORY_READS = 10;
+export const MAX_STORY_READS = 3;
 /** Stories checked at once (their summary files and chunks read together). */
 const BATCH = 10;
+
+/** The paragraph of a match an excerpt is cut from, and where the (first) phrase starts in it. */
+export interface PhraseExcerpt {
+  readonly text: string;
+  readonly at: number;
+}
 
 /** What a phrase search found. */
 export interface PhraseResults extends SearchResults {
@@ -29,19 +45,28 @@ export interface PhraseResults extends SearchResults {
   /** How many stories with all the words were checked, of how many. */
   readonly checked: number;
   readonly candidates: number;
-  /** The whole text (paragraphs apart by "\n") of the matches read whole, to cut their excerpts from. */
-  readonly texts: ReadonlyMap<number, string>;
+  /** For each match whose first phrase is in a paragraph (not the headline): that paragraph alone. */
+  readonly excerpts: ReadonlyMap<number, PhraseExcerpt>;
 }
 
-/** The words of a listed text that are surely whole: a cut text's last word may be part of one. */
+/**
+ * The words of a listed text that are surely whole: a cut text's last word run
+ * may be part of a word (`10㎞s` cut to `10㎞…` reads as `10km`), so it goes.
+ * Only the end goes: an index into the result is one into `text`.
+ */
 function wholeWords(text: string): string {
-  return text.endsWith("…") ? text.replace(/[\p{L}\p{N}\p{M}]*…$/u, "") : text;
+  if (!text.endsWith("…")) return text;
+  let last = 0;
+  for (const run of wordRuns(text)) last = run.index;
+  return text.slice(0, last);
 }
 
 /**
  * The first `wanted` stories `view` serves that have every word of `query`
  * and hold each of its phrases (in headline or one paragraph), in the query's
- * order, and how many there are as far as they were checked.
+ * order, among the first MAX_CHECKS of them (fewer when their listed texts
+ * take more than MAX_SUMMARY_READS summary files, or more than MAX_STORY_READS
+ * must be read whole), and how many there are as far as they were checked.
  */
 export async function searchPhrases(
   engine: SearchEngine,
@@ -50,7 +75,7 @@ export async function searchPhrases(
   query: SearchQuery,
   wanted: number,
 ): Promise<PhraseResults> {
-  const found = await engine.search(view, query, wanted + EXTRA_CHECKS);
+  const found = await engine.search(view, query, MAX_CHECKS);
   // No story with every word (the any-word fallback is no help): none holds the phrase.
   if (found.anyWord || found.total === 0) {
     return {
@@ -60,22 +85,50 @@ export async function searchPhrases(
       exact: true,
       checked: 0,
       candidates: 0,
-      texts: new Map(),
+      excerpts: new Map(),
     };
   }
   const terms = new Map<string, string>();
-  const holds = (fields: readonly string[]): boolean =>
-    query.phrases.every((phrase) => fields.some((field) => hasPhrase(field, phrase, terms)));
+  /** The field holding the first phrase when `fields` hold every phrase, else -1. */
+  const holding = (fields: readonly string[]): number => {
+    const [first, ...rest] = query.phrases;
+    const at = fields.findIndex((field) => hasPhrase(field, first!, terms));
+    if (at === -1) return -1;
+    return rest.every((phrase) => fields.some((field) => hasPhrase(field, phrase, terms))) ? at : -1;
+  };
   const candidates = found.ordinals;
   const matches: number[] = [];
-  const texts = new Map<number, string>();
+  const excerpts = new Map<number, PhraseExcerpt>();
+  /** The paragraph `paragraphs[field - 1]` (0 is the headline) of the match `ordinal`. */
+  const keep = (ordinal: number, paragraphs: readonly string[], field: number): void => {
+    if (field === 0) return;
+    const text = paragraphs[field - 1]!;
+    excerpts.set(ordinal, { text, at: phraseStart(text, query.phrases[0]!, terms) });
+  };
+  const files = new Set<number>();
   let checked = 0;
   let reads = 0;
   check: while (checked < candidates.length && matches.length < wanted) {
-    const batch = candidates.slice(checked, checked + BATCH);
+    // The next candidates, in order, while their summary files stay within the cap.
+    const batch: number[] = [];
+    for (const ordinal of candidates.slice(checked, checked + BATCH)) {
+      const file = engine.summaryFile(ordinal);
+      if (!files.has(file)) {
+        if (files.size === MAX_SUMMARY_READS) break;
+        files.add(file);
+      }
+      batch.push(ordinal);
+    }
+    if (batch.length === 0) break;
     // First from the summary files: the phrase in the listed text, or a whole text without it.
-    const verdicts = (await engine.listings(batch)).map(({ entry, text }): boolean | undefined => {
-      if (holds([entry.title, ...wholeWords(text).split("\n")])) return true;
+    const listings = await engine.listings(batch);
+    const verdicts = listings.map(({ entry, text }, i): boolean | undefined => {
+      const field = holding([entry.title, ...wholeWords(text).split("\n")]);
+      if (field !== -1) {
+        // The paragraph as listed, "…" kept where it is cut (the words checked are the same).
+        keep(batch[i]!, text.split("\n"), field);
+        return true;
+      }
       return text.endsWith("…") ? undefined : false;
     });
     const unknown = batch.filter((_, i) => verdicts[i] === undefined).slice(0, MAX_STORY_READS - reads);
@@ -86,22 +139,25 @@ export async function searchPhrases(
       if (verdict === undefined) {
         const story = stories.get(batch[i]!);
         if (!story) break check; // past the reads allowed: the rest is unchecked
-        verdict = holds([story.title, ...story.paragraphs]);
-        if (verdict) texts.set(batch[i]!, story.paragraphs.join("\n"));
+        const field = holding([story.title, ...story.paragraphs]);
+        verdict = field !== -1;
+        if (verdict) keep(batch[i]!, story.paragraphs, field);
       }
       checked++;
       if (verdict) matches.push(batch[i]!);
       if (matches.length === wanted) break check;
     }
   }
-  const exact = checked === found.total;
+  // A listed text's match past the last one taken was never counted.
+  const taken = new Set(matches);
+  for (const ordinal of excerpts.keys()) if (!taken.has(ordinal)) excerpts.delete(ordinal);
   return {
     ordinals: matches,
     total: matches.length,
     anyWord: false,
-    exact,
+    exact: checked === found.total,
     checked,
     candidates: found.total,
-    texts,
+    excerpts,
   };
 }

@@ -46,6 +46,8 @@ export interface SearchEngine {
   search(view: Visibility, query: SearchQuery, limit: number): Promise<SearchResults>;
   /** The results-list lines of the stories with these ordinals: headline, date, link and text. */
   listings(ordinals: readonly number[]): Promise<SearchListing[]>;
+  /** Which summary file holds the listing of story `ordinal` (stories in one file are read together). */
+  summaryFile(ordinal: number): number;
   readonly cachedBytes: number;
 }
 
@@ -129,6 +131,9 @@ export function createSearchEngine(files: SearchFiles, total: number, maxBytes: 
         const [text, id, slug, title, published, summary] = listing;
         return { entry: { id, slug, title, published }, text, summary: summary ?? null };
       });
+    },
+    summaryFile(doc) {
+      return Math.floor(doc / summaryBlock(files.docs));
     },
     get cachedBytes() {
       return cache.weight;

@@ -7,6 +7,7 @@ import { hasPhrase } from "../../src/core/search/phrase";
 import { words } from "../../src/core/search/searchTerms";
 import type { Story } from "../../src/core/types";
 import { createApp } from "../../src/worker/createApp";
+import { MAX_CHECKS, MAX_STORY_READS, MAX_SUMMARY_READS } from "../../src/worker/phraseSearch";
 import { searchQuery } from "../../src/worker/searchQuery";
 import { textsOf } from "../fixtures/htmlQuery";
 import { contentOf, makeSite, makeStory } from "../fixtures/stories";
@@ -115,8 +116,86 @@ describe("phrase search", () => {
     const html = await (await app.request(`/search?${new URLSearchParams({ q: '"north korea"' })}`)).text();
     expect(await textsOf(html, ".stories h2 a")).toEqual([]);
     expect(html).toContain(
-      "None of the first 10 of the 30 stories with every word of “&quot;north korea&quot;”",
+      `None of the first ${MAX_STORY_READS} of the 30 stories with every word of “&quot;north korea&quot;”`,
     );
+  });
+});
+
+/** The results page of `q` and the summary files it read, on a fresh app over `stories` (nothing cached). */
+async function cold(stories: Story[], q: string, page = 1): Promise<{ html: string; files: number }> {
+  const content = contentOf(stories, 10);
+  let files = 0;
+  const read = (path: string) => {
+    if (path.startsWith("/_search/s/")) files++;
+    return content.read(path);
+  };
+  const app = await createApp({ ...content, read }, makeSite());
+  const params = new URLSearchParams({ q });
+  if (page > 1) params.set("page", String(page));
+  const res = await app.request(`/search?${params.toString()}`);
+  expect(res.status).toBe(200);
+  return { html: await res.text(), files };
+}
+
+describe("what one phrase request may read", () => {
+  it("checks at most MAX_CHECKS stories whatever the page, and offers only the pages they fill", async () => {
+    // 300 stories with the phrase, in 19 summary files: the checks, not the files, are the limit.
+    const many = Array.from({ length: 300 }, (_, i) =>
+      story(300 - i, `Story ${300 - i}`, ["North Korea said so."]),
+    );
+    const tenth = await cold(many, '"north korea"', 10);
+    const last = await cold(many, '"north korea"', 100);
+    expect(last.files).toBe(tenth.files);
+    expect(last.files).toBeLessThanOrEqual(Math.ceil(MAX_CHECKS / 16));
+    expect(tenth.html).toContain(
+      `At least ${MAX_CHECKS} stories with the phrase (the first ${MAX_CHECKS} of the 300 stories with all of its words were checked)`,
+    );
+    expect(await textsOf(tenth.html, ".stories h2 a")).toHaveLength(10);
+    expect(tenth.html).not.toContain('rel="next"');
+    expect(await textsOf(last.html, ".stories h2 a")).toEqual([]);
+    expect(last.html).toContain(
+      `There are no results on page 100: the ${MAX_CHECKS} stories found with the phrase`,
+    );
+  });
+
+  it("reads at most MAX_SUMMARY_READS summary files, however scattered the best matches are", async () => {
+    // The best matches (the phrase three times) are one story in 16: each in its own summary file.
+    const scattered = Array.from({ length: 400 }, (_, i) =>
+      story(400 - i, `Story ${400 - i}`, [
+        i % 16 === 0 ? "North Korea, North Korea, North Korea said so." : "North Korea said so.",
+      ]),
+    );
+    const third = await cold(scattered, '"north korea"', 3);
+    expect(third.files).toBeLessThanOrEqual(MAX_SUMMARY_READS);
+    expect(third.html).toContain(
+      `the ${MAX_SUMMARY_READS} stories found with the phrase are on pages 1 to 2 (the first ${MAX_SUMMARY_READS} of the `,
+    );
+    const second = await cold(scattered, '"north korea"', 2);
+    expect(await textsOf(second.html, ".stories h2 a")).toHaveLength(10);
+    expect(second.html).not.toContain('rel="next"');
+  });
+
+  it("says plainly that a page past the results is empty, and where the last results are", async () => {
+    const thirty = Array.from({ length: 30 }, (_, i) =>
+      story(30 - i, `Story ${30 - i}`, ["North Korea said so."]),
+    );
+    for (const q of ['"north korea"', "north korea"]) {
+      const { html } = await cold(thirty, q, 5);
+      expect(html).not.toContain('class="stories"');
+      expect(html).not.toMatch(/role="status">\d+ stor/);
+      expect(html).toContain("There are no results on page 5: the 30 stories found are on pages 1 to 3.");
+      expect(html).toContain(
+        `href="/search?${new URLSearchParams({ q, page: "3" }).toString().replace("&", "&amp;")}"`,
+      );
+    }
+  });
+
+  it("does not take a word cut at the end of the listed text as whole (10㎞s cut to 10㎞… is not 10km)", async () => {
+    // The listed text is cut at its 480th character, just after ㎞ (no space in its second half).
+    const paragraph = `ab ${"y-".repeat(235)}run-10㎞s and more.`;
+    const race = story(1, "The 10km race", [paragraph]);
+    expect(await titles([race], '"run 10km"')).toEqual([]);
+    expect(await titles([race], '"run 10kms"')).toEqual(["The 10km race"]);
   });
 });
 

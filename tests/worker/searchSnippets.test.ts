@@ -89,7 +89,50 @@ describe("results page excerpts", () => {
   });
 });
 
+describe("phrase excerpts", () => {
+  it("cut from the one paragraph holding the phrase, in a story read whole, showing the phrase", async () => {
+    // Past the listed text; the paragraph before has both words apart, which the excerpt of the
+    // whole text would have shown.
+    const [excerpt] = await excerpts(
+      await search(
+        [
+          story(1, "Envoys", [
+            FILLER,
+            FILLER,
+            FILLER,
+            FILLER,
+            FILLER,
+            FILLER,
+            "Korea north.",
+            "North Korea answered.",
+          ]),
+        ],
+        '"north korea"',
+      ),
+    );
+    expect(excerpt).toBe("<mark>North</mark> <mark>Korea</mark> answered.");
+  });
+
+  it("starts at the phrase, not at the stretch of its paragraph with the most query words", async () => {
+    const paragraph = `Korea and the north argued, ${"and the talks went on and on, ".repeat(6)}until North Korea talked.`;
+    for (const paragraphs of [[paragraph], [FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, paragraph]]) {
+      const [excerpt] = await excerpts(await search([story(1, "Talks", paragraphs)], '"north korea" talks'));
+      expect(excerpt).toContain("<mark>North</mark> <mark>Korea</mark> <mark>talked</mark>.");
+      expect(excerpt).not.toContain("Korea</mark> and the");
+    }
+  });
+});
+
 describe("snippet", () => {
+  it("given where a phrase starts, shows it from there (a stopword first too)", () => {
+    // The text's head has the same query words, apart: without `at` the excerpt would be there.
+    const text = `State art in Korea, ${"filler words go on. ".repeat(10)}The state of the art in Korea.`;
+    const at = text.indexOf("state");
+    const segments = snippet(text, terms("state art korea"), 60, at)!;
+    expect(plain(segments)).toMatch(/^…[a-z .]*The state of the art in Korea\.$/);
+    expect(marks(segments)).toEqual(["state", "art", "Korea"]);
+  });
+
   it("is null when no word of the text is a query term", () => {
     expect(snippet("Nothing to see here.", terms("korea"))).toBeNull();
   });

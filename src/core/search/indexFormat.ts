@@ -92,9 +92,8 @@ export const SUMMARY_LENGTH = 160;
 /**
  * Longest text kept per doc for excerpts, in characters (code points): the
  * start of a story, where its words most often are. The whole text would make
- * each summary file about ten times larger, and a results page reads ten of
- * them: past the cold-query budget of 300 KB at 100,000 stories (README,
- * "Search").
+ * each summary file many times larger, and a results page reads one per result
+ * shown: a cold query would read past its budget (README, "Search").
  */
 export const LISTED_TEXT_LENGTH = 480;
 

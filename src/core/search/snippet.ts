@@ -61,27 +61,43 @@ function codePointsFrom(text: string, start: number, length: number): number {
  * `length` characters (code points) starting at a word of the query, the one
  * with the most distinct query terms (the first of equals), from a little
  * before that word, cut at words, with "…" where it is cut. Null when no word
- * of `text` is a query term.
+ * of `text` is a query term. Given `at` (where a phrase of the query starts, see
+ * phraseStart), the stretch starts at the word there: the excerpt shows the phrase.
  */
-export function snippet(text: string, terms: ReadonlySet<string>, length = SUMMARY_LENGTH): Segment[] | null {
+export function snippet(
+  text: string,
+  terms: ReadonlySet<string>,
+  length = SUMMARY_LENGTH,
+  at?: number,
+): Segment[] | null {
   const runs = runsOf(text, terms);
   const hits = runs.filter((run) => run.terms.length > 0);
   if (hits.length === 0) return null;
   let best = hits[0]!;
   let bestEnd = best.end;
-  let bestCount = 0;
-  for (let i = 0; i < hits.length; i++) {
-    const limit = codePointsFrom(text, hits[i]!.start, length);
-    const seen = new Set<string>();
-    let end = hits[i]!.end;
-    for (let j = i; j < hits.length && hits[j]!.end <= limit; j++) {
-      for (const term of hits[j]!.terms) seen.add(term);
-      end = hits[j]!.end;
-    }
-    if (seen.size > bestCount) {
-      best = hits[i]!;
-      bestEnd = end;
-      bestCount = seen.size;
+  const anchor = at === undefined ? undefined : runs.find((run) => run.start >= at);
+  if (anchor) {
+    // The phrase's first word may be a stopword (no query term): the stretch runs from it to the
+    // last query word that fits.
+    best = anchor;
+    bestEnd = anchor.end;
+    const limit = codePointsFrom(text, anchor.start, length);
+    for (const hit of hits) if (hit.start >= anchor.start && hit.end <= limit) bestEnd = hit.end;
+  } else {
+    let bestCount = 0;
+    for (let i = 0; i < hits.length; i++) {
+      const limit = codePointsFrom(text, hits[i]!.start, length);
+      const seen = new Set<string>();
+      let end = hits[i]!.end;
+      for (let j = i; j < hits.length && hits[j]!.end <= limit; j++) {
+        for (const term of hits[j]!.terms) seen.add(term);
+        end = hits[j]!.end;
+      }
+      if (seen.size > bestCount) {
+        best = hits[i]!;
+        bestEnd = end;
+        bestCount = seen.size;
+      }
     }
   }
   // From the start of the first word a little before the match (or the text's start), keeping

@@ -5,6 +5,7 @@ import { feedFormatOf } from "../../core/feedFormats";
 import type { Site, Story } from "../../core/types";
 import { NOTICE_ID, type FeedDocument } from "../../feeds/feedContext";
 import { renderFeed } from "../../feeds/renderFeed";
+import { SUMMARY_LENGTH } from "../../core/search/indexFormat";
 import { head, snippet } from "../../core/search/snippet";
 import { renderSearchPage } from "../../pages/renderSearchPage";
 import { searchPhrases, type PhraseResults } from "../phraseSearch";
@@ -59,17 +60,25 @@ export function searchRoutes({ site, store, respond }: RouteKit, engine: SearchE
         const phrase: PhraseResults | null =
           query.phrases.length > 0 ? await searchPhrases(engine, store, view, query, wanted + 1) : null;
         const { ordinals, total, anyWord } = phrase ?? (await engine.search(view, query, wanted));
-        // A phrase search's total stops one past this page when not every story was checked: a next
-        // page is linked only when a story for it was found.
+        // A phrase search's total stops one past this page when not every story was checked, and at
+        // what its caps allowed: a next page is linked only when a story for it was found, and a page
+        // past them says so.
         const pages = Math.max(1, Math.ceil(total / RESULTS_PER_PAGE));
         const shown = ordinals.slice((query.page - 1) * RESULTS_PER_PAGE, wanted);
         const terms = new Set(query.terms);
-        // Each excerpt around the matched words, from the listed start of the text (or the whole
-        // text, when a phrase search read it); failing that, the summary's or text's head.
-        const results = (await engine.listings(shown)).map(({ entry, text, summary }, i) => ({
-          entry,
-          excerpt: snippet(phrase?.texts.get(shown[i]!) ?? text, terms) ?? head(summary ?? text, terms),
-        }));
+        // Each excerpt around the matched words: a phrase match's from the one paragraph holding the
+        // phrase, starting at it; else from the listed start of the text; failing that, the
+        // summary's or text's head.
+        const results = (await engine.listings(shown)).map(({ entry, text, summary }, i) => {
+          const match = phrase?.excerpts.get(shown[i]!);
+          return {
+            entry,
+            excerpt:
+              (match && snippet(match.text, terms, SUMMARY_LENGTH, match.at)) ??
+              snippet(text, terms) ??
+              head(summary ?? text, terms),
+          };
+        });
         const body = renderSearchPage(site, {
           ...query,
           pages,
