@@ -4,7 +4,7 @@
 import { join } from "node:path";
 import { BENCH_SITE } from "./benchSite";
 import { builtContent, siteCreateApp } from "./builtContent";
-import { benchQueries } from "./searchQueries";
+import { BENCH_QUERY_PAGES, benchQueries, type BenchQueries } from "./searchQueries";
 
 const [siteDir] = process.argv.slice(2);
 if (!siteDir) throw new Error("usage: searchCold.ts SITE_DIR");
@@ -31,7 +31,10 @@ for (let i = 0; i < WARMUP + REPEATS; i++) {
   for (const run of runs) {
     const { content, bytesRead } = await builtContent(siteDir);
     const app = await createApp(content, BENCH_SITE);
-    const url = `http://127.0.0.1:8787/search?${new URLSearchParams({ q: run.q }).toString()}`;
+    const params = new URLSearchParams({ q: run.q });
+    const page = BENCH_QUERY_PAGES[run.kind as keyof BenchQueries];
+    if (page) params.set("page", String(page));
+    const url = `http://127.0.0.1:8787/search?${params.toString()}`;
     const start = process.cpuUsage();
     const res = await app.fetch(new Request(url));
     const html = await res.text();
@@ -39,8 +42,13 @@ for (let i = 0; i < WARMUP + REPEATS; i++) {
     if (i < WARMUP) continue;
     run.cpu.push((used.user + used.system) / 1000);
     run.read.push(bytesRead() / 1024);
-    // "12 stories", or "At least 11 stories" for a phrase search that did not check every candidate.
-    run.found = Number(/role="status">(?:At least )?(\d+) stor(?:y|ies)/.exec(html)?.[1] ?? 0);
+    // "12 stories", "At least 11 stories" for a phrase search that did not check every candidate, or
+    // "There are no results on page 100: the 40 stories found" past the last results.
+    run.found = Number(
+      /role="status">(?:At least |There are no results on page \d+: the )?(\d+) stor(?:y|ies)/.exec(
+        html,
+      )?.[1] ?? 0,
+    );
   }
 }
 const results: Record<string, { q: string; results: number; cpuMs: number; kbRead: number }> = {};

@@ -1,7 +1,8 @@
 // Picks the bench's search queries for a built corpus: a place name few stories share, the corpus's
 // most common word, three words of middling frequency together, a word no story has, and phrases in
 // quotes: the two words most often side by side, a dateline (a place and the word after it), and
-// that dateline reversed (its words in the same stories, never in that order).
+// that dateline reversed (its words in the same stories, never in that order); and the first phrase
+// again on the deepest results page, whose cost a phrase search's caps keep that of page 1's at most.
 
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -21,7 +22,11 @@ export interface BenchQueries {
   readonly commonPhrase: string;
   readonly rarePhrase: string;
   readonly nonePhrase: string;
+  readonly deepPhrase: string;
 }
+
+/** The results page each query asks for, when not the first. */
+export const BENCH_QUERY_PAGES: Partial<Record<keyof BenchQueries, number>> = { deepPhrase: 100 };
 
 /** Each term of the index in `assetsDir` with how many stories hold it. */
 function termCounts(assetsDir: string): Map<string, number> {
@@ -75,5 +80,6 @@ export function benchQueries(assetsDir: string): BenchQueries {
     commonPhrase: `"${common}"`,
     rarePhrase: `"${dateline.join(" ")}"`,
     nonePhrase: `"${[...dateline].reverse().join(" ")}"`,
+    deepPhrase: `"${common}"`,
   };
 }
