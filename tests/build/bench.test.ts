@@ -65,6 +65,7 @@ describe("npm run bench (smoke)", () => {
       "commonPhrase",
       "rarePhrase",
       "nonePhrase",
+      "deepPhrase",
     ]);
     expect(run.stdout).toMatch(/\| 10 \| \d+ \| \d+ \| \d+ \| nonePhrase \| "\S+ \S+" \| 0 \|/);
     expect(run.stdout).toMatch(/\| 10 \| \d+ \| \d+ \| \d+ \| rare \|/);
