@@ -27,11 +27,12 @@ export interface SearchPage {
   readonly anyWord: boolean;
   /**
    * A phrase search that checked only some of the stories with every word (in
-   * the query's order, until the page was full or its caps were reached):
-   * `total` is then how many of those hold the phrase, a lower bound, and
-   * `pages` the pages they fill.
+   * the query's order, until the page was full or its caps were reached; of
+   * the first `stories`, `unchecked` were passed over, needing a whole read
+   * past the request's allowance): `total` is then how many of those hold the
+   * phrase, a lower bound, and `pages` the pages they fill.
    */
-  readonly checked: { readonly stories: number; readonly of: number } | null;
+  readonly checked: { readonly stories: number; readonly of: number; readonly unchecked: number } | null;
   /** The query was cut to the limits (stated in `limits`). */
   readonly cut: boolean;
   readonly limits: { readonly characters: number; readonly words: number };
@@ -58,6 +59,18 @@ function segments(pieces: readonly Segment[]) {
   return pieces.map(({ text, marked }) => (marked ? html`<mark>${text}</mark>` : html`${text}`));
 }
 
+/** The stories with every word a phrase search went through: "the first M of the T", or "the T" when it went through all. */
+function checkedSpan({ stories, of }: NonNullable<SearchPage["checked"]>) {
+  return stories === of ? html`the ${of}` : html`the first ${stories} of the ${of}`;
+}
+
+/** What a phrase search's lower bound rests on: the stories it went through, and how many of them it could not check. */
+function checkedNote(checked: NonNullable<SearchPage["checked"]>) {
+  return checked.unchecked === 0
+    ? html`${checkedSpan(checked)} stories with all of its words were checked`
+    : html`of ${checkedSpan(checked)} stories with all of its words, ${checked.unchecked} could not be checked here`;
+}
+
 /** The HTML of a results page. */
 export function renderSearchPage(site: Site, page: SearchPage): string {
   const { text, sort } = page;
@@ -72,6 +85,8 @@ export function renderSearchPage(site: Site, page: SearchPage): string {
     body = html`<p>Type one or more words in the search box: every story is searched, headline and text, in any order and any accents (“economie” finds “Économie”). Put the most specific word first; results list the stories with all of your words, best matches first. Put words in quotes ("north korea") to find them side by side, in that order.</p>\n`;
   } else if (page.onlyStopwords) {
     body = html`<p>“${text}” holds only words too common to search for. Add a more specific word, such as a name, a place or a topic.</p>\n`;
+  } else if (page.total === 0 && page.checked?.unchecked) {
+    body = html`<p>Of ${checkedSpan(page.checked)} stories with every word of “${text}”, ${page.checked.unchecked} could not be checked here and none of the others holds the words in quotes side by side. Try fewer words in quotes, or the words without quotes.</p>\n`;
   } else if (page.total === 0 && page.checked) {
     body = html`<p>None of the first ${page.checked.stories} of the ${page.checked.of} stories with every word of “${text}” holds the words in quotes side by side. Try fewer words in quotes, or the words without quotes.</p>\n`;
   } else if (page.total === 0) {
@@ -82,13 +97,13 @@ export function renderSearchPage(site: Site, page: SearchPage): string {
     const stories = page.total === 1 ? "story" : "stories";
     const where = page.pages === 1 ? "on page 1" : `on pages 1 to ${page.pages}`;
     const found = page.checked
-      ? html`the ${page.total} ${stories} found with the phrase ${page.total === 1 ? "is" : "are"} ${where} (the first ${page.checked.stories} of the ${page.checked.of} stories with all of its words were checked)`
+      ? html`the ${page.total} ${stories} found with the phrase ${page.total === 1 ? "is" : "are"} ${where} (${checkedNote(page.checked)})`
       : html`the ${page.total} ${stories} found ${page.total === 1 ? "is" : "are"} ${where}`;
     body = html`<p role="status">There are no results on page ${page.page}: ${found}. <a href="${searchPath(text, sort, page.pages)}">Go to page ${page.pages}, the last</a>.</p>\n`;
   } else {
     const stories = page.total === 1 ? "story" : "stories";
     const found = page.checked
-      ? html`At least ${page.total} ${stories} with the phrase (the first ${page.checked.stories} of the ${page.checked.of} stories with all of its words were checked)`
+      ? html`At least ${page.total} ${stories} with the phrase (${checkedNote(page.checked)})`
       : html`${page.total} ${stories}${page.anyWord ? html` with some of your words (none has them all)` : ""}`;
     const count = html`<p class="meta" role="status">${found}, ${sort === "date" ? "newest first" : "best matches first"}. ${sort === "date" ? html`<a href="${searchPath(text)}">Sort by relevance</a>` : html`<a href="${searchPath(text, "date")}">Sort by date</a>`}</p>\n`;
     const items = page.results.map(

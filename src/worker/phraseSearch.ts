@@ -1,7 +1,8 @@
 // Phrase search: the stories with every word of the query (found by the index, which holds no
 // word positions), kept when their text holds each quoted phrase; checked in the query's order
 // until a page is full or a request's caps are reached, so the count is exact only when every
-// such story was checked.
+// such story was checked. Once the whole reads are spent, a story its listed text cannot settle is
+// passed over (and counted as such), so later ones that it settles are still found.
 
 import { hasPhrase, phraseStart } from "../core/search/phrase";
 import { wordRuns } from "../core/search/searchTerms";
@@ -42,9 +43,11 @@ export interface PhraseExcerpt {
 export interface PhraseResults extends SearchResults {
   /** Whether every story with all the words was checked: `total` is then exact, else a lower bound. */
   readonly exact: boolean;
-  /** How many stories with all the words were checked, of how many. */
+  /** How many stories with all the words were gone through, in order, of how many. */
   readonly checked: number;
   readonly candidates: number;
+  /** Of those gone through, how many were passed over: their listed text did not settle them, and the whole reads were spent. */
+  readonly unchecked: number;
   /** For each match whose first phrase is in a paragraph (not the headline): that paragraph alone. */
   readonly excerpts: ReadonlyMap<number, PhraseExcerpt>;
 }
@@ -65,8 +68,10 @@ function wholeWords(text: string): string {
  * The first `wanted` stories `view` serves that have every word of `query`
  * and hold each of its phrases (in headline or one paragraph), in the query's
  * order, among the first MAX_CHECKS of them (fewer when their listed texts
- * take more than MAX_SUMMARY_READS summary files, or more than MAX_STORY_READS
- * must be read whole), and how many there are as far as they were checked.
+ * take more than MAX_SUMMARY_READS summary files), and how many there are as
+ * far as they were checked. Past MAX_STORY_READS whole reads, a story whose
+ * listed text does not settle it is passed over, not waited on: the same rule
+ * on every page, so page 2 continues page 1's list.
  */
 export async function searchPhrases(
   engine: SearchEngine,
@@ -85,6 +90,7 @@ export async function searchPhrases(
       exact: true,
       checked: 0,
       candidates: 0,
+      unchecked: 0,
       excerpts: new Map(),
     };
   }
@@ -108,6 +114,7 @@ export async function searchPhrases(
   const files = new Set<number>();
   let checked = 0;
   let reads = 0;
+  let unchecked = 0;
   check: while (checked < candidates.length && matches.length < wanted) {
     // The next candidates, in order, while their summary files stay within the cap.
     const batch: number[] = [];
@@ -138,7 +145,12 @@ export async function searchPhrases(
       let verdict = verdicts[i];
       if (verdict === undefined) {
         const story = stories.get(batch[i]!);
-        if (!story) break check; // past the reads allowed: the rest is unchecked
+        if (!story) {
+          // Past the reads allowed: passed over, and counted, so the page can say so.
+          checked++;
+          unchecked++;
+          continue;
+        }
         const field = holding([story.title, ...story.paragraphs]);
         verdict = field !== -1;
         if (verdict) keep(batch[i]!, story.paragraphs, field);
@@ -155,9 +167,10 @@ export async function searchPhrases(
     ordinals: matches,
     total: matches.length,
     anyWord: false,
-    exact: checked === found.total,
+    exact: checked === found.total && unchecked === 0,
     checked,
     candidates: found.total,
+    unchecked,
     excerpts,
   };
 }

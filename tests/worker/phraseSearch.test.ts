@@ -1,6 +1,6 @@
 // Phrase search: words in quotes are found side by side and in order (stopwords included, checked
 // against the text), mixed with plain words, in the results page and the search feeds; unpaired
-// quotes are plain words; the count says when not every candidate was checked.
+// quotes are plain words; the count says when not every candidate was checked, or could be.
 
 import { describe, expect, it } from "vitest";
 import { hasPhrase } from "../../src/core/search/phrase";
@@ -116,8 +116,57 @@ describe("phrase search", () => {
     const html = await (await app.request(`/search?${new URLSearchParams({ q: '"north korea"' })}`)).text();
     expect(await textsOf(html, ".stories h2 a")).toEqual([]);
     expect(html).toContain(
-      `None of the first ${MAX_STORY_READS} of the 30 stories with every word of “&quot;north korea&quot;”`,
+      `Of the 30 stories with every word of “&quot;north korea&quot;”, ${30 - MAX_STORY_READS} could not be checked here and none of the others holds the words in quotes side by side.`,
     );
+  });
+});
+
+/** A story with both words apart, far past what the summary files hold: only a whole read settles it. */
+function unsettled(n: number): Story {
+  return story(n, `Apart ${n}`, [FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, "Korea and the north."]);
+}
+
+/** The results page `page` of `q` newest first, over `stories`, and its result titles. */
+async function byDate(stories: Story[], q: string, page = 1): Promise<{ html: string; titles: string[] }> {
+  const app = await createApp(contentOf(stories, 10), makeSite());
+  const params = new URLSearchParams({ q, sort: "date" });
+  if (page > 1) params.set("page", String(page));
+  const res = await app.request(`/search?${params.toString()}`);
+  expect(res.status).toBe(200);
+  const html = await res.text();
+  return { html, titles: await textsOf(html, ".stories h2 a") };
+}
+
+describe("once the stories it may read whole are spent", () => {
+  it("still finds a later story whose listed text holds the phrase, and says how many could not be checked", async () => {
+    // Newest first: more stories only a whole read settles than it may read, then one with the phrase.
+    const past = 2;
+    const stories = [
+      ...Array.from({ length: MAX_STORY_READS + past }, (_, i) => unsettled(MAX_STORY_READS + past + 1 - i)),
+      story(1, "Match", ["North Korea said so."]),
+    ];
+    const { html, titles } = await byDate(stories, '"north korea"');
+    expect(titles).toEqual(["Match"]);
+    expect(html).toContain(
+      `At least 1 story with the phrase (of the ${MAX_STORY_READS + past + 1} stories with all of its words, ${past} could not be checked here)`,
+    );
+  });
+
+  it("pages on where the last page's list ends, by the same rule", async () => {
+    // Newest first: five stories only a whole read settles, then fifteen with the phrase in their listed text.
+    const stories = [
+      ...Array.from({ length: 5 }, (_, i) => unsettled(20 - i)),
+      ...Array.from({ length: 15 }, (_, i) => story(15 - i, `Match ${15 - i}`, ["North Korea said so."])),
+    ];
+    const first = await byDate(stories, '"north korea"');
+    const second = await byDate(stories, '"north korea"', 2);
+    expect(first.titles).toEqual(Array.from({ length: 10 }, (_, i) => `Match ${15 - i}`));
+    expect(first.html).toContain('rel="next"');
+    expect(second.titles).toEqual(Array.from({ length: 5 }, (_, i) => `Match ${5 - i}`));
+    expect(second.html).toContain(
+      `At least 15 stories with the phrase (of the 20 stories with all of its words, ${5 - MAX_STORY_READS} could not be checked here)`,
+    );
+    expect(second.html).not.toContain('rel="next"');
   });
 });
 

@@ -85,7 +85,10 @@ export function searchRoutes({ site, store, respond }: RouteKit, engine: SearchE
           total,
           results,
           anyWord,
-          checked: phrase && !phrase.exact ? { stories: phrase.checked, of: phrase.candidates } : null,
+          checked:
+            phrase && !phrase.exact
+              ? { stories: phrase.checked, of: phrase.candidates, unchecked: phrase.unchecked }
+              : null,
           limits: { characters: MAX_QUERY_LENGTH, words: MAX_QUERY_TERMS },
         });
         // Any story published, edited or retracted anywhere can change the results.
