@@ -28,6 +28,14 @@ export interface SeedDraft {
  * keeps a chunk of 50 stories well under Workers Static Assets' 25 MiB per file.
  */
 export const MAX_SEED_BYTES = 256 * 1024;
+
+/** The problem of a seed of `size` bytes, over MAX_SEED_BYTES. */
+export function tooLong(file: string, size: number): Problem {
+  return {
+    file,
+    message: `seed is ${(size / 1024).toFixed(0)} KiB; the limit is ${MAX_SEED_BYTES / 1024} KiB (a story this long is probably not one story)`,
+  };
+}
 /** Longest headline accepted, in characters. */
 export const MAX_HEADLINE_LENGTH = 1000;
 
@@ -44,16 +52,7 @@ export function parseSeed(
     return {
       problems: [{ file, message: "empty file: a seed needs a headline and at least one paragraph" }],
     };
-  if (bytes.length > MAX_SEED_BYTES) {
-    return {
-      problems: [
-        {
-          file,
-          message: `seed is ${(bytes.length / 1024).toFixed(0)} KiB; the limit is ${MAX_SEED_BYTES / 1024} KiB (a story this long is probably not one story)`,
-        },
-      ],
-    };
-  }
+  if (bytes.length > MAX_SEED_BYTES) return { problems: [tooLong(file, bytes.length)] };
   const decoded = decodeSeed(bytes);
   if ("invalidLines" in decoded) {
     return {

@@ -2,12 +2,12 @@
 // readFileSync makes.
 
 import { Buffer } from "node:buffer";
-import { closeSync, readFileSync, readSync } from "node:fs";
+import { closeSync, fstatSync, readSync } from "node:fs";
 import { openContentFile, RefusedFile } from "./openContentFile";
-import { MAX_SEED_BYTES } from "./parseSeed";
+import { MAX_SEED_BYTES, tooLong } from "./parseSeed";
 import type { Problem } from "./problem";
 
-/** A buffer for one seed file: a seed over MAX_SEED_BYTES is read whole, to report its size. */
+/** A buffer for one seed file and one byte more, which tells a seed over MAX_SEED_BYTES. */
 const readBuffer = Buffer.allocUnsafe(MAX_SEED_BYTES + 1);
 
 /**
@@ -16,7 +16,8 @@ const readBuffer = Buffer.allocUnsafe(MAX_SEED_BYTES + 1);
  * problem on its line 1. Read until the end (a second read says so) into
  * `into` (at least MAX_SEED_BYTES + 1 long; by default a buffer of this
  * module's, valid until the next call: copy what must be kept), and returned
- * as a view of it; a file too big for it, whole in a buffer of its own.
+ * as a view of it. A file too big for it is not read further: its size,
+ * from the open handle, is its problem (a hostile seed may be gigabytes).
  */
 export function readSeed(
   seedsDir: string,
@@ -39,8 +40,9 @@ export function readSeed(
     for (let read = -1; read !== 0 && length < into.length; length += read) {
       read = readSync(fd, into, length, into.length - length, null);
     }
-    // The rest of a file too big for `into`, from where the reads above stopped.
-    return length < into.length ? into.subarray(0, length) : Buffer.concat([into, readFileSync(fd)]);
+    return length < into.length
+      ? into.subarray(0, length)
+      : { problems: [tooLong(seed.file, fstatSync(fd).size)] };
   } finally {
     closeSync(fd);
   }

@@ -2,7 +2,7 @@
 // its file and line; nothing crashes, nothing is dropped, nothing published makes an invalid feed.
 
 import { spawnSync } from "node:child_process";
-import { cpSync, readdirSync, writeFileSync } from "node:fs";
+import { cpSync, readdirSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildContent } from "../../src/build/buildContent";
@@ -97,6 +97,18 @@ describe("hostile seeds", () => {
       expect(formatProblem(result.problems[0]!)).toMatch(
         /^seeds\/001_huge\.txt: seed is 10240 KiB; the limit is 256 KiB/,
       );
+  });
+
+  it("refuses a seed of gigabytes by its size, without reading it", async () => {
+    const dir = seedsFolder({ "001_huge.txt": "Huge\nA paragraph.\n" });
+    // Sparse: 3 GiB on no disk space, past the 2 GiB a Node buffer may hold.
+    truncateSync(join(dir, "001_huge.txt"), 3 * 1024 ** 3);
+    const result = await buildOf(dir);
+    expect(result.ok).toBe(false);
+    if (!result.ok)
+      expect(result.problems.map(formatProblem)).toEqual([
+        expect.stringMatching(/^seeds\/001_huge\.txt: seed is 3145728 KiB; the limit is 256 KiB/),
+      ]);
   });
 
   it("refuses bad file names, duplicate ids and NNN collisions, naming every file involved", async () => {
