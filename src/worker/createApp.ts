@@ -91,11 +91,6 @@ export async function createApp(content: Content, site: Site, options: AppOption
   const kit = { site, layout: content.manifest.layout, store, respond, clock };
 
   const app = new Hono<{ Variables: CacheVariables }>();
-  // The served state for this instant (read on the first request and when a scheduled instant passes).
-  app.use(async (_c, next) => {
-    await states.refresh();
-    await next();
-  });
   // Outside the response cache, whose key does not name the scheme: HSTS only over https, since
   // RFC 6797 §7.2 forbids it on plain http (where a browser ignores it, §8.1).
   app.use(async (c, next) => {
@@ -159,6 +154,12 @@ export async function createApp(content: Content, site: Site, options: AppOption
       xFrameOptions: false,
     }),
   );
+  // The served state for this instant (read on the first request and when a scheduled instant
+  // passes), inside the headers above so that a 503 for an unreadable archive carries them too.
+  app.use(async (_c, next) => {
+    await states.refresh();
+    await next();
+  });
   app.use(requestGuard());
   app.use(
     methodNotAllowed({

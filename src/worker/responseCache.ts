@@ -29,7 +29,7 @@ export interface Replay {
 export type CacheVariables = { served?: Served };
 
 /**
- * Middleware, registered first. A hit answers from the stored headers and bytes:
+ * Middleware, around everything but HSTS. A hit answers from the stored headers and bytes:
  * 304 when `isNotModified` says so (the same function `serve()` asks), else the
  * stored 200 or 404. A miss runs the app and stores what `serve()` marked as
  * servable from memory, in the current served state (so a scheduled instant
@@ -44,9 +44,11 @@ export function responseCache(options: {
     const method = c.req.method;
     if (method !== "GET" && method !== "HEAD") return next();
     const url = c.req.url;
-    const replays = options.states.current().replays;
+    // Only a state still current for this instant answers; otherwise the chain below refreshes it
+    // (and a failure to read it answers through every middleware, headers and all).
+    const fresh = options.states.fresh();
     const key = `${options.variant(c)} ${url.slice(url.indexOf("/", url.indexOf("//") + 2))}`;
-    const entry = replays.get(key);
+    const entry = fresh?.replays.get(key);
     if (entry) {
       const { served } = entry;
       const notModified =
@@ -69,7 +71,8 @@ export function responseCache(options: {
     if (answer.status === 304) {
       if (entry) entry.notModified = answer;
     } else if (answer.status === 200 || answer.status === 404) {
-      replays.set(key, { served, ok: answer }, served.body.byteLength);
+      // The state `served` was rendered in, made current by the chain.
+      options.states.current().replays.set(key, { served, ok: answer }, served.body.byteLength);
     }
   };
 }

@@ -36,6 +36,8 @@ export interface ServedStates {
   refresh(): Promise<ServedState>;
   /** The state made current by the last `refresh` (which every request awaits first). */
   current(): ServedState;
+  /** The current state while it is still the one for this instant (no refresh due), else undefined. */
+  fresh(): ServedState | undefined;
   /** Bytes the current state's caches hold. */
   cachedBytes(): number;
 }
@@ -86,6 +88,9 @@ export function servedStates(
     current() {
       if (!state) throw new Error("servedStates.current() before the first refresh()");
       return state;
+    },
+    fresh() {
+      return state && clock() < state.view.nextChange ? state : undefined;
     },
     cachedBytes: () => (state ? state.representations.weight + state.replays.weight : 0),
   };

@@ -232,6 +232,37 @@ describe("a directory from another build than the script", () => {
   });
 });
 
+describe("a served state that cannot be read", () => {
+  it("answers 503 with the headers of every answer: Vary, the security headers, HSTS over https", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const inner = contentOf(makeStories(5));
+    let mixed = true;
+    const content: Content = {
+      ...inner,
+      manifest: {
+        ...inner.manifest,
+        get version() {
+          return mixed ? "previous-build" : inner.manifest.version;
+        },
+      },
+    };
+    const app = await createApp(content, makeSite());
+    for (const url of ["https://news.example.org/", "https://news.example.org/feed.xml"]) {
+      const res = await app.request(url, { headers: { "Accept-Encoding": "gzip" } });
+      expect(res.status, url).toBe(503);
+      expect(res.headers.get("Cache-Control"), url).toBe("no-store");
+      expect(res.headers.get("Vary"), url).toContain("Accept-Encoding");
+      expect(res.headers.get("X-Content-Type-Options"), url).toBe("nosniff");
+      expect(res.headers.get("Content-Security-Policy"), url).toContain("default-src 'none'");
+      expect(res.headers.get("Strict-Transport-Security"), url).not.toBeNull();
+    }
+    mixed = false;
+    const res = await app.request("https://news.example.org/");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
+  });
+});
+
 describe("an app that fails to build", () => {
   it("answers 503 and is built again by the next request", async () => {
     vi.spyOn(console, "error").mockImplementation(() => {});
