@@ -3,7 +3,7 @@
 
 import { dirname, join, resolve } from "node:path";
 import { changeSummary, manifestOf } from "./changeSummary";
-import { gitCacheFile, readManifest, seedsFolder, validateSeeds } from "./validateSeeds";
+import { gitCacheFile, mediaFolder, readManifest, seedsFolder, validateSeeds } from "./validateSeeds";
 
 const root = resolve(import.meta.dirname, "../..");
 const { seedsDir, label } = seedsFolder(root);
@@ -15,6 +15,7 @@ try {
   const { stories } = await validateSeeds({
     seedsDir,
     label,
+    photos: mediaFolder(seedsDir, label),
     verb: "check",
     gitCacheFile: gitCacheFile(root),
     problemsTo: (line) => console.log(line),

@@ -17,6 +17,7 @@ import { TermTranslation } from "./searchIndex";
 import {
   buildOptions,
   gitCacheFile,
+  mediaFolder,
   readManifest,
   reported,
   seedsFolder,
@@ -27,6 +28,7 @@ import { workerScript } from "./workerScript";
 
 const root = resolve(import.meta.dirname, "../..");
 const { seedsDir, label } = seedsFolder(root);
+const photoFolder = mediaFolder(seedsDir, label);
 const moduleFile = resolve(process.env.CONTENT_MODULE ?? resolve(root, "src/generated/content.ts"));
 const assetsDir = resolve(process.env.ASSETS_DIR ?? resolve(root, "dist/assets"));
 const manifestFile = join(dirname(moduleFile), "manifest.json");
@@ -43,6 +45,7 @@ try {
   const report = {
     seedsDir,
     label,
+    photos: photoFolder,
     verb: "build",
     gitCacheFile: gitCacheFile(root),
     problemsTo: (line: string) => console.error(line),
@@ -62,7 +65,7 @@ try {
   stats("planned");
   // Photos: encoded once into a cache kept between builds, keyed by content and settings.
   const encoding = progress("build: encoding photos");
-  const encoded = await encodeMedia(seedsDir, plan.media, cacheDir, encoding.update);
+  const encoded = await encodeMedia(photoFolder, plan.media, cacheDir, encoding.update);
   encoding.done();
   // All or nothing, and only what changed: wrangler dev watches src/ and would rebuild forever.
   const oldestFirst = plan.seeds.reverse();

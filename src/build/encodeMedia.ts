@@ -6,7 +6,7 @@ import { join } from "node:path";
 import type Sharp from "sharp";
 import { photoHash } from "./inspectImage";
 import { mediaVariants, type SourceImage, type Variant } from "./mediaVariants";
-import { readContentFile } from "./openContentFile";
+import { readPhoto, type PhotoFolder } from "./photoFolder";
 
 /** What encoding did: the cache file of each variant (by its name), and how many were encoded now. */
 export interface EncodedMedia {
@@ -15,9 +15,9 @@ export interface EncodedMedia {
   readonly reused: number;
 }
 
-/** Encodes the variants of `images` (read from `seedsDir`) into `cacheDir`, reusing what is there. */
+/** Encodes the variants of `images` (read from `photos`) into `cacheDir`, reusing what is there. */
 export async function encodeMedia(
-  seedsDir: string,
+  photos: PhotoFolder,
   images: readonly SourceImage[],
   cacheDir: string,
   onProgress?: (done: number, total: number) => void,
@@ -37,7 +37,7 @@ export async function encodeMedia(
     // Loaded only when a photo needs encoding: most builds have none to encode, and sharp takes
     // a tenth of a second to load.
     const { default: sharp } = await import("sharp");
-    const source = readContentFile(seedsDir, image.src);
+    const source = readPhoto(photos, image.src);
     // Read a second time: a photo edited since it was inspected would be encoded at the old
     // sizes and cached for good under the old content's name.
     if (photoHash(source) !== image.hash) {

@@ -1,27 +1,36 @@
-// Reads one photo of seeds/media/ far enough to know it is a photo we can publish, and its size.
+// Reads one photo (of seeds/media/ or MEDIA_DIR) far enough to know it is a photo we can publish, and
+// its size.
 
 import { createHash } from "node:crypto";
 import type { Metadata } from "sharp";
+import { lfsPointer } from "./lfsPointer";
 import { ENCODER_SETTINGS, type SourceImage } from "./mediaVariants";
-import { readContentFile, RefusedFile } from "./openContentFile";
+import { RefusedFile } from "./openContentFile";
+import { readPhoto, type PhotoFolder } from "./photoFolder";
 
 /** Largest photo accepted, in pixels: a 40-megapixel camera's, far above what a page shows. */
 export const MAX_PIXELS = 40_000_000;
 const FORMATS = new Set(["jpeg", "png", "webp"]);
 
-/** `src` (`media/…`, relative to `seedsDir`) inspected, or why it cannot be published. */
-export async function inspectImage(seedsDir: string, src: string): Promise<SourceImage | string> {
+/** `src` (`media/…`, read from `photos`) inspected, or why it cannot be published. */
+export async function inspectImage(photos: PhotoFolder, src: string): Promise<SourceImage | string> {
   let bytes: Buffer;
   try {
-    bytes = readContentFile(seedsDir, src);
+    bytes = readPhoto(photos, src);
   } catch (error) {
     if (error instanceof RefusedFile) return `image ${src} is ${error.message}`;
     const code = (error as NodeJS.ErrnoException).code;
     return code === "ENOENT"
-      ? `image ${src} does not exist (put it in seeds/media/)`
+      ? `image ${src} does not exist (put it in ${photos.label})`
       : `image ${src} cannot be read (${code ?? "error"})`;
   }
   if (bytes.length === 0) return `image ${src} is empty (0 bytes)`;
+  // A photo tracked with Git LFS whose content was never fetched: said as such, not as "not an
+  // image", so the fix is plain. Only the size the pointer states is shown.
+  const pointer = lfsPointer(bytes);
+  if (pointer) {
+    return `image ${src} is a Git LFS pointer (the photo, ${pointer.size} bytes, was not fetched): run git lfs pull`;
+  }
   // Loaded only for a build with photos (a tenth of a second), and outside the try below: sharp
   // failing to load is the build's failure, not this photo's.
   const { default: sharp } = await import("sharp");

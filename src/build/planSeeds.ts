@@ -10,6 +10,7 @@ import { gitDates } from "./gitDates";
 import { inspectImage } from "./inspectImage";
 import { notRegularFile } from "./openContentFile";
 import type { SourceImage } from "./mediaVariants";
+import { photosInSeeds, type PhotoFolder } from "./photoFolder";
 import type { Problem } from "./problem";
 import { parseSeedFileName, type SeedName } from "./seedFileName";
 import { shareCardWarnings } from "./shareCardWarnings";
@@ -25,6 +26,8 @@ export interface BuildOptions {
   readonly seedsDir: string;
   /** How the folder is named in messages (e.g. `seeds`). */
   readonly label: string;
+  /** Where the photos are read from (MEDIA_DIR, see mediaFolder); the seeds folder's media/ by default. */
+  readonly photos?: PhotoFolder;
   /** `SOURCE_DATE_EPOCH` (seconds), the fallback date of seeds that neither front matter nor git dates. */
   readonly sourceDateEpoch?: string;
   /** Where to keep the seeds' git dates between builds (see gitDates), if anywhere. */
@@ -185,9 +188,10 @@ export async function planSeeds(options: BuildOptions, parse: SeedParser): Promi
   outcomes.length = 0;
   // Every photo a Markdown story shows, inspected once however many stories show it.
   const photos = new Map<string, Promise<SourceImage | string>>();
+  const photoFolder = options.photos ?? photosInSeeds(seedsDir, label);
   for (const { facts } of parsed) {
     for (const ref of facts.photos) {
-      if (!photos.has(ref.src)) photos.set(ref.src, inspectImage(seedsDir, ref.src));
+      if (!photos.has(ref.src)) photos.set(ref.src, inspectImage(photoFolder, ref.src));
     }
   }
   const inspected = new Map<string, SourceImage | string>();

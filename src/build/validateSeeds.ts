@@ -6,6 +6,7 @@ import type { Story } from "../core/types";
 import type { BuildOptions } from "./buildContent";
 import type { Manifest } from "./changeSummary";
 import type { SourceImage } from "./mediaVariants";
+import { photosIn, photosInSeeds, type PhotoFolder } from "./photoFolder";
 import { formatProblem, type Problem } from "./problem";
 import { progress } from "./progress";
 
@@ -13,6 +14,8 @@ import { progress } from "./progress";
 export interface ReportOptions {
   readonly seedsDir: string;
   readonly label: string;
+  /** Where the photos are read from (see mediaFolder). */
+  readonly photos: PhotoFolder;
   /** The command, in its messages ("build", "check"). */
   readonly verb: string;
   readonly problemsTo: (line: string) => void;
@@ -55,11 +58,31 @@ export function seedsFolder(root: string): { seedsDir: string; label: string } {
   }
 }
 
+/**
+ * Where a command reads the photos of `seedsDir` (named `label`) from: the
+ * operator's MEDIA_DIR when set (a folder outside the repository, for an
+ * archive too large for git), which then replaces seeds/media/ whole; else
+ * seeds/media/. Like SEEDS_DIR, MEDIA_DIR is the operator's choice, its link
+ * resolved once here; inside it, as in seeds/media/, no link is followed.
+ */
+export function mediaFolder(seedsDir: string, label: string): PhotoFolder {
+  const given = process.env.MEDIA_DIR;
+  if (!given) return photosInSeeds(seedsDir, label);
+  const path = resolve(given);
+  const named = `MEDIA_DIR ${relative(process.cwd(), path) || "."}/`;
+  try {
+    return photosIn(realpathSync(path), named);
+  } catch {
+    return photosIn(path, named); // each photo is reported missing from it
+  }
+}
+
 /** The options of a build of `options.seedsDir` (dates from git, SOURCE_DATE_EPOCH). */
 export function buildOptions(options: ReportOptions): BuildOptions {
   return {
     seedsDir: options.seedsDir,
     label: options.label,
+    photos: options.photos,
     sourceDateEpoch: process.env.SOURCE_DATE_EPOCH,
     ...(options.gitCacheFile ? { gitCacheFile: options.gitCacheFile } : {}),
   };

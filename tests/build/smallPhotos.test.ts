@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import { buildContent } from "../../src/build/buildContent";
 import { encodeMedia } from "../../src/build/encodeMedia";
 import { mediaVariants, type SourceImage } from "../../src/build/mediaVariants";
+import { photosInSeeds } from "../../src/build/photoFolder";
 import { formatProblem } from "../../src/build/problem";
 import type { Story } from "../../src/core/types";
 import type { FeedDocument } from "../../src/feeds/feedContext";
@@ -76,7 +77,7 @@ async function build(dir: string) {
 /** Builds `dir` and encodes its photos into a fresh cache; the stories and each file's real size. */
 async function buildAndEncode(dir: string) {
   const result = await build(dir);
-  const encoded = await encodeMedia(dir, result.media, tempFolder());
+  const encoded = await encodeMedia(photosInSeeds(dir, "seeds"), result.media, tempFolder());
   /** The real size of the file a URL names (absolute or root-relative). */
   const realSize = (url: string) => {
     const path = encoded.files.get(url.slice(url.lastIndexOf("/media/") + "/media/".length));
