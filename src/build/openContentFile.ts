@@ -1,5 +1,5 @@
-// Opens the files the content names (seeds, photos of seeds/media/, anything a seed comes to
-// refer to) for the build to read: only regular files inside the seeds folder, never through a
+// Opens the files the content names (seeds, photos of seeds/media/ or MEDIA_DIR, anything a seed
+// comes to refer to) for the build to read: only regular files inside their folder, never through a
 // symbolic link. Stories arrive as pull requests, git stores links, and a link followed would
 // publish any file of the build machine (Jekyll's safe mode and Hugo refuse links for this reason).
 
