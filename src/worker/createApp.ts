@@ -98,7 +98,7 @@ export async function createApp(content: Content, site: Site, options: AppOption
     if (c.req.url.startsWith("https:"))
       c.res.headers.set("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
   });
-  // First: a warm GET is answered here, without running the chain below again.
+  // A warm GET is answered here, without running the chain below again.
   app.use(
     responseCache({
       states,
@@ -156,8 +156,8 @@ export async function createApp(content: Content, site: Site, options: AppOption
   );
   // The served state for this instant (read on the first request and when a scheduled instant
   // passes), inside the headers above so that a 503 for an unreadable archive carries them too.
-  app.use(async (_c, next) => {
-    await states.refresh();
+  app.use(async (c, next) => {
+    c.set("state", await states.refresh());
     await next();
   });
   app.use(requestGuard());

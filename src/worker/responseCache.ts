@@ -3,7 +3,7 @@
 
 import type { Context, MiddlewareHandler } from "hono";
 import { isNotModified } from "./conditional";
-import type { ServedStates } from "./servedState";
+import type { ServedState, ServedStates } from "./servedState";
 
 /** What `serve()` leaves on the context for the cache: the stored bytes and validators it sent. */
 export interface Served {
@@ -26,7 +26,12 @@ export interface Replay {
 }
 
 /** Context variables the cache and `serve()` share. */
-export type CacheVariables = { served?: Served };
+/**
+ * What the chain leaves for the cache: the answer `serve()` marked as servable
+ * from memory, and the served state this request rendered in (set by the
+ * refresh), which is where its replay belongs.
+ */
+export type CacheVariables = { served?: Served; state?: ServedState };
 
 /**
  * Middleware, around everything but HSTS. A hit answers from the stored headers and bytes:
@@ -71,8 +76,9 @@ export function responseCache(options: {
     if (answer.status === 304) {
       if (entry) entry.notModified = answer;
     } else if (answer.status === 200 || answer.status === 404) {
-      // The state `served` was rendered in, made current by the chain.
-      options.states.current().replays.set(key, { served, ok: answer }, served.body.byteLength);
+      // Into the state this request rendered in, not whichever is current now: another request may
+      // have moved past a scheduled instant meanwhile, and its state must not replay this answer.
+      c.get("state")?.replays.set(key, { served, ok: answer }, served.body.byteLength);
     }
   };
 }

@@ -34,7 +34,7 @@ export interface ServedStates {
    * Rejects with ContentUnavailable when the archive cannot be read.
    */
   refresh(): Promise<ServedState>;
-  /** The state made current by the last `refresh` (which every request awaits first). */
+  /** The state made current by the last `refresh` (which every request the cache does not answer awaits). */
   current(): ServedState;
   /** The current state while it is still the one for this instant (no refresh due), else undefined. */
   fresh(): ServedState | undefined;

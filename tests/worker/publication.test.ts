@@ -53,6 +53,39 @@ describe("scheduled publication", () => {
     expect(textOf(atom.updated)).toBe("2026-06-01T12:00:00Z");
   });
 
+  it("never keeps an answer rendered before the instant once it has passed (a request still running then)", async () => {
+    const clock = { now: AT - 1000 };
+    const content = contentOf(stories(), 50);
+    // Reads of anything but the index wait at a gate: a render started before AT ends after it.
+    let open: () => void = () => {};
+    let gate: Promise<void> | null = null;
+    const read = content.read;
+    const app = await createApp(
+      {
+        ...content,
+        read: async (path) => {
+          if (gate && !path.startsWith("/_index/")) await gate;
+          return read(path);
+        },
+      },
+      makeSite({ showDrafts: false }),
+      { now: () => clock.now },
+    );
+    expect((await app.request("/robots.txt")).status).toBe(200);
+    gate = new Promise((resolve) => (open = resolve));
+    const feed = app.request("/feed.json");
+    const story = app.request("/stories/story3/headline-number-3");
+    for (let i = 0; i < 20; i++) await Promise.resolve();
+    clock.now = AT;
+    expect((await app.request("/robots.txt")).status).toBe(200);
+    gate = null;
+    open();
+    await Promise.all([feed, story]);
+    // Rendered in the state before AT: neither is kept for the state after it.
+    expect((await titles(await app.request("/feed.json")))[0]).toBe("Headline number 3");
+    expect((await app.request("/stories/story3/headline-number-3")).status).toBe(200);
+  });
+
   it("changes ETags exactly when the content changes", async () => {
     const clock = { now: AT - 60_000 };
     const app = await appAt(clock);
