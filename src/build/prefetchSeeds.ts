@@ -5,6 +5,7 @@
 import { Buffer } from "node:buffer";
 import { close, closeSync, fstat, fstatSync, open, openSync, read, readSync } from "node:fs";
 import { CONTENT_OPEN_FLAGS } from "./openContentFile";
+import { MAX_SEED_BYTES } from "./parseSeed";
 
 /** Reads under way at once, on libuv's thread pool (four threads unless UV_THREADPOOL_SIZE says). */
 const IN_FLIGHT = 16;
@@ -31,7 +32,9 @@ export function filesLookCold(count: number, pathOf: (i: number) => string, samp
       const fd = openSync(path, CONTENT_OPEN_FLAGS);
       try {
         if (!fstatSync(fd).isFile()) continue;
-        while (readSync(fd, buffer, 0, CHUNK, null) === CHUNK);
+        // No further than a seed may be: past that it is refused by its size, unread.
+        let total = 0;
+        while (total <= MAX_SEED_BYTES && readSync(fd, buffer, 0, CHUNK, null) === CHUNK) total += CHUNK;
       } finally {
         closeSync(fd);
       }
@@ -74,9 +77,11 @@ export function prefetch(
     // Opened as the workers open it (see openContentFile): not through a link, a regular file only.
     open(pathOf(next++), CONTENT_OPEN_FLAGS, (error, fd) => {
       if (error) return chain(buffer);
+      let total = 0;
       const more = (): void =>
         read(fd, buffer, 0, CHUNK, null, (failed, bytes) => {
-          if (!failed && bytes === CHUNK && !stopped) return more();
+          total += bytes;
+          if (!failed && bytes === CHUNK && total <= MAX_SEED_BYTES && !stopped) return more();
           close(fd, () => chain(buffer));
         });
       fstat(fd, (failed, stats) => (!failed && stats.isFile() ? more() : close(fd, () => chain(buffer))));

@@ -43,7 +43,7 @@ export class SharedSeedMemory {
 
   /**
    * The room for the next file, MAX_SEED_BYTES + 1 long (see readSeed: a
-   * bigger file is read into a buffer of its own, and has problems); a batch
+   * bigger file is refused by its size, unread); a batch
    * that would not fit in its block is moved to a new one.
    */
   room(): Uint8Array<SharedArrayBuffer> {
