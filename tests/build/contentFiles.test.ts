@@ -3,16 +3,15 @@
 // `file:line: message` naming it, by the build (in this thread and in workers) and by the check;
 // nothing is written, and no byte of a refused file shows in any message.
 
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { buildContent } from "../../src/build/buildContent";
 import { formatProblem } from "../../src/build/problem";
-import { seedsFolder, tempFolder } from "./seedsFolder";
+import { problemLines, runBuildCommand, seedsFolder, tempFolder } from "./seedsFolder";
 
-const TSX = join("node_modules", ".bin", "tsx");
 /** What the files outside the seeds folder hold: it must appear nowhere. */
 const SECRET = "SECRET-7f3a9c";
 const LINK = "a symbolic link: the build reads no file through a link (commit the file itself)";
@@ -100,35 +99,6 @@ function buildOf(seedsDir: string) {
   return buildContent({ seedsDir, label: "seeds", sourceDateEpoch: "1767225600" });
 }
 
-/** Runs `npm run build` or `npm run check` (`script`) on `seedsDir`, all output into a fresh folder. */
-function run(script: "cli" | "checkCli", seedsDir: string, env: Record<string, string> = {}) {
-  const out = tempFolder();
-  const result = spawnSync(TSX, [`src/build/${script}.ts`], {
-    encoding: "utf8",
-    cwd: process.cwd(),
-    env: {
-      ...process.env,
-      SEEDS_DIR: seedsDir,
-      CONTENT_MODULE: join(out, "generated", "content.ts"),
-      ASSETS_DIR: join(out, "assets"),
-      MEDIA_CACHE_DIR: join(out, "media-cache"),
-      GIT_DATES_CACHE: join(out, "git-dates.json"),
-      SOURCE_DATE_EPOCH: "1767225600",
-      ...env,
-    },
-  });
-  return { ...result, out };
-}
-
-/** The run's problem lines, the seeds folder named `seeds` (the commands name it as the cwd sees it). */
-function problemLines(text: string): string[] {
-  const folder = /^[^:]*seeds-[A-Za-z0-9]+\//;
-  return text
-    .split("\n")
-    .filter((line) => folder.test(line))
-    .map((line) => line.replace(folder, "seeds/"));
-}
-
 describe("files from outside the seeds folder", () => {
   it("refuses links, folder links, a FIFO and photos through links or '..', each as file:line", async () => {
     const { seeds } = await hostileFolder();
@@ -141,7 +111,7 @@ describe("files from outside the seeds folder", () => {
 
   it("npm run build (in workers) refuses them alike, prints no byte of them, and writes nothing", async () => {
     const { seeds } = await hostileFolder();
-    const build = run("cli", seeds, { BUILD_WORKERS: "1" });
+    const build = runBuildCommand("cli", seeds, { BUILD_WORKERS: "1" });
     expect(build.status).toBe(1);
     expect(problemLines(build.stderr)).toEqual(REFUSED);
     expect(build.stderr).toMatch(/build failed: 11 problem\(s\) in 8 file\(s\); nothing was written/);
@@ -153,7 +123,7 @@ describe("files from outside the seeds folder", () => {
 
   it("npm run check shows the same problems before merge, as file:line on stdout", async () => {
     const { seeds } = await hostileFolder();
-    const check = run("checkCli", seeds);
+    const check = runBuildCommand("checkCli", seeds);
     expect(check.status).toBe(1);
     expect(problemLines(check.stdout)).toEqual(REFUSED);
     expect(check.stdout + check.stderr).not.toContain(SECRET);
@@ -180,7 +150,7 @@ describe("files from outside the seeds folder", () => {
     const result = await buildOf(link);
     if (result.ok) throw new Error("a linked seeds folder was taken");
     expect(result.problems.map(formatProblem)).toEqual([`seeds: the seeds folder is ${LINK}`]);
-    const check = run("checkCli", link);
+    const check = runBuildCommand("checkCli", link);
     expect(check.stderr).toMatch(/no problems/);
     expect(check.status).toBe(0);
   });

@@ -3,7 +3,6 @@
 // read from that folder outside the repository, with the same refusals as in seeds/media/.
 
 import { createHash } from "node:crypto";
-import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import sharp from "sharp";
@@ -12,9 +11,8 @@ import { buildContent } from "../../src/build/buildContent";
 import { photoHash } from "../../src/build/inspectImage";
 import { formatProblem } from "../../src/build/problem";
 import { mediaFolder } from "../../src/build/validateSeeds";
-import { seedsFolder, tempFolder } from "./seedsFolder";
+import { problemLines, runBuildCommand, seedsFolder, tempFolder } from "./seedsFolder";
 
-const TSX = join("node_modules", ".bin", "tsx");
 const LINK = "a symbolic link: the build reads no file through a link (commit the file itself)";
 
 afterEach(() => {
@@ -41,35 +39,6 @@ const withLead = (src: string): string =>
   `---\nimage:\n  src: ${src}\n  alt: The harbour\n---\n\n# A lead photo\n\nText.\n`;
 /** A Markdown seed showing `src` in its body (line 3). */
 const withPhoto = (src: string): string => `# A photo\n\n![The harbour](${src})\n\nText.\n`;
-
-/** Runs `npm run build` or `npm run check` (`script`) on `seedsDir` with `env`, all output in a fresh folder. */
-function run(script: "cli" | "checkCli", seedsDir: string, env: Record<string, string> = {}) {
-  const out = tempFolder();
-  const { MEDIA_DIR: _ignored, ...inherited } = process.env;
-  const result = spawnSync(TSX, [`src/build/${script}.ts`], {
-    encoding: "utf8",
-    env: {
-      ...inherited,
-      SEEDS_DIR: seedsDir,
-      CONTENT_MODULE: join(out, "generated", "content.ts"),
-      ASSETS_DIR: join(out, "assets"),
-      MEDIA_CACHE_DIR: join(out, "media-cache"),
-      GIT_DATES_CACHE: join(out, "git-dates.json"),
-      SOURCE_DATE_EPOCH: "1767225600",
-      ...env,
-    },
-  });
-  return { ...result, out };
-}
-
-/** The run's problem lines, the seeds folder named `seeds` (the commands name it as the cwd sees it). */
-function problemLines(text: string): string[] {
-  const folder = /^[^:]*seeds-[A-Za-z0-9]+\//;
-  return text
-    .split("\n")
-    .filter((line) => folder.test(line))
-    .map((line) => line.replace(folder, "seeds/"));
-}
 
 function buildOf(seedsDir: string) {
   return buildContent({
@@ -114,7 +83,7 @@ describe("Git LFS photos in seeds/media/", () => {
 
   it("npm run check lists the same problems as file:line on stdout", async () => {
     const { seeds, refused, oids } = await lfsFolder();
-    const check = run("checkCli", seeds);
+    const check = runBuildCommand("checkCli", seeds);
     expect(check.status).toBe(1);
     expect(problemLines(check.stdout)).toEqual(refused);
     for (const oid of oids) expect(check.stdout + check.stderr).not.toContain(oid);
@@ -143,7 +112,7 @@ describe("MEDIA_DIR, a folder of photos outside the repository", () => {
     const body = await jpeg("#996633");
     writeFileSync(join(media, "2026", "lead.jpg"), lead);
     writeFileSync(join(media, "body.jpg"), body);
-    const build = run("cli", seeds, { MEDIA_DIR: media });
+    const build = runBuildCommand("cli", seeds, { MEDIA_DIR: media });
     expect(build.stderr).toMatch(/2 photo\(s\)/);
     expect(build.status).toBe(0);
     const written = readdirSync(join(build.out, "assets", "media"));
@@ -188,7 +157,7 @@ describe("MEDIA_DIR, a folder of photos outside the repository", () => {
     const media = tempFolder();
     symlinkSync(join(secret, "photo.jpg"), join(media, "link.jpg"));
     symlinkSync(secret, join(media, "album"));
-    const check = run("checkCli", seeds, { MEDIA_DIR: media });
+    const check = runBuildCommand("checkCli", seeds, { MEDIA_DIR: media });
     expect(check.status).toBe(1);
     expect(problemLines(check.stdout)).toEqual([
       `seeds/001_link.md:3: image media/link.jpg is ${LINK}`,

@@ -1,6 +1,7 @@
-// Builds a throw-away seeds folder (optionally a git repository) for one test.
+// Builds a throw-away seeds folder (optionally a git repository) for one test, and runs the build
+// commands on it.
 
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -41,4 +42,42 @@ export function git(dir: string, args: string[], date = "2026-01-01T00:00:00Z"):
       GIT_COMMITTER_DATE: date,
     },
   });
+}
+
+const TSX = join("node_modules", ".bin", "tsx");
+
+/**
+ * Runs `npm run build` or `npm run check` (`script`) on `seedsDir` with `env`, all output in a
+ * fresh folder; the test's own MEDIA_DIR is not inherited.
+ */
+export function runBuildCommand(
+  script: "cli" | "checkCli",
+  seedsDir: string,
+  env: Record<string, string> = {},
+) {
+  const out = tempFolder();
+  const { MEDIA_DIR: _ignored, ...inherited } = process.env;
+  const result = spawnSync(TSX, [`src/build/${script}.ts`], {
+    encoding: "utf8",
+    env: {
+      ...inherited,
+      SEEDS_DIR: seedsDir,
+      CONTENT_MODULE: join(out, "generated", "content.ts"),
+      ASSETS_DIR: join(out, "assets"),
+      MEDIA_CACHE_DIR: join(out, "media-cache"),
+      GIT_DATES_CACHE: join(out, "git-dates.json"),
+      SOURCE_DATE_EPOCH: "1767225600",
+      ...env,
+    },
+  });
+  return { ...result, out };
+}
+
+/** A command's problem lines, the seeds folder named `seeds` (the commands name it as the cwd sees it). */
+export function problemLines(text: string): string[] {
+  const folder = /^[^:]*seeds-[A-Za-z0-9]+\//;
+  return text
+    .split("\n")
+    .filter((line) => folder.test(line))
+    .map((line) => line.replace(folder, "seeds/"));
 }
