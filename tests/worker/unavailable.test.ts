@@ -208,26 +208,32 @@ describe("a list file from another build than the index", () => {
   });
 });
 
+/** Content whose script names another build than its directory (a deploy half done) until `mixed` is false. */
+function mixedBuilds(): { content: Content; inner: Content; state: { mixed: boolean } } {
+  const inner = contentOf(makeStories(5));
+  const state = { mixed: true };
+  const content: Content = {
+    ...inner,
+    manifest: {
+      ...inner.manifest,
+      get version() {
+        return state.mixed ? "previous-build" : inner.manifest.version;
+      },
+    },
+  };
+  return { content, inner, state };
+}
+
 describe("a directory from another build than the script", () => {
   it("answers 503 and logs both builds, and serves once they match", async () => {
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
-    const inner = contentOf(makeStories(5));
-    let mixed = true;
-    const content: Content = {
-      ...inner,
-      manifest: {
-        ...inner.manifest,
-        get version() {
-          return mixed ? "previous-build" : inner.manifest.version;
-        },
-      },
-    };
+    const { content, inner, state } = mixedBuilds();
     const app = await createApp(content, makeSite());
     expect((await app.request("/")).status).toBe(503);
     expect(String(errors.mock.calls[0]![0])).toBe(
       `the archive directory is of build ${inner.manifest.version}, the script of previous-build`,
     );
-    mixed = false;
+    state.mixed = false;
     expect((await app.request("/")).status).toBe(200);
   });
 });
@@ -235,17 +241,7 @@ describe("a directory from another build than the script", () => {
 describe("a served state that cannot be read", () => {
   it("answers 503 with the headers of every answer: Vary, the security headers, HSTS over https", async () => {
     vi.spyOn(console, "error").mockImplementation(() => {});
-    const inner = contentOf(makeStories(5));
-    let mixed = true;
-    const content: Content = {
-      ...inner,
-      manifest: {
-        ...inner.manifest,
-        get version() {
-          return mixed ? "previous-build" : inner.manifest.version;
-        },
-      },
-    };
+    const { content, state } = mixedBuilds();
     const app = await createApp(content, makeSite());
     for (const url of ["https://news.example.org/", "https://news.example.org/feed.xml"]) {
       const res = await app.request(url, { headers: { "Accept-Encoding": "gzip" } });
@@ -256,7 +252,7 @@ describe("a served state that cannot be read", () => {
       expect(res.headers.get("Content-Security-Policy"), url).toContain("default-src 'none'");
       expect(res.headers.get("Strict-Transport-Security"), url).not.toBeNull();
     }
-    mixed = false;
+    state.mixed = false;
     const res = await app.request("https://news.example.org/");
     expect(res.status).toBe(200);
     expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
