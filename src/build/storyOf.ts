@@ -53,6 +53,7 @@ export function storyOf(
 export interface SeedFacts {
   readonly date?: string;
   readonly updated?: string;
+  /** The lead first (front matter `image`, else the body's first, as richBody takes it), then the body's. */
   readonly photos: readonly { readonly src: string; readonly line: number }[];
 }
 

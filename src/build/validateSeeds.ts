@@ -50,12 +50,7 @@ export function seedsFolder(root: string): { seedsDir: string; label: string } {
   const given = process.env.SEEDS_DIR;
   const path = resolve(given ?? resolve(root, "seeds"));
   const label = relative(process.cwd(), path) || ".";
-  if (given === undefined) return { seedsDir: path, label };
-  try {
-    return { seedsDir: realpathSync(path), label };
-  } catch {
-    return { seedsDir: path, label }; // planSeeds says it cannot read it
-  }
+  return { seedsDir: given === undefined ? path : throughLink(path), label };
 }
 
 /**
@@ -70,10 +65,15 @@ export function mediaFolder(seedsDir: string, label: string): PhotoFolder {
   if (!given) return photosInSeeds(seedsDir, label);
   const path = resolve(given);
   const named = `MEDIA_DIR ${relative(process.cwd(), path) || "."}/`;
+  return photosIn(throughLink(path), named);
+}
+
+/** An operator's folder with its links resolved; as given when it cannot be (reading it says why). */
+function throughLink(path: string): string {
   try {
-    return photosIn(realpathSync(path), named);
+    return realpathSync(path);
   } catch {
-    return photosIn(path, named); // each photo is reported missing from it
+    return path;
   }
 }
 
