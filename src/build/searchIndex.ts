@@ -19,7 +19,7 @@ import {
 } from "../core/search/indexFormat";
 import { isSeparator, searchTerms } from "../core/search/searchTerms";
 import { joinJsonLines } from "../core/jsonLines";
-import { codePointsEnd } from "./codePointsEnd";
+import { codePointsEnd } from "../core/codePointsEnd";
 import { utf8Bytes } from "./utf8Bytes";
 import type { IndexedStory } from "../core/indexEntry";
 import type { Story } from "../core/types";

@@ -1,6 +1,6 @@
 // Derives a story's plain-text summary from its first paragraph when the seed gives none.
 
-import { codePointsEnd } from "./codePointsEnd";
+import { codePointsEnd } from "../core/codePointsEnd";
 import { isWhiteSpace } from "./isWhiteSpace";
 
 const LIMIT = 300;

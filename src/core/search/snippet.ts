@@ -1,6 +1,7 @@
 // The excerpt a results page shows of a story: the stretch of its text holding the most of the
 // query's words, as data (plain and marked pieces) that the page escapes when it renders it.
 
+import { codePointsEnd } from "../codePointsEnd";
 import { SUMMARY_LENGTH } from "./indexFormat";
 import { termOf, wordRuns, words } from "./searchTerms";
 
@@ -49,13 +50,6 @@ function segmentsOf(text: string, runs: readonly Run[], start: number, end: numb
   return segments;
 }
 
-/** The index just past `length` code points of `text` from `start` (or its end). */
-function codePointsFrom(text: string, start: number, length: number): number {
-  let at = start;
-  for (let n = 0; n < length && at < text.length; n++) at += text.codePointAt(at)! > 0xffff ? 2 : 1;
-  return at;
-}
-
 /**
  * The excerpt of `text` around its best match: of the stretches of about
  * `length` characters (code points) starting at a word of the query, the one
@@ -81,12 +75,12 @@ export function snippet(
     // last query word that fits.
     best = anchor;
     bestEnd = anchor.end;
-    const limit = codePointsFrom(text, anchor.start, length);
+    const limit = codePointsEnd(text, length, anchor.start);
     for (const hit of hits) if (hit.start >= anchor.start && hit.end <= limit) bestEnd = hit.end;
   } else {
     let bestCount = 0;
     for (let i = 0; i < hits.length; i++) {
-      const limit = codePointsFrom(text, hits[i]!.start, length);
+      const limit = codePointsEnd(text, length, hits[i]!.start);
       const seen = new Set<string>();
       let end = hits[i]!.end;
       for (let j = i; j < hits.length && hits[j]!.end <= limit; j++) {
@@ -105,7 +99,7 @@ export function snippet(
   const from = Math.max(0, best.start - Math.min(LEAD, Math.max(0, length - (bestEnd - best.start))));
   const start = from === 0 ? 0 : (runs.find((run) => run.start >= from)?.start ?? best.start);
   // To the end of the last word that fits.
-  const limit = codePointsFrom(text, start, length);
+  const limit = codePointsEnd(text, length, start);
   let end = limit >= text.length ? text.length : start;
   if (end < text.length) for (const run of runs) if (run.start >= start && run.end <= limit) end = run.end;
   if (end <= best.start) end = best.end; // a single word longer than the excerpt
@@ -119,7 +113,7 @@ export function snippet(
 /** The head of `text` (about `length` characters, cut at a word, "…" when cut), with `terms` marked. */
 export function head(text: string, terms: ReadonlySet<string>, length = SUMMARY_LENGTH): Segment[] {
   const runs = runsOf(text, terms);
-  const limit = codePointsFrom(text, 0, length);
+  const limit = codePointsEnd(text, length);
   if (limit >= text.length) return segmentsOf(text, runs, 0, text.length);
   let end = 0;
   for (const run of runs) if (run.end <= limit) end = run.end;
