@@ -6,5 +6,6 @@ declare namespace Cloudflare {
   }
   interface Env {
     SITE_URL: string;
+    MEDIA: R2Bucket;
   }
 }

@@ -31,6 +31,8 @@ const { seedsDir, label } = seedsFolder(root);
 const photoFolder = mediaFolder(seedsDir, label);
 const moduleFile = resolve(process.env.CONTENT_MODULE ?? resolve(root, "src/generated/content.ts"));
 const assetsDir = resolve(process.env.ASSETS_DIR ?? resolve(root, "dist/assets"));
+/** The photo variants to upload (see writeContent's MediaOutput): beside the assets, never among them. */
+const mediaDir = join(dirname(assetsDir), "media");
 const manifestFile = join(dirname(moduleFile), "manifest.json");
 const cacheDir = resolve(
   process.env.MEDIA_CACHE_DIR ?? resolve(root, "node_modules/.cache/edge-news-feed/media"),
@@ -71,7 +73,7 @@ try {
   const oldestFirst = plan.seeds.reverse();
   const writer = new ContentWriter(oldestFirst.length, { moduleFile, assetsDir }, LAYOUT, {
     manifestFile,
-    media: encoded.files,
+    media: { dir: mediaDir, files: encoded.files },
     chunksElsewhere: workers !== undefined,
   });
   const tally = new StoryTally(Date.now());

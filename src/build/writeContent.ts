@@ -1,6 +1,6 @@
 // Writes a build's output: the story chunks as static assets and the index module the Worker bundles.
 
-import { readdirSync, rmSync, type Dirent } from "node:fs";
+import { existsSync, readdirSync, rmSync, statSync, type Dirent } from "node:fs";
 import { join } from "node:path";
 import { LAYOUT, type Layout } from "../core/archiveLayout";
 import type { Story } from "../core/types";
@@ -28,18 +28,15 @@ export interface OutputPaths {
 
 /**
  * Workers' free plan serves at most 20,000 asset files; the build stops before
- * writing more (chunks, photos and `_headers` together).
+ * writing more (archive and search files; photos are not assets, see MediaOutput).
  */
 export const ASSET_FILE_BUDGET = 20_000;
 
-/**
- * Headers of the static assets the platform serves without the Worker: photos
- * are named by their content's hash, so they never change and cache for a year.
- */
-const ASSET_HEADERS = `/media/*
-  Cache-Control: public, max-age=31536000, immutable
-  X-Content-Type-Options: nosniff
-`;
+/** Media types of the files the build encodes, by extension: what the upload stores and the Worker sends. */
+const MEDIA_TYPES: Readonly<Record<string, string>> = { jpg: "image/jpeg", webp: "image/webp" };
+
+/** The list of media objects a build references, beside them in the media folder (see MediaOutput). */
+export const MEDIA_MANIFEST = "manifest.json";
 
 /** What a build writes besides the stories. */
 export interface ExtraOutput {
@@ -47,12 +44,24 @@ export interface ExtraOutput {
   readonly also?: ReadonlyMap<string, string>;
   /** Where to write the build's manifest (story id -> digest, see changeSummary.ts), if anywhere. */
   readonly manifestFile?: string;
-  /** Photo variants: file name under `media/` -> the encoder's cache file. */
-  readonly media?: ReadonlyMap<string, string>;
+  /** The photo variants, staged for upload to the media bucket, never as assets (see MediaOutput). */
+  readonly media?: MediaOutput;
   /** Most asset files allowed (ASSET_FILE_BUDGET unless a test sets a smaller one). */
   readonly assetBudget?: number;
   /** The chunks (and stories' own files) are staged by the build's workers, not by `add`. */
   readonly chunksElsewhere?: boolean;
+}
+
+/**
+ * The media folder (`dist/media/`): every variant the stories reference, by
+ * its object key (the file name), and `manifest.json` listing them with their
+ * media type and size, one JSON array `[key, type, bytes]` a line, sorted by
+ * key: what `npm run media` loads into a bucket.
+ */
+export interface MediaOutput {
+  readonly dir: string;
+  /** Object key -> the encoder's cache file holding its bytes. */
+  readonly files: ReadonlyMap<string, string>;
 }
 
 /** What was written, how many asset files the build has in all, and the stories' digests. */
@@ -62,7 +71,7 @@ export interface ContentSummary extends WriteSummary {
 }
 
 /**
- * Writes the archive files, the search index, the photos, `_headers`, the
+ * Writes the archive files, the search index, the media folder, the
  * module, the manifest and `extra.also` all or nothing, each only when changed,
  * and removes files no longer needed: a build that fails leaves every previous
  * file as it was. Throws, writing nothing, when the assets would pass
@@ -109,7 +118,9 @@ export class ContentWriter {
       ...["_chunks", "_stories", "_index", "_lists", "_ids", "_topics", "_topics/b", "_topics/t"].map((dir) =>
         join(paths.assetsDir, dir),
       ),
+      // Where photos went before they moved to the media bucket: emptied by the first build since.
       join(paths.assetsDir, "media"),
+      ...(extra.media ? [extra.media.dir] : []),
       join(paths.assetsDir, "_search", "t"),
       join(paths.assetsDir, "_search", "s"),
       join(paths.assetsDir, "_search", "w"),
@@ -120,6 +131,9 @@ export class ContentWriter {
       if (LEFTOVER.test(path)) rmSync(path, { force: true });
       else this.earlier.push(path);
     }
+    // The photos' headers file of builds that served photos as assets.
+    const headers = join(paths.assetsDir, "_headers");
+    if (existsSync(headers)) this.earlier.push(headers);
     const asset = (path: string, content: FileContent): void => {
       this.staging.stage(join(paths.assetsDir, path), content);
     };
@@ -173,16 +187,14 @@ export class ContentWriter {
     try {
       const archive = this.archive.finish();
       const search = this.search.finish();
-      const mediaDir = join(paths.assetsDir, "media");
-      for (const [name, cached] of extra.media ?? []) staging.stage(join(mediaDir, name), { copyOf: cached });
-      staging.stage(join(paths.assetsDir, "_headers"), ASSET_HEADERS);
       const assetFiles = staging.size;
       const budget = extra.assetBudget ?? ASSET_FILE_BUDGET;
       if (assetFiles > budget) {
         throw new Error(
-          `${assetFiles} asset files (archive, search index and photo variants) would pass the budget of ${budget} (Workers' free plan serves 20,000); nothing was written`,
+          `${assetFiles} asset files (archive and search index) would pass the budget of ${budget} (Workers' free plan serves 20,000); nothing was written`,
         );
       }
+      if (extra.media) stageMedia(staging, extra.media);
       staging.stage(
         paths.moduleFile,
         contentModule({ version: archive.version, total: this.total, layout: this.layout, search }),
@@ -203,6 +215,19 @@ export class ContentWriter {
   abort(alsoMade: readonly string[] = []): void {
     this.staging.abort(alsoMade);
   }
+}
+
+/** Stages the media folder: each file under its key, and the manifest. */
+function stageMedia(staging: Staging, { dir, files }: MediaOutput): void {
+  const lines: string[] = [];
+  for (const key of [...files.keys()].sort()) {
+    const cached = files.get(key)!;
+    const type = MEDIA_TYPES[key.slice(key.lastIndexOf(".") + 1)];
+    if (!type) throw new Error(`media file ${key}: no media type for its extension`);
+    staging.stage(join(dir, key), { copyOf: cached });
+    lines.push(`${JSON.stringify([key, type, statSync(cached).size])}\n`);
+  }
+  staging.stage(join(dir, MEDIA_MANIFEST), lines.join(""));
 }
 
 /** What writeAll names its temporary files and backups: `<name>.<pid>-<hex>.tmp` / `.bak`. */

@@ -22,6 +22,7 @@ import { requestGuard } from "./requestGuard";
 import { createResponder } from "./respond";
 import { responseCache, type CacheVariables } from "./responseCache";
 import { discoveryRoutes } from "./routes/discovery";
+import { mediaRoutes, type MediaStore } from "./routes/media";
 import { feedRoutes } from "./routes/feeds";
 import { pageRoutes } from "./routes/pages";
 import { searchRoutes } from "./routes/search";
@@ -56,6 +57,8 @@ export interface AppOptions {
   readonly searchBytes?: number;
   /** The clock (epoch ms), injectable so tests can stand at a chosen instant. */
   readonly now?: () => number;
+  /** Where /media/* files are read from; without it, none is served. */
+  readonly media?: MediaStore;
 }
 
 /** The app, with the bytes its caches hold (for tests and the bench). */
@@ -190,6 +193,7 @@ export async function createApp(content: Content, site: Site, options: AppOption
   app.route("/", storyRoutes(kit));
   app.route("/", discoveryRoutes(kit));
   app.route("/", searchRoutes(kit, engine));
+  if (options.media) app.route("/", mediaRoutes(options.media, respond));
 
   app.notFound((c) => respond.notFound(c));
   app.onError((error, c) => {

@@ -40,6 +40,8 @@ export const CACHE_CONTROL = {
   redirect: "public, max-age=3600",
   /** Errors that must not outlive their cause (503, 4xx from the guards). */
   none: "no-store",
+  /** Media files are named by their content's hash: a name never gets other bytes (RFC 8246). */
+  immutable: "public, max-age=31536000, immutable",
 } as const;
 
 /** Methods every resource allows (the `Allow` of 405 and OPTIONS answers). */

@@ -41,15 +41,15 @@ describe("npm run build", () => {
     const first = runBuild(dir, out);
     expect(first.status).toBe(0);
     expect(first.stderr).toMatch(
-      /built .*: 1 story; first build \(10 file\(s\) written, 0 removed; 8 asset files of 20000\)/,
+      /built .*: 1 story; first build \(10 file\(s\) written, 0 removed; 7 asset files of 20000\)/,
     );
-    // Assets: the chunk, the index file, the directory, an id file, _headers, a search shard and a
-    // summary block; then the module and the manifest.
+    // Assets: the chunk, the index file, the directory, an id file, a search shard and a summary
+    // block; then the module, the manifest and the (empty) media manifest.
     const before = statSync(out).mtimeMs;
     const text = readFileSync(out, "utf8");
     const second = runBuild(dir, out);
     expect(second.stderr).toMatch(
-      /built .*: 1 story; no changes since the last build \(output unchanged; 8 asset files of 20000\)/,
+      /built .*: 1 story; no changes since the last build \(output unchanged; 7 asset files of 20000\)/,
     );
     expect(statSync(out).mtimeMs).toBe(before);
     expect(readFileSync(out, "utf8")).toBe(text);

@@ -100,7 +100,11 @@ describe("the build in worker threads", () => {
       result.stories,
       { moduleFile: join(one, "module", "content.ts"), assetsDir: join(one, "assets") },
       LAYOUT,
-      { manifestFile: join(one, "module", "manifest.json") },
+      // The seeds have no photos: the media folder holds only its (empty) manifest.
+      {
+        manifestFile: join(one, "module", "manifest.json"),
+        media: { dir: join(one, "media"), files: new Map() },
+      },
     );
     const expected = tree(one);
     const actual = tree(workers);

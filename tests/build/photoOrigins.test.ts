@@ -115,7 +115,7 @@ describe("MEDIA_DIR, a folder of photos outside the repository", () => {
     const build = runBuildCommand("cli", seeds, { MEDIA_DIR: media });
     expect(build.stderr).toMatch(/2 photo\(s\)/);
     expect(build.status).toBe(0);
-    const written = readdirSync(join(build.out, "assets", "media"));
+    const written = readdirSync(join(build.out, "media"));
     for (const bytes of [lead, body]) {
       expect(written.filter((name) => name.startsWith(photoHash(bytes))).length).toBeGreaterThan(0);
     }

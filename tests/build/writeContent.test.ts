@@ -1,7 +1,15 @@
 // The build's output is all or nothing, and the same seeds always give the same bytes.
 
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { writeContent } from "../../src/build/writeContent";
@@ -42,7 +50,6 @@ describe("writeContent", () => {
       "assets/_chunks/0.jsonl",
       "assets/_chunks/1.jsonl",
       "assets/_chunks/2.jsonl",
-      "assets/_headers",
       "assets/_index/0.json",
       "assets/_index/directory.json",
       "assets/_lists/0.json",
@@ -78,9 +85,55 @@ describe("writeContent", () => {
     const out = tempFolder();
     const paths = { moduleFile: join(out, "content.ts"), assetsDir: out };
     expect(() => writeContent(makeStories(25), paths, LAYOUT, { assetBudget: 5 })).toThrow(
-      "18 asset files (archive, search index and photo variants) would pass the budget of 5 (Workers' free plan serves 20,000); nothing was written",
+      "17 asset files (archive and search index) would pass the budget of 5 (Workers' free plan serves 20,000); nothing was written",
     );
     expect(readdirSync(out)).toEqual([]);
+  });
+
+  it("puts photo variants in the media folder with their manifest, never among the assets", () => {
+    const out = tempFolder();
+    const paths = { moduleFile: join(out, "generated", "content.ts"), assetsDir: join(out, "assets") };
+    // What a build from before the media bucket left: photos and their headers among the assets.
+    mkdirSync(join(out, "assets", "media"), { recursive: true });
+    writeFileSync(join(out, "assets", "media", "0123456789abcdef-480.webp"), "old photo");
+    writeFileSync(join(out, "assets", "_headers"), "/media/*\n  Cache-Control: immutable\n");
+    const cache = tempFolder();
+    const files = new Map<string, string>();
+    for (const [key, bytes] of [
+      ["0123456789abcdef-480.webp", "webp bytes"],
+      ["0123456789abcdef-480.jpg", "jpeg"],
+      ["fedcba9876543210-card.jpg", "a card"],
+    ] as const) {
+      writeFileSync(join(cache, key), bytes);
+      files.set(key, join(cache, key));
+    }
+    const media = { dir: join(out, "media"), files };
+    const plain = writeContent(makeStories(5), paths, LAYOUT);
+    const written = writeContent(makeStories(5), paths, LAYOUT, { media });
+    // The same asset count with photos as without.
+    expect(written.assetFiles).toBe(plain.assetFiles);
+    expect(existsSync(join(out, "assets", "media", "0123456789abcdef-480.webp"))).toBe(false);
+    expect(existsSync(join(out, "assets", "_headers"))).toBe(false);
+    expect(readdirSync(join(out, "media")).sort()).toEqual([
+      "0123456789abcdef-480.jpg",
+      "0123456789abcdef-480.webp",
+      "fedcba9876543210-card.jpg",
+      "manifest.json",
+    ]);
+    expect(readFileSync(join(out, "media", "0123456789abcdef-480.webp"), "utf8")).toBe("webp bytes");
+    expect(readFileSync(join(out, "media", "manifest.json"), "utf8")).toBe(
+      [
+        '["0123456789abcdef-480.jpg","image/jpeg",4]',
+        '["0123456789abcdef-480.webp","image/webp",10]',
+        '["fedcba9876543210-card.jpg","image/jpeg",6]',
+        "",
+      ].join("\n"),
+    );
+    // A photo no longer used leaves the folder (the bucket keeps it until pruned).
+    files.delete("fedcba9876543210-card.jpg");
+    writeContent(makeStories(5), paths, LAYOUT, { media });
+    expect(readdirSync(join(out, "media"))).not.toContain("fedcba9876543210-card.jpg");
+    expect(readFileSync(join(out, "media", "manifest.json"), "utf8")).not.toContain("fedcba9876543210");
   });
 
   it("removes stale chunks only when the whole build is written", () => {

@@ -1,0 +1,70 @@
+// `npm run media -- <local | upload | prune>`: the build's media folder (dist/media/) into an R2
+// bucket, through wrangler's binding proxy (the same R2 API the Worker reads with).
+//   local   into the local emulation (.wrangler/state, offline), what `wrangler dev` and the browser
+//           tests serve; run by wrangler.toml's build command after each build
+//   upload  into the production bucket (needs `wrangler login` or CLOUDFLARE_API_TOKEN), before
+//           `wrangler deploy`, so no page goes live linking a photo not there yet
+//   prune   deletes what no recent upload references, older than --grace-days (default 30);
+//           --dry-run counts only; --local prunes the local emulation instead
+// See mediaSync.ts for what each does, and the README (Photos) for what they cost.
+
+import { dirname, join, resolve } from "node:path";
+import { getPlatformProxy } from "wrangler";
+import { pruneMedia, uploadMedia, type Bucket } from "./mediaSync";
+import { progress } from "./progress";
+
+const root = resolve(import.meta.dirname, "../..");
+// Where the build put it: beside its assets folder (dist/media/).
+const dir = join(dirname(resolve(process.env.ASSETS_DIR ?? resolve(root, "dist/assets"))), "media");
+const DAY_MS = 86_400_000;
+const USAGE = "usage: npm run media -- local | upload | prune [--grace-days N] [--dry-run] [--local]";
+
+const [command, ...flags] = process.argv.slice(2);
+try {
+  if (command !== "local" && command !== "upload" && command !== "prune") throw new Error(USAGE);
+  const local = command === "local" || flags.includes("--local");
+  const known = new Set(["--grace-days", "--dry-run", "--local"]);
+  for (const [i, flag] of flags.entries()) {
+    if (flag.startsWith("--") && !known.has(flag)) throw new Error(`unknown option ${flag}; ${USAGE}`);
+    if (!flag.startsWith("--") && flags[i - 1] !== "--grace-days")
+      throw new Error(`unexpected ${flag}; ${USAGE}`);
+  }
+  const graceIndex = flags.indexOf("--grace-days");
+  const graceDays = graceIndex === -1 ? 30 : Number(flags[graceIndex + 1]);
+  if (!Number.isInteger(graceDays) || graceDays < 1)
+    throw new Error("--grace-days takes a whole number of days, 1 or more");
+  // Local: the default persistence, the folder `wrangler dev` reads. Production: its binding is
+  // marked `remote` in wrangler.toml, so the proxy reaches the real bucket.
+  const proxy = await getPlatformProxy<{ MEDIA: Bucket }>(
+    local
+      ? { configPath: resolve(root, "wrangler.toml") }
+      : { configPath: resolve(root, "wrangler.toml"), environment: "production" },
+  );
+  try {
+    const where = local ? "the local bucket" : "the production bucket";
+    if (command === "prune") {
+      const pruned = await pruneMedia(proxy.env.MEDIA, {
+        graceMs: graceDays * DAY_MS,
+        dryRun: flags.includes("--dry-run"),
+      });
+      console.error(
+        `media: ${where} holds ${pruned.objects} object(s); ${flags.includes("--dry-run") ? "would delete" : "deleted"} ${pruned.deleted} no upload of the last ${graceDays} day(s) or the last 3 references, and ${pruned.records} old record(s)`,
+      );
+    } else {
+      const shown = progress(`media: loading ${where}`);
+      const done = await uploadMedia(proxy.env.MEDIA, dir, { onProgress: shown.update });
+      shown.done();
+      console.error(
+        `media: ${done.objects} object(s) in ${where}: ${done.uploaded} uploaded (${done.uploadedBytes} bytes), ${done.present} already there, ${done.recorded} known from the last upload`,
+      );
+    }
+  } finally {
+    await proxy.dispose();
+  }
+} catch (error) {
+  console.error(
+    `media failed: ${error instanceof Error ? error.message : String(error)}`,
+    (error as Error).stack,
+  );
+  process.exitCode = 1;
+}
