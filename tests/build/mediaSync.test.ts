@@ -315,6 +315,17 @@ describe("pruneMedia", () => {
     expect(await keysIn(bucket, RECORDS)).toEqual([T[1], T[2], T[3]].map((t) => recordKey(t!)));
   });
 
+  it("never touches an object not named as the build names its files", async () => {
+    await fourUploads(bucket);
+    // Put by hand or by another tool: no `<16 hex>-<variant>.<ext>` name, so no photo of ours.
+    const foreign = ["notes.txt", "0123456789abcdef.jpg", "0123456789ABCDEF-480.jpg", "logo-480.webp"];
+    for (const key of foreign) await bucket.put(key, new Uint8Array([1, 2, 3]));
+    const counted = counting(bucket);
+    const summary = await pruneMedia(counted, { graceMs: 30 * DAY_MS, now: Date.now() + 40 * DAY_MS });
+    expect(summary).toEqual({ objects: 50, deleted: 10, records: 1 });
+    expect(await keysIn(bucket)).toEqual([...KEPT_KEYS, ...foreign].sort());
+  });
+
   it("within the grace period deletes nothing: neither the objects nor the records", async () => {
     await fourUploads(bucket);
     const counted = counting(bucket);
