@@ -87,6 +87,9 @@ export function answerFor(headers: Headers, size: number, etag: string, ranged: 
   }
   const ranges = parseRanges(range);
   if (ranges === null || ranges.length !== 1) return { status: 200 };
+  // An empty object's only satisfiable range is a suffix (§14.1.1), selecting all of nothing: 206
+  // cannot say so (no `first-last` exists), so the whole, empty object.
+  if (size === 0 && ranges[0]![0] === null && ranges[0]![1]! > 0) return { status: 200 };
   const selected = satisfiable(ranges[0]!, size);
   return selected ? { status: 206, range: selected } : { status: 416 };
 }

@@ -112,7 +112,7 @@ async function fromBucket(
     if (!object) return null;
     const meta = metaFromObject(object);
     const [client, stored] = object.body.tee();
-    remember(c, cache, key, meta, stored);
+    c.executionCtx.waitUntil(store(cache, key, meta, stored));
     return respond(meta, { status: 200 }, client);
   }
   let meta = known?.meta;
@@ -123,33 +123,39 @@ async function fromBucket(
   }
   const answer = known?.answer ?? answerFor(headers, meta.size, meta.etag, get);
   if (!get || (answer.status !== 200 && answer.status !== 206)) return respond(meta, answer, null);
-  const range = answer.status === 206 ? answer.range : { start: 0, end: meta.size - 1 };
   const object = await bucket.get(name, {
-    range: { offset: range.start, length: range.end - range.start + 1 },
+    ...(answer.status === 206
+      ? { range: { offset: answer.range.start, length: answer.range.end - answer.range.start + 1 } }
+      : {}),
     // The object must still be the one `meta` describes, or the bytes would not match its headers.
     onlyIf: { etagMatches: meta.etag.slice(1, -1) },
   });
   if (!object) return null;
   if (!("body" in object)) throw new Error("the object changed while it was read");
+  if (answer.status === 200) {
+    const [client, stored] = object.body.tee();
+    c.executionCtx.waitUntil(store(cache, key, meta, stored));
+    return respond(meta, answer, client);
+  }
+  // Only the range was read: the whole object goes to the cache in the background, for the next range.
   if (cache && !known) {
     c.executionCtx.waitUntil(
-      bucket.get(name).then((whole) => whole && remember(c, cache, key, metaFromObject(whole), whole.body)),
+      bucket
+        .get(name)
+        .then((whole) => (whole ? store(cache, key, metaFromObject(whole), whole.body) : undefined)),
     );
   }
   return respond(meta, answer, object.body);
 }
 
-/** Stores the whole object in the edge cache once it has streamed by, without holding up the answer. */
-function remember(c: Context, cache: Cache | null, key: string, meta: Meta, body: ReadableStream): void {
-  if (!cache) {
-    c.executionCtx.waitUntil(body.cancel());
-    return;
+/** Stores the whole object in the edge cache as it streams by (the stream is consumed either way). */
+async function store(cache: Cache | null, key: string, meta: Meta, body: ReadableStream): Promise<void> {
+  if (!cache) return body.cancel();
+  try {
+    await cache.put(key, new Response(sized(body, meta.size), { headers: storedHeaders(meta) }));
+  } catch (error) {
+    console.error(`media cache put failed: ${error instanceof Error ? error.message : String(error)}`);
   }
-  c.executionCtx.waitUntil(
-    cache.put(key, new Response(sized(body, meta.size), { headers: storedHeaders(meta) })).catch((error) => {
-      console.error(`media cache put failed: ${error instanceof Error ? error.message : String(error)}`);
-    }),
-  );
 }
 
 /** The response: headers for `answer` and, for 200 and 206, `body`. */
