@@ -1,7 +1,7 @@
 // The pages in a real browser (Debian's Chromium via playwright-core): phone and desktop layouts,
 // no console errors, failed requests or CSP violations, axe-core WCAG 2.1 AA, navigation, feed discovery.
 
-import { mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { chromium, type Browser, type BrowserContextOptions, type Page } from "playwright-core";
@@ -167,7 +167,7 @@ describe("pages in Chromium", () => {
     });
   }
 
-  it("the Markdown story's og:image and every photo URL answer 200 with an image type, cached for a year", async () => {
+  it("the Markdown story's og:image and every photo URL answer 200 from the local R2 with an image type, cached for a year", async () => {
     const { context, page } = await watchedPage({ viewport: VIEWPORTS[0] });
     await page.goto(`${BASE}${RICH_STORY}`);
     const urls = await page.evaluate(() => {
@@ -188,7 +188,16 @@ describe("pages in Chromium", () => {
       expect(res.status, url).toBe(200);
       expect(res.headers.get("content-type"), url).toMatch(/^image\/(jpeg|webp)$/);
       expect(res.headers.get("cache-control"), url).toBe("public, max-age=31536000, immutable");
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      // Served by the Worker from R2, not as a static asset (wrangler dev answers a Range on those
+      // with the whole file, 200): the asset folder holds no photo at all.
+      const part = await fetch(url.replace(/^https?:\/\/[^/]+/, BASE), { headers: { Range: "bytes=2-9" } });
+      expect(part.status, url).toBe(206);
+      expect(part.headers.get("content-range"), url).toBe(`bytes 2-9/${bytes.length}`);
+      expect(new Uint8Array(await part.arrayBuffer()), url).toEqual(bytes.slice(2, 10));
     }
+    const legacy = join("dist", "assets", "media");
+    expect(existsSync(legacy) ? readdirSync(legacy) : []).toEqual([]);
     // Story chunks stay unreadable from outside.
     expect((await fetch(`${BASE}/_chunks/0.jsonl`)).status).toBe(404);
     await context.close();
