@@ -160,13 +160,17 @@ async function store(cache: Cache | null, key: string, meta: Meta, body: Readabl
 
 /** The response: headers for `answer` and, for 200 and 206, `body`. */
 function respond(meta: Meta, answer: Answer, body: ReadableStream | null): Response {
-  const headers = new Headers({ ETag: meta.etag, "Cache-Control": CACHE_CONTROL.immutable });
+  // 412 and 416 answer the request's headers, not the URL: a shared cache keyed by URL must not
+  // keep them for other requests.
   if (answer.status === 416) {
-    headers.set("Content-Range", `bytes */${meta.size}`);
+    const headers = { "Content-Range": `bytes */${meta.size}`, "Cache-Control": CACHE_CONTROL.none };
     return new Response(null, { status: 416, headers });
   }
-  if (answer.status === 304 || answer.status === 412)
-    return new Response(null, { status: answer.status, headers });
+  if (answer.status === 412)
+    return new Response(null, { status: 412, headers: { "Cache-Control": CACHE_CONTROL.none } });
+  // A 304 carries what the 200 would of ETag and Cache-Control (RFC 9110 §15.4.5).
+  const headers = new Headers({ ETag: meta.etag, "Cache-Control": CACHE_CONTROL.immutable });
+  if (answer.status === 304) return new Response(null, { status: 304, headers });
   headers.set("Content-Type", meta.type);
   headers.set("Accept-Ranges", "bytes");
   const length = answer.status === 206 ? answer.range.end - answer.range.start + 1 : meta.size;
