@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import sharp from "sharp";
+import { MEDIA_MANIFEST } from "../src/build/writeContent";
 import { readJsonLines } from "../src/core/jsonLines";
 import type { Story } from "../src/core/types";
 import { renderStoryPage } from "../src/pages/renderStoryPage";
@@ -25,7 +26,7 @@ export interface PhotoFigures {
 }
 
 /** A 2400x1600 photo-like JPEG (smooth shapes and grain), different for each `n`. */
-async function photo(n: number): Promise<Buffer> {
+export async function photo(n: number): Promise<Buffer> {
   const width = 2400;
   const height = 1600;
   const pixels = Buffer.alloc(width * height * 3);
@@ -98,7 +99,8 @@ export async function measurePhotos(
     progress("photos: unchanged build");
     const unchanged = run(tsx, ["src/build/cli.ts"], site, env);
 
-    const media = join(site, "dist/assets/media");
+    // The variants the build stages for the media bucket (dist/media/), with their manifest.
+    const media = join(site, "dist/media");
     const lines = readJsonLines<Story>(readFileSync(join(site, "dist/assets/_chunks/0.jsonl")));
     const chunk = Array.from({ length: lines.count }, (_, i) => lines.at(i)!);
     const story = chunk[0]!;
@@ -114,7 +116,7 @@ export async function measurePhotos(
       [...html.matchAll(/<source type="image\/webp" srcset="([^"]*)"/g)]
         .map((match) => pick(match[1]!, slot * dpr))
         .reduce((sum, url) => sum + statSync(join(media, url.slice("/media/".length))).size, 0);
-    const files = readdirSync(media);
+    const files = readdirSync(media).filter((name) => name !== MEDIA_MANIFEST);
     const variantBytes = files.reduce((sum, name) => sum + statSync(join(media, name)).size, 0);
     return {
       photos,

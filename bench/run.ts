@@ -9,6 +9,7 @@ import type { WorkerOptions } from "miniflare";
 import { generateCorpus } from "../scripts/generateCorpus";
 import { archiveRoutes } from "./archiveRoutes";
 import { baselineWorkerSource, type CapturedResponse } from "./baselineWorker";
+import { measureMedia, mediaTables } from "./media";
 import { measurePhotos, photoTable } from "./photos";
 import { benchRoutes, EDGE_HEADERS, type BenchRoute } from "./routes";
 import { measureSearch, searchTable, type SearchFigures } from "./search";
@@ -349,12 +350,15 @@ for (const size of SEARCH_SIZES.filter((n) => !SIZES.includes(n))) {
 }
 const PHOTOS = Number(process.env.BENCH_PHOTOS ?? 100);
 const photos = PHOTOS > 0 ? await measurePhotos(PHOTOS, progress) : null;
+// Photos in the R2 bucket (issue 27); BENCH_MEDIA=0 skips it.
+const media = await measureMedia({ rounds: ROUNDS, connections: CONNECTIONS }, progress);
 mkdirSync(dirname(OUT), { recursive: true });
 writeFileSync(
   OUT,
-  `${JSON.stringify({ settings: { DURATION, ROUNDS, CONNECTIONS, CPU_ITERATIONS }, results, searchOnly, photos }, null, 2)}\n`,
+  `${JSON.stringify({ settings: { DURATION, ROUNDS, CONNECTIONS, CPU_ITERATIONS }, results, searchOnly, photos, media }, null, 2)}\n`,
 );
 console.log(table(results));
 console.log(`\n${searchTable([...results.map((r) => r.search), ...searchOnly], results)}`);
 if (photos) console.log(`\n${photoTable(photos)}`);
+if (media) console.log(`\n${mediaTables(media)}`);
 console.log(`\n(written to ${OUT.startsWith(ROOT) ? OUT.slice(ROOT.length + 1) : OUT})`);

@@ -21,6 +21,11 @@ describe("npm run bench (smoke)", () => {
         BENCH_CONNECTIONS: "2",
         BENCH_PHOTOS: "4",
         BENCH_SEARCH_SIZES: "",
+        BENCH_MEDIA_STORIES: "40",
+        BENCH_MEDIA_PHOTOS: "10",
+        BENCH_MEDIA_UPLOAD_PHOTOS: "5",
+        BENCH_MEDIA_REQUESTS: "50",
+        BENCH_MEDIA_MEMORY_REQUESTS: "50",
         BENCH_OUT: out,
       },
     });
@@ -50,6 +55,14 @@ describe("npm run bench (smoke)", () => {
       expect(run.stdout).toContain(`| 10 | ${route} |`);
     }
     expect(run.stdout).toMatch(/\| 4 \(2\) \| [\d.]+ \| [\d.]+ \| [\d.]+ \| \d+ \|/);
+    // Photos in R2: the same asset files with photos as without, and the uploads of each step.
+    expect(run.stdout).toMatch(/\| 40 \| 10 \| (\d+) \| \1 \| yes \| 60 \|/);
+    expect(run.stdout).toMatch(
+      /\| cold encoder cache, empty bucket \| [\d.]+ \| 30 \/ 0 \| 30 \| 30 \| 0 \| 0 \|/,
+    );
+    expect(run.stdout).toMatch(
+      /\| one story with one photo added \| [\d.]+ \| 6 \/ 30 \| 36 \| 6 \| 0 \| 30 \|/,
+    );
     const written = JSON.parse(readFileSync(out, "utf8"));
     expect(written.photos.page.photoBytesDpr2).toBeGreaterThan(0);
     expect(written.results[0].stories).toBe(10);
