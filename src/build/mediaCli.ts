@@ -3,7 +3,8 @@
 //   local   into the local emulation (.wrangler/state, offline), what `wrangler dev` and the browser
 //           tests serve; run by wrangler.toml's build command after each build
 //   upload  into the production bucket (needs `wrangler login` or CLOUDFLARE_API_TOKEN), before
-//           `wrangler deploy`, so no page goes live linking a photo not there yet
+//           `wrangler deploy`, so no page goes live linking a photo not there yet; --verify looks
+//           up every object, trusting no record (a repair, after objects were deleted by hand)
 //   prune   deletes what no recent upload references, older than --grace-days (default 30);
 //           --dry-run counts only; --local prunes the local emulation instead
 // See mediaSync.ts for what each does, and the README (Photos) for what they cost.
@@ -17,13 +18,14 @@ const root = resolve(import.meta.dirname, "../..");
 // Where the build put it: beside its assets folder (dist/media/).
 const dir = join(dirname(resolve(process.env.ASSETS_DIR ?? resolve(root, "dist/assets"))), "media");
 const DAY_MS = 86_400_000;
-const USAGE = "usage: npm run media -- local | upload | prune [--grace-days N] [--dry-run] [--local]";
+const USAGE =
+  "usage: npm run media -- local | upload [--verify] | prune [--grace-days N] [--dry-run] [--local]";
 
 const [command, ...flags] = process.argv.slice(2);
 try {
   if (command !== "local" && command !== "upload" && command !== "prune") throw new Error(USAGE);
   const local = command === "local" || flags.includes("--local");
-  const known = new Set(["--grace-days", "--dry-run", "--local"]);
+  const known = new Set(["--grace-days", "--dry-run", "--local", "--verify"]);
   for (const [i, flag] of flags.entries()) {
     if (flag.startsWith("--") && !known.has(flag)) throw new Error(`unknown option ${flag}; ${USAGE}`);
     if (!flag.startsWith("--") && flags[i - 1] !== "--grace-days")
@@ -52,7 +54,10 @@ try {
       );
     } else {
       const shown = progress(`media: loading ${where}`);
-      const done = await uploadMedia(proxy.env.MEDIA, dir, { onProgress: shown.update });
+      const done = await uploadMedia(proxy.env.MEDIA, dir, {
+        verify: flags.includes("--verify"),
+        onProgress: shown.update,
+      });
       shown.done();
       console.error(
         `media: ${done.objects} object(s) in ${where}: ${done.uploaded} uploaded (${done.uploadedBytes} bytes), ${done.present} already there, ${done.recorded} known from the last upload`,
@@ -62,9 +67,7 @@ try {
     await proxy.dispose();
   }
 } catch (error) {
-  console.error(
-    `media failed: ${error instanceof Error ? error.message : String(error)}`,
-    (error as Error).stack,
-  );
+  // One clear line, no stack trace.
+  console.error(`media failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;
 }

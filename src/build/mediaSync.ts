@@ -72,12 +72,19 @@ export interface UploadSummary {
 export async function uploadMedia(
   bucket: Bucket,
   dir: string,
-  options: { concurrency?: number; now?: number; onProgress?: (done: number, total: number) => void } = {},
+  options: {
+    concurrency?: number;
+    now?: number;
+    verify?: boolean;
+    onProgress?: (done: number, total: number) => void;
+  } = {},
 ): Promise<UploadSummary> {
   const objects = readMediaManifest(dir);
   const records = await listRecords(bucket);
   const newest = records.at(-1);
-  const known = newest ? await readRecord(bucket, newest.key) : new Set<string>();
+  const recorded = newest ? await readRecord(bucket, newest.key) : new Set<string>();
+  // `verify`: trust no record, look every object up (a repair after a deletion by hand).
+  const known = options.verify ? new Set<string>() : recorded;
   const todo = objects.filter((object) => !known.has(photoOf(object.key)));
   let present = 0;
   let uploaded = 0;
@@ -109,7 +116,7 @@ export async function uploadMedia(
   const now = options.now ?? Date.now();
   // The same photos as the newest record (a rebuild, a redeploy): it says all there is to say.
   const same =
-    newest !== undefined && known.size === photos.length && photos.every((photo) => known.has(photo));
+    newest !== undefined && recorded.size === photos.length && photos.every((photo) => recorded.has(photo));
   if (!same)
     await bucket.put(
       `${RECORDS}${String(now).padStart(15, "0")}.txt`,
@@ -178,13 +185,14 @@ export async function pruneMedia(
   return { objects, deleted: doomed.length, records: oldRecords.length };
 }
 
-/** The records of uploads, oldest first, with when each was written. */
+/** The records of uploads, oldest first by when R2 stored each. */
 async function listRecords(bucket: Bucket): Promise<{ key: string; uploaded: number }[]> {
   const records: { key: string; uploaded: number }[] = [];
   for await (const object of listAll(bucket, RECORDS)) {
     records.push({ key: object.key, uploaded: object.uploaded.getTime() });
   }
-  return records.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  // By R2's clock, not the name's (the uploading machine's, which may be wrong); the name breaks ties.
+  return records.sort((a, b) => a.uploaded - b.uploaded || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
 /** The photos a record names. */

@@ -262,6 +262,22 @@ describe("uploadMedia", () => {
     }
   });
 
+  it("with verify, trusts no record: puts back exactly an object deleted by hand", async () => {
+    const folder = buildOf([photo(1), photo(2)]);
+    await uploadMedia(bucket, folder, { now: T[0] });
+    const lost = keysOf(photo(2))[3]!;
+    await bucket.delete(lost);
+    // The record vouches for photo 2: a plain upload cannot see the hole.
+    expect(await uploadMedia(bucket, folder, { now: T[1] })).toMatchObject({ uploaded: 0, recorded: 20 });
+    expect(await bucket.head(lost)).toBeNull();
+    const counted = counting(bucket);
+    const summary = await uploadMedia(counted, folder, { now: T[1], verify: true });
+    expect(counted.total("head")).toBe(20);
+    expect(counted.keys("put")).toEqual([lost]);
+    expect(summary).toMatchObject({ objects: 20, recorded: 0, present: 19, uploaded: 1 });
+    expect(new Uint8Array(await (await bucket.get(lost))!.arrayBuffer())).toEqual(bytesOf(lost));
+  });
+
   it("finds by HEAD an object the bucket has with no record naming it, and does not send it again", async () => {
     await putDirectly(bucket, keysOf(photo(1)));
     const counted = counting(bucket);
@@ -313,6 +329,17 @@ describe("pruneMedia", () => {
     expect(await keysIn(bucket)).toEqual(KEPT_KEYS);
     expect(counted.keys("delete")).toEqual([...keysOf(photo(1)), recordKey(T[0]!)].sort());
     expect(await keysIn(bucket, RECORDS)).toEqual([T[1], T[2], T[3]].map((t) => recordKey(t!)));
+  });
+
+  it("orders records by when R2 stored them, not by the uploading machine's clock", async () => {
+    await fourUploads(bucket);
+    // The newest upload, from a machine whose clock is days behind: its name sorts first.
+    await tick();
+    await uploadMedia(bucket, buildOf([photo(1)]), { now: T[0]! - DAY_MS });
+    const summary = await pruneMedia(bucket, { graceMs: 30 * DAY_MS, now: Date.now() + 40 * DAY_MS });
+    // Kept: the skewed record (photo 1) and the two before it (photos 3, 4, 5); photo 2 goes.
+    expect(summary).toMatchObject({ deleted: 10 });
+    expect(await keysIn(bucket)).toEqual([1, 3, 4, 5].flatMap((n) => keysOf(photo(n))).sort());
   });
 
   it("never touches an object not named as the build names its files", async () => {
