@@ -32,7 +32,7 @@ interface Meta {
   readonly type: string;
 }
 
-/** The media routes: GET and HEAD of `/media/<name>` from `store`; a missing object is `respond.notFound`. */
+/** The media routes: GET and HEAD of `/media/<name>` from `store`; a name not of ours is `respond.notFound`. */
 export function mediaRoutes(store: MediaStore, respond: Responder) {
   const { app, resource } = routeGroup();
   const logged = new Set<string>();
@@ -60,7 +60,9 @@ export function mediaRoutes(store: MediaStore, respond: Responder) {
       logged.add(name);
       console.warn(`media ${name}: not in the bucket (a page links a file never uploaded?)`);
     }
-    return respond.notFound(c);
+    // Not the site's 404 page, which the Worker replays from memory for the served state: a file
+    // uploaded after this answer (a repair) must be found by the next request.
+    return c.text("Not Found: no such media file.\n", 404, { "Cache-Control": CACHE_CONTROL.notFound });
   });
   return app;
 }
@@ -72,8 +74,10 @@ async function serve(c: Context, { bucket, cache }: MediaStore, name: string): P
   // The query string names nothing: one copy per file.
   const key = new URL(`/media/${name}`, c.req.url).href;
   const hit = await cache?.match(key);
-  if (hit?.body) {
-    const meta = metaOf(hit.headers);
+  const meta = hit?.body ? metaOf(hit.headers) : null;
+  // A copy without its length or ETag (never stored so) is not trusted: read the bucket instead.
+  if (hit?.body && !meta) await hit.body.cancel();
+  if (hit?.body && meta) {
     const answer = answerFor(headers, meta.size, meta.etag, get);
     if (answer.status === 206) {
       await hit.body.cancel();
@@ -197,12 +201,11 @@ function storedHeaders(meta: Meta): HeadersInit {
   };
 }
 
-function metaOf(headers: Headers): Meta {
-  return {
-    size: Number(headers.get("Content-Length")),
-    etag: headers.get("ETag")!,
-    type: headers.get("Content-Type") ?? "application/octet-stream",
-  };
+function metaOf(headers: Headers): Meta | null {
+  const length = headers.get("Content-Length");
+  const etag = headers.get("ETag");
+  if (length === null || !/^\d{1,15}$/.test(length) || etag === null) return null;
+  return { size: Number(length), etag, type: headers.get("Content-Type") ?? "application/octet-stream" };
 }
 
 function metaFromObject(object: R2Object): Meta {
