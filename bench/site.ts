@@ -81,7 +81,7 @@ export function buildSite(site: string, seedsDir: string) {
     WRANGLER_SEND_METRICS: "false",
     CLOUDFLARE_CF_FETCH_ENABLED: "false",
   };
-  // As `npm run build` runs it (its node flags: the young generation's size, gc exposed).
+  // As `npm run build` runs it.
   const build = run("npm", ["run", "--silent", "build"], site, env);
   // Built just now: the dry run need not run the [build] command again (at a million stories
   // that is minutes of reading seeds that have not changed).

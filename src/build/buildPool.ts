@@ -53,8 +53,7 @@ export class BuildPool {
   ) {
     const setup: WorkerSetup = { seedsDir };
     this.workers = Array.from({ length: size }, (_, index) => {
-      // A young generation of the default size: the build's --max-semi-space-size (for the main
-      // thread's millions of short-lived objects) would give each worker hundreds of MB more.
+      // Each worker's young generation bounded, so that several of them do not add up to hundreds of MB.
       const worker = new Worker(script, {
         eval: true,
         workerData: setup,

@@ -60,10 +60,6 @@ try {
   // seed is checked whole (a failing build only).
   const plan = reported(planned.ok || started.length === 0 ? planned : await planBuild(report, true), report);
   const workers = await started.at(-1);
-  // Planning a million seeds leaves some 500 MB of garbage, and V8, having grown the heap for
-  // it, would let the story phase fill as much again before collecting: one collection now
-  // (npm run build passes --expose-gc) keeps the build's peak memory to what it holds.
-  (globalThis as { gc?: () => void }).gc?.();
   stats("planned");
   // Photos: encoded once into a cache kept between builds, keyed by content and settings.
   const encoding = progress("build: encoding photos");

@@ -12,9 +12,7 @@ import { MAX_SEED_BYTES } from "./parseSeed";
  * took a build of 100,000 long stories (385 MB) some 2.3 s of CPU, profiled,
  * most of it page faults: memory touched for the first time costs this
  * machine about 16 µs of CPU per 4 KiB page.) A block is freed once no
- * thread views it. `npm run build` has glibc's malloc ask for transparent
- * huge pages (GLIBC_TUNABLES in package.json), so a block is faulted in
- * 2 MiB at a time.
+ * thread views it.
  */
 export class SharedSeedMemory {
   private block: Uint8Array<SharedArrayBuffer>;
