@@ -1,7 +1,7 @@
 // What a GET for a stored object answers, decided from the request's conditional and Range headers
 // and the object's size and strong ETag alone (RFC 9110 §13.2.2 for the order, §14 for ranges).
 
-import { parseHttpDate, parseIfNoneMatch } from "./conditional";
+import { noneMatchFails, parseHttpDate, parseIfNoneMatch } from "./conditional";
 
 /** One byte range of the object, both ends included. */
 export interface ByteRange {
@@ -72,11 +72,7 @@ export function answerFor(headers: Headers, size: number, etag: string, ranged: 
     if (!tags?.some((tag) => tag === "*" || tag === etag)) return { status: 412 };
   }
   const ifNoneMatch = headers.get("If-None-Match");
-  if (ifNoneMatch !== null) {
-    const tags = parseIfNoneMatch(ifNoneMatch);
-    const opaque = etag.replace(/^W\//, "");
-    if (tags?.some((tag) => tag === "*" || tag.replace(/^W\//, "") === opaque)) return { status: 304 };
-  }
+  if (ifNoneMatch !== null && noneMatchFails(ifNoneMatch, etag)) return { status: 304 };
   const range = headers.get("Range");
   if (!ranged || range === null) return { status: 200 };
   const ifRange = headers.get("If-Range");

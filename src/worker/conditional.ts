@@ -48,15 +48,22 @@ export function parseHttpDate(value: string): number {
  */
 export function isNotModified(headers: Headers, etag: string, lastModified: string): boolean {
   const ifNoneMatch = headers.get("If-None-Match");
-  if (ifNoneMatch !== null) {
-    const tags = parseIfNoneMatch(ifNoneMatch);
-    if (tags === null) return false;
-    const opaque = etag.replace(/^W\//, "");
-    return tags.some((tag) => tag === "*" || tag.replace(/^W\//, "") === opaque);
-  }
+  if (ifNoneMatch !== null) return noneMatchFails(ifNoneMatch, etag);
   const since = headers.get("If-Modified-Since");
   if (since === null) return false;
   const cutoff = parseHttpDate(since);
   const modified = Date.parse(lastModified);
   return !Number.isNaN(cutoff) && !Number.isNaN(modified) && modified <= cutoff;
+}
+
+/**
+ * Whether the If-None-Match value `value` names `etag` (so the condition is
+ * false): `*`, or a tag equal under the weak comparison (§13.1.2, §8.8.3.2). A
+ * malformed value names nothing.
+ */
+export function noneMatchFails(value: string, etag: string): boolean {
+  const tags = parseIfNoneMatch(value);
+  if (tags === null) return false;
+  const opaque = etag.replace(/^W\//, "");
+  return tags.some((tag) => tag === "*" || tag.replace(/^W\//, "") === opaque);
 }
