@@ -10,6 +10,7 @@
 // See mediaSync.ts for what each does, and the README (Photos) for what they cost.
 
 import { dirname, join, resolve } from "node:path";
+import { parseArgs, type ParseArgsConfig } from "node:util";
 import { getPlatformProxy } from "wrangler";
 import { pruneMedia, uploadMedia, type Bucket } from "./mediaSync";
 import { progress } from "./progress";
@@ -21,18 +22,22 @@ const DAY_MS = 86_400_000;
 const USAGE =
   "usage: npm run media -- local | upload [--verify] | prune [--grace-days N] [--dry-run] [--local]";
 
-const [command, ...flags] = process.argv.slice(2);
 try {
-  if (command !== "local" && command !== "upload" && command !== "prune") throw new Error(USAGE);
-  const local = command === "local" || flags.includes("--local");
-  const known = new Set(["--grace-days", "--dry-run", "--local", "--verify"]);
-  for (const [i, flag] of flags.entries()) {
-    if (flag.startsWith("--") && !known.has(flag)) throw new Error(`unknown option ${flag}; ${USAGE}`);
-    if (!flag.startsWith("--") && flags[i - 1] !== "--grace-days")
-      throw new Error(`unexpected ${flag}; ${USAGE}`);
-  }
-  const graceIndex = flags.indexOf("--grace-days");
-  const graceDays = graceIndex === -1 ? 30 : Number(flags[graceIndex + 1]);
+  // Node's own parser: unknown options and stray words are refused (strict).
+  const { values, positionals } = parseArgsOr(USAGE, {
+    allowPositionals: true,
+    options: {
+      "grace-days": { type: "string", default: "30" },
+      "dry-run": { type: "boolean", default: false },
+      local: { type: "boolean", default: false },
+      verify: { type: "boolean", default: false },
+    },
+  });
+  const [command, ...extra] = positionals;
+  if ((command !== "local" && command !== "upload" && command !== "prune") || extra.length > 0)
+    throw new Error(USAGE);
+  const local = command === "local" || values.local;
+  const graceDays = Number(values["grace-days"]);
   if (!Number.isInteger(graceDays) || graceDays < 1)
     throw new Error("--grace-days takes a whole number of days, 1 or more");
   // Local: the default persistence, the folder `wrangler dev` reads. Production: its binding is
@@ -47,15 +52,15 @@ try {
     if (command === "prune") {
       const pruned = await pruneMedia(proxy.env.MEDIA, {
         graceMs: graceDays * DAY_MS,
-        dryRun: flags.includes("--dry-run"),
+        dryRun: values["dry-run"],
       });
       console.error(
-        `media: ${where} holds ${pruned.objects} object(s); ${flags.includes("--dry-run") ? "would delete" : "deleted"} ${pruned.deleted} no upload of the last ${graceDays} day(s) or the last 3 references, and ${pruned.records} old record(s)`,
+        `media: ${where} holds ${pruned.objects} object(s); ${values["dry-run"] ? "would delete" : "deleted"} ${pruned.deleted} no upload of the last ${graceDays} day(s) or the last 3 references, and ${pruned.records} old record(s)`,
       );
     } else {
       const shown = progress(`media: loading ${where}`);
       const done = await uploadMedia(proxy.env.MEDIA, dir, {
-        verify: flags.includes("--verify"),
+        verify: values.verify,
         onProgress: shown.update,
       });
       shown.done();
@@ -70,4 +75,13 @@ try {
   // One clear line, no stack trace.
   console.error(`media failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;
+}
+
+/** `parseArgs` of the command line, its refusal followed by `usage`. */
+function parseArgsOr<T extends ParseArgsConfig>(usage: string, config: T): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}; ${usage}`);
+  }
 }
