@@ -114,10 +114,7 @@ async function fromBucket(
   if (get && !conditional && !known) {
     const object = await bucket.get(name);
     if (!object) return null;
-    const meta = metaFromObject(object);
-    const [client, stored] = object.body.tee();
-    c.executionCtx.waitUntil(store(cache, key, meta, stored));
-    return respond(meta, { status: 200 }, client);
+    return whole(c, cache, key, metaFromObject(object), object.body);
   }
   let meta = known?.meta;
   if (!meta) {
@@ -136,20 +133,23 @@ async function fromBucket(
   });
   if (!object) return null;
   if (!("body" in object)) throw new Error("the object changed while it was read");
-  if (answer.status === 200) {
-    const [client, stored] = object.body.tee();
-    c.executionCtx.waitUntil(store(cache, key, meta, stored));
-    return respond(meta, answer, client);
-  }
+  if (answer.status === 200) return whole(c, cache, key, meta, object.body);
   // Only the range was read: the whole object goes to the cache in the background, for the next range.
   if (cache && !known) {
     c.executionCtx.waitUntil(
       bucket
         .get(name)
-        .then((whole) => (whole ? store(cache, key, metaFromObject(whole), whole.body) : undefined)),
+        .then((object) => (object ? store(cache, key, metaFromObject(object), object.body) : undefined)),
     );
   }
   return respond(meta, answer, object.body);
+}
+
+/** The whole object, 200, its bytes going to the client and the edge cache together. */
+function whole(c: Context, cache: Cache | null, key: string, meta: Meta, body: ReadableStream): Response {
+  const [client, stored] = body.tee();
+  c.executionCtx.waitUntil(store(cache, key, meta, stored));
+  return respond(meta, { status: 200 }, client);
 }
 
 /** Stores the whole object in the edge cache as it streams by (the stream is consumed either way). */
